@@ -1,0 +1,3 @@
+"""JuryDesk: jury scoring for the Flemish 'Capacity Building Lokale Partnerschappen' calls."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,75 @@
+"""Start-up, in stages: parse arguments, set up language and logging, then run a command or the GUI."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from jurydesk.cli.output import CliError
+
+log = logging.getLogger("jurydesk")
+
+
+def _known_errors() -> tuple[type[Exception], ...]:
+    from jurydesk.candidatures.tabular import TableError
+    from jurydesk.regions.loader import RegionFileError
+    from jurydesk.regions.service import RegionError
+    from jurydesk.store import StoreError
+
+    return (CliError, StoreError, RegionError, RegionFileError, TableError)
+
+
+def _one_line(exc: Exception) -> str:
+    from jurydesk.regions.loader import RegionFileError
+
+    if isinstance(exc, RegionFileError):
+        return f"{exc.file}: " + "; ".join(exc.problems)
+    return " ".join(str(exc).split())
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from jurydesk.cli.parser import NONE, WRITE
+    from jurydesk.paths import resolve_db
+    from jurydesk.store import open_store
+
+    if args.store == NONE:
+        return int(args.func(None, args))
+    store = open_store(resolve_db(args.db), write=args.store == WRITE,
+                       create=args.store == WRITE)
+    try:
+        return int(args.func(store, args))
+    finally:
+        store.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    from jurydesk.cli.parser import build_parser
+    from jurydesk.i18n import set_language
+
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and stream.encoding.lower() != "utf-8":
+            stream.reconfigure(encoding="utf-8")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.db = getattr(args, "db", None)
+    args.json = getattr(args, "json", False)
+    set_language(args.lang)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    if args.command is None:
+        from jurydesk.ui.app import run_gui
+
+        return run_gui(args.db)
+    try:
+        return run_command(args)
+    except _known_errors() as exc:
+        print(f"jurydesk: {_one_line(exc)}", file=sys.stderr)
+        return getattr(exc, "code", 1)
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

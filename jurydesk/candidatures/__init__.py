@@ -1,0 +1,1 @@
+"""Candidatures (kandidaturen): one organisation, one region."""

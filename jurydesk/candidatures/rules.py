@@ -1,0 +1,82 @@
+"""What a region's data says about a candidature: valid references and the computed flags."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jurydesk.regions.service import get_region
+from jurydesk.store.models import Challenge, Exclusion, Need, TimelineEvent
+
+FLAG_LATE = "late"
+FLAG_ONLY_EXCLUDED = "only_excluded_services"
+FLAG_NO_CHALLENGE = "no_challenges"
+FLAGS = (FLAG_LATE, FLAG_ONLY_EXCLUDED, FLAG_NO_CHALLENGE)
+
+
+def normalise(text: str) -> str:
+    """Case-, accent-width- and spacing-insensitive form used to match names."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+@dataclass(frozen=True)
+class RegionRules:
+    slug: str
+    region_id: int
+    name: str
+    deadline: datetime | None
+    channel: str
+    challenge_numbers: frozenset[int]
+    funded: dict[str, str] = field(default_factory=dict)  # key -> need text
+    excluded: dict[str, str] = field(default_factory=dict)  # key -> label
+
+    def service_key(self, text: str) -> str | None:
+        """The service type a text names: its key, its need text or its excluded label."""
+        wanted = normalise(text)
+        for key, label in (*self.funded.items(), *self.excluded.items()):
+            if wanted in (key, normalise(label)):
+                return key
+        return None
+
+    def is_late(self, received_at: datetime) -> bool:
+        """Late when received after the deadline's minute: "om 23u59" runs until 23:59:59."""
+        if self.deadline is None:
+            return False
+        return received_at.replace(second=0, microsecond=0) > self.deadline
+
+    def flags(self, received_at: datetime, challenges: list[int], services: list[str]) -> list[str]:
+        out = []
+        if self.is_late(received_at):
+            out.append(FLAG_LATE)
+        if services and all(s in self.excluded for s in services):
+            out.append(FLAG_ONLY_EXCLUDED)
+        if not any(n in self.challenge_numbers for n in challenges):
+            out.append(FLAG_NO_CHALLENGE)
+        return out
+
+
+def region_rules(session: Session, slug: str) -> RegionRules:
+    region = get_region(session, slug)
+    numbers = session.scalars(select(Challenge.number).where(Challenge.region_id == region.id))
+    needs = session.execute(
+        select(Need.key, Need.need).where(Need.region_id == region.id).order_by(Need.position)
+    )
+    excluded = session.execute(
+        select(Exclusion.key, Exclusion.label).where(Exclusion.region_id == region.id)
+    )
+    deadline = session.scalar(
+        select(TimelineEvent.start).where(
+            TimelineEvent.region_id == region.id, TimelineEvent.key == "candidature_deadline"
+        )
+    )
+    if deadline is not None and deadline.second:
+        deadline = deadline - timedelta(seconds=deadline.second)
+    return RegionRules(
+        slug=region.slug, region_id=region.id, name=region.name, deadline=deadline,
+        channel=region.submission_channel, challenge_numbers=frozenset(numbers),
+        funded=dict(needs.tuples().all()), excluded=dict(excluded.tuples().all()),
+    )

@@ -1,0 +1,136 @@
+"""Candidature services: list with computed flags, import all-or-nothing, add one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jurydesk.candidatures.rules import RegionRules, normalise, region_rules
+from jurydesk.candidatures.tabular import TableError, read_table
+from jurydesk.candidatures.validate import CandidatureInput, ValidationResult, validate_rows
+from jurydesk.store import Store
+from jurydesk.store.models import Candidature
+
+
+@dataclass(frozen=True)
+class CandidatureRow:
+    """One candidature as the GUI and the CLI see it (plain data, flags computed)."""
+
+    id: int
+    region: str
+    organisation: str
+    contact: str
+    email: str
+    phone: str
+    title: str
+    summary: str
+    received_at: datetime
+    channel: str
+    challenges: list[int]
+    services: list[str]
+    requested_budget: Decimal | None
+    attachments: list[str]
+    status: str
+    flags: list[str]
+
+    @property
+    def late(self) -> bool:
+        return "late" in self.flags
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    file: str
+    region: str
+    dry_run: bool
+    validation: ValidationResult
+    written: int
+
+    @property
+    def ok(self) -> bool:
+        return self.validation.ok
+
+
+def list_candidatures(session: Session, slug: str) -> list[CandidatureRow]:
+    rules = region_rules(session, slug)
+    rows = session.scalars(
+        select(Candidature)
+        .where(Candidature.region_id == rules.region_id)
+        .order_by(Candidature.received_at, Candidature.id)
+    )
+    return [_row(c, rules) for c in rows]
+
+
+def _row(c: Candidature, rules: RegionRules) -> CandidatureRow:
+    return CandidatureRow(
+        id=c.id, region=rules.slug, organisation=c.organisation, contact=c.contact,
+        email=c.email, phone=c.phone, title=c.title, summary=c.summary,
+        received_at=c.received_at, channel=c.channel, challenges=list(c.challenges),
+        services=list(c.services), requested_budget=c.requested_budget,
+        attachments=list(c.attachments), status=c.status,
+        flags=rules.flags(c.received_at, list(c.challenges), list(c.services)),
+    )
+
+
+def existing_organisations(session: Session, rules: RegionRules) -> set[str]:
+    return set(session.scalars(
+        select(Candidature.organisation_key).where(Candidature.region_id == rules.region_id)
+    ))
+
+
+def add_candidatures(session: Session, rules: RegionRules, items: list[CandidatureInput]) -> int:
+    session.add_all(
+        Candidature(
+            region_id=rules.region_id, organisation=item.organisation,
+            organisation_key=normalise(item.organisation), contact=item.contact,
+            email=item.email, phone=item.phone, title=item.title, summary=item.summary,
+            received_at=item.received_at, channel=item.channel, challenges=item.challenges,
+            services=item.services, requested_budget=item.requested_budget,
+            attachments=item.attachments, status="received",
+        )
+        for item in items
+    )
+    session.flush()
+    return len(items)
+
+
+def validate_file(session: Session, path: Path, slug: str) -> ValidationResult:
+    rules = region_rules(session, slug)
+    header, rows = read_table(path)
+    return validate_rows(header, rows, rules, existing_organisations(session, rules),
+                         path.resolve().parent)
+
+
+def import_candidatures(store: Store, path: Path, slug: str, *, dry_run: bool) -> ImportReport:
+    """Validate the whole file; write every candidature in one transaction, or none.
+
+    A backup of the database is taken before anything is written. Raises TableError when
+    the file cannot be read as a table at all.
+    """
+    with store.reader() as session:
+        validation = validate_file(session, path, slug)
+    if dry_run or not validation.ok:
+        return ImportReport(str(path), slug, dry_run, validation, 0)
+    store.backup("before-import")
+    with store.session() as session:
+        # Validate again inside the writing transaction: nothing may have changed meanwhile.
+        validation = validate_file(session, path, slug)
+        if not validation.ok:
+            return ImportReport(str(path), slug, dry_run, validation, 0)
+        written = add_candidatures(session, region_rules(session, slug), validation.candidatures)
+    return ImportReport(str(path), slug, dry_run, validation, written)
+
+
+__all__ = [
+    "CandidatureRow",
+    "ImportReport",
+    "TableError",
+    "add_candidatures",
+    "import_candidatures",
+    "list_candidatures",
+]

@@ -1,0 +1,1 @@
+"""The scripting CLI: the secretariat's batch interface."""

@@ -1,0 +1,72 @@
+"""`jurydesk regions`, `region show`, `region add`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from jurydesk.cli.output import emit_json, print_table
+from jurydesk.i18n import _
+from jurydesk.regions.jsonview import region_to_json
+from jurydesk.regions.loader import load_region_file
+from jurydesk.regions.service import install_region, list_regions, region_detail
+from jurydesk.store import Store
+
+
+def cmd_regions(store: Store, args: argparse.Namespace) -> int:
+    with store.reader() as session:
+        regions = list_regions(session)
+    if args.json:
+        emit_json([{"slug": r.slug, "name": r.name, "challenges": r.challenges,
+                    "candidatures": r.candidatures} for r in regions])
+    else:
+        print_table([_("Slug"), _("Region"), _("Challenges"), _("Candidatures")],
+                    [(r.slug, r.name, r.challenges, r.candidatures) for r in regions])
+    return 0
+
+
+def cmd_region_show(store: Store, args: argparse.Namespace) -> int:
+    with store.reader() as session:
+        spec = region_detail(session, args.slug)
+    data = region_to_json(spec)
+    if args.json:
+        emit_json(data)
+        return 0
+    print(f"{spec.name} ({spec.slug})")
+    if spec.werkingsgebied:
+        print(f"{_('Region')}: {spec.werkingsgebied}")
+    for c in spec.challenges:
+        print(f"\n{_('Challenge')} {c.number} — {c.persona_text}\n  {c.description}")
+        for q in c.questions:
+            print(f"  • {q}")
+    print(f"\n{_('Needs and service types')}:")
+    for n in spec.needs:
+        print(f"  [{n.key}] {n.need}\n      {n.service}")
+    if spec.exclusions:
+        labels = ", ".join(e.label for e in spec.exclusions)
+        print(f"\n{_('Not funded')}: {labels}")
+    if spec.focus_expertise:
+        print(f"\n{_('Expertise sought most')}: " + "; ".join(spec.focus_expertise))
+    print(f"\n{_('Timeline')}:")
+    for e in spec.timeline:
+        print(f"  {e.label}: {e.text}")
+    print(f"\n{_('Contacts')}:")
+    for p in spec.contacts:
+        print(f"  {p.name}, {p.email}, {p.phone}")
+    print(f"\n{_('Submission')}: {spec.submission.text or spec.submission.address}")
+    return 0
+
+
+def cmd_region_add(store: Store, args: argparse.Namespace) -> int:
+    spec = load_region_file(Path(args.file))
+    store.backup("before-region-add")
+    with store.session() as session:
+        outcome = install_region(session, spec, replace=args.replace)
+    if args.json:
+        emit_json({"slug": spec.slug, "name": spec.name, "outcome": outcome})
+    else:
+        message = _("Region {name} ({slug}) added.") if outcome == "added" else _(
+            "Region {name} ({slug}) updated."
+        )
+        print(message.format(name=spec.name, slug=spec.slug))
+    return 0

@@ -1,0 +1,69 @@
+"""One gettext catalogue for the interface, the workbook and the letters.
+
+Message ids are English; Dutch (Belgian usage) is the default language. Import ``_`` from
+here explicitly (``from jurydesk.i18n import _``) so that extraction finds every string.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+
+from jurydesk.paths import resources_dir
+
+DOMAIN = "jurydesk"
+LANGUAGES = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+ENV_LANG = "JURYDESK_LANG"
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def set_language(language: str | None = None) -> str:
+    """Activate a language (``nl`` or ``en``); returns the one in force."""
+    global _translation, _language
+    language = language or os.environ.get(ENV_LANG) or DEFAULT_LANGUAGE
+    if language not in LANGUAGES:
+        language = DEFAULT_LANGUAGE
+    _translation = gettext.translation(
+        DOMAIN, localedir=resources_dir() / "locale", languages=[language], fallback=True
+    )
+    _language = language
+    return language
+
+
+def current_language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translation.ngettext(singular, plural, n)
+
+
+def format_long_date(moment: object) -> str:
+    """'9 juni 2023' in Dutch, '9 June 2023' in English."""
+    from babel.dates import format_date
+
+    locale = "nl_BE" if _language == "nl" else "en_GB"
+    return format_date(moment, "d MMMM y", locale=locale)  # type: ignore[arg-type]
+
+
+def format_long_datetime(moment: object) -> str:
+    """'9 juni 2023 om 23:59' in Dutch."""
+    from datetime import datetime
+
+    from jurydesk.timeutil import to_brussels
+
+    assert isinstance(moment, datetime)
+    local_moment = to_brussels(moment)
+    return _("{date} at {time}").format(
+        date=format_long_date(local_moment.date()), time=local_moment.strftime("%H:%M")
+    )
+
+
+set_language()

@@ -1,0 +1,1 @@
+"""Regions (werkingsgebieden): their addendum content, as data."""

@@ -1,0 +1,64 @@
+"""Creating a database: the bundled regions, and on request the demo candidatures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from jurydesk.candidatures.rules import region_rules
+from jurydesk.candidatures.service import add_candidatures, existing_organisations
+from jurydesk.candidatures.tabular import read_table
+from jurydesk.candidatures.validate import validate_rows
+from jurydesk.paths import resources_dir
+from jurydesk.regions.loader import bundled_region_files, load_region_file
+from jurydesk.regions.service import install_region
+from jurydesk.store import Store
+from jurydesk.store.models import Candidature, Region, Setting
+
+
+@dataclass
+class InitReport:
+    regions_added: list[str] = field(default_factory=list)
+    candidatures_added: int = 0
+
+
+def is_empty(store: Store) -> bool:
+    with store.reader() as session:
+        return session.scalar(select(Region.id).limit(1)) is None
+
+
+def initialise(store: Store, *, demo: bool) -> InitReport:
+    """Install every bundled region that is missing; with ``demo`` add the demo candidatures.
+
+    Runs as one transaction: a broken bundled file leaves the database as it was.
+    """
+    report = InitReport()
+    specs = [load_region_file(path) for path in bundled_region_files()]
+    with store.session() as session:
+        present = set(session.scalars(select(Region.slug)))
+        for spec in specs:
+            if spec.slug not in present:
+                install_region(session, spec)
+                report.regions_added.append(spec.slug)
+        if demo:
+            report.candidatures_added = _add_demo(session)
+            session.merge(Setting(key="demo", value="1"))
+    return report
+
+
+def _add_demo(session) -> int:  # type: ignore[no-untyped-def]
+    added = 0
+    for path in sorted((resources_dir() / "demo").glob("candidatures-*.csv")):
+        slug = path.stem.removeprefix("candidatures-")
+        rules = region_rules(session, slug)
+        if session.scalar(select(Candidature.id).where(Candidature.region_id == rules.region_id)):
+            continue
+        header, rows = read_table(path)
+        result = validate_rows(header, rows, rules, existing_organisations(session, rules),
+                               path.parent)
+        if not result.ok:
+            problems = "; ".join(str(p) for p in result.errors)
+            raise ValueError(f"the bundled demo file {path.name} is invalid: {problems}")
+        added += add_candidatures(session, rules, result.candidatures)
+    return added

@@ -1,0 +1,193 @@
+"""The typed ORM models (SQLAlchemy 2.0). Every schema change goes with an Alembic migration."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import JSON, ForeignKey, Index, MetaData, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from jurydesk.store.types import UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Setting(Base):
+    """Database-wide settings (call name, secretariat passphrase hash, ...)."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Region(Base):
+    __tablename__ = "regions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(Text, default="")
+    werkingsgebied: Mapped[str] = mapped_column(Text, default="")
+    challenges_intro: Mapped[str] = mapped_column(Text, default="")
+    enrichment_intro: Mapped[str] = mapped_column(Text, default="")
+    enrichment_heading: Mapped[str] = mapped_column(Text, default="")
+    arena_intro: Mapped[str] = mapped_column(Text, default="")
+    local_input: Mapped[list[str]] = mapped_column(JSON, default=list)
+    focus_intro: Mapped[str] = mapped_column(Text, default="")
+    exclusions_text: Mapped[str] = mapped_column(Text, default="")
+    timeline_notes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    contacts_intro: Mapped[str] = mapped_column(Text, default="")
+    submission_channel: Mapped[str] = mapped_column(String(20))
+    submission_address: Mapped[str] = mapped_column(Text)
+    submission_subject: Mapped[str | None] = mapped_column(Text, default=None)
+    submission_text: Mapped[str] = mapped_column(Text, default="")
+    source_file: Mapped[str] = mapped_column(Text, default="")
+    source_sha256: Mapped[str] = mapped_column(String(64), default="")
+
+    municipalities: Mapped[list[Municipality]] = relationship(
+        back_populates="region", cascade="all, delete-orphan", order_by="Municipality.position"
+    )
+    challenges: Mapped[list[Challenge]] = relationship(
+        back_populates="region", cascade="all, delete-orphan", order_by="Challenge.number"
+    )
+    needs: Mapped[list[Need]] = relationship(
+        back_populates="region", cascade="all, delete-orphan", order_by="Need.position"
+    )
+    enrichment: Mapped[list[EnrichmentPoint]] = relationship(
+        back_populates="region", cascade="all, delete-orphan", order_by="EnrichmentPoint.position"
+    )
+    exclusions: Mapped[list[Exclusion]] = relationship(
+        back_populates="region", cascade="all, delete-orphan", order_by="Exclusion.position"
+    )
+    focus_expertise: Mapped[list[FocusExpertise]] = relationship(
+        back_populates="region", cascade="all, delete-orphan", order_by="FocusExpertise.position"
+    )
+    timeline: Mapped[list[TimelineEvent]] = relationship(
+        back_populates="region", cascade="all, delete-orphan", order_by="TimelineEvent.position"
+    )
+    contacts: Mapped[list[Contact]] = relationship(
+        back_populates="region", cascade="all, delete-orphan", order_by="Contact.position"
+    )
+    candidatures: Mapped[list[Candidature]] = relationship(back_populates="region")
+
+
+class _RegionPart:
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class Municipality(_RegionPart, Base):
+    __tablename__ = "municipalities"
+    name: Mapped[str] = mapped_column(String(200))
+    region: Mapped[Region] = relationship(back_populates="municipalities")
+
+
+class Challenge(Base):
+    __tablename__ = "challenges"
+    __table_args__ = (UniqueConstraint("region_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]
+    personas: Mapped[list[str]] = mapped_column(JSON)
+    persona_text: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text)
+    questions: Mapped[list[str]] = mapped_column(JSON)
+    remark: Mapped[str] = mapped_column(Text, default="")
+    region: Mapped[Region] = relationship(back_populates="challenges")
+
+
+class Need(_RegionPart, Base):
+    """A row of the arena-analysis table: a need and the service type that answers it."""
+
+    __tablename__ = "needs"
+    __table_args__ = (UniqueConstraint("region_id", "key"),)
+    key: Mapped[str] = mapped_column(String(64))
+    need: Mapped[str] = mapped_column(Text)
+    service: Mapped[str] = mapped_column(Text)
+    region: Mapped[Region] = relationship(back_populates="needs")
+
+
+class EnrichmentPoint(_RegionPart, Base):
+    __tablename__ = "enrichment_points"
+    text: Mapped[str] = mapped_column(Text)
+    region: Mapped[Region] = relationship(back_populates="enrichment")
+
+
+class Exclusion(_RegionPart, Base):
+    """A service type the region does not fund (the reason is ``Region.exclusions_text``)."""
+
+    __tablename__ = "exclusions"
+    __table_args__ = (UniqueConstraint("region_id", "key"),)
+    key: Mapped[str] = mapped_column(String(64))
+    label: Mapped[str] = mapped_column(Text)
+    region: Mapped[Region] = relationship(back_populates="exclusions")
+
+
+class FocusExpertise(_RegionPart, Base):
+    __tablename__ = "focus_expertise"
+    text: Mapped[str] = mapped_column(Text)
+    region: Mapped[Region] = relationship(back_populates="focus_expertise")
+
+
+class TimelineEvent(_RegionPart, Base):
+    __tablename__ = "timeline_events"
+    __table_args__ = (UniqueConstraint("region_id", "key"),)
+    key: Mapped[str] = mapped_column(String(64))
+    label: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20))
+    start: Mapped[datetime] = mapped_column(UTCDateTime())
+    end: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    all_day: Mapped[bool] = mapped_column(default=False)
+    text: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="")
+    days: Mapped[list[str]] = mapped_column(JSON, default=list)
+    possible_days: Mapped[list[str]] = mapped_column(JSON, default=list)
+    region: Mapped[Region] = relationship(back_populates="timeline")
+
+
+class Contact(_RegionPart, Base):
+    __tablename__ = "contacts"
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(320))
+    phone: Mapped[str] = mapped_column(String(64), default="")
+    region: Mapped[Region] = relationship(back_populates="contacts")
+
+
+class Candidature(Base):
+    __tablename__ = "candidatures"
+    __table_args__ = (
+        UniqueConstraint("region_id", "organisation_key"),
+        Index("ix_candidatures_region_received", "region_id", "received_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="RESTRICT"))
+    organisation: Mapped[str] = mapped_column(String(300))
+    organisation_key: Mapped[str] = mapped_column(String(300))
+    contact: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(320))
+    phone: Mapped[str] = mapped_column(String(64), default="")
+    title: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    channel: Mapped[str] = mapped_column(String(100), default="")
+    challenges: Mapped[list[int]] = mapped_column(JSON, default=list)
+    services: Mapped[list[str]] = mapped_column(JSON, default=list)
+    requested_budget: Mapped[Decimal | None] = mapped_column(Numeric(12, 2), default=None)
+    attachments: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(30), default="received")
+
+    region: Mapped[Region] = relationship(back_populates="candidatures")

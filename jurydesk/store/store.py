@@ -1,0 +1,109 @@
+"""Opening the store: engine, pragmas, the writer lock, migrations, backups, sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from jurydesk.paths import sqlite_path
+from jurydesk.store.backup import backup_sqlite
+from jurydesk.store.errors import StoreError
+from jurydesk.store.lock import WriterLock
+from jurydesk.store.schema import ensure_schema
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+@dataclass
+class Store:
+    """An open database: one per process, created explicitly at start-up."""
+
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+    writable: bool
+    lock: WriterLock | None = field(default=None, repr=False)
+
+    @property
+    def file(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A short unit of work: committed when the block ends, rolled back on an error."""
+        if not self.writable:
+            raise StoreError("this database was opened read-only")
+        with self.sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def reader(self) -> Iterator[Session]:
+        """A read-only unit of work."""
+        with self.sessions() as session:
+            yield session
+
+    def backup(self, reason: str) -> Path | None:
+        if self.file is None:
+            return None
+        return backup_sqlite(self.file, reason)
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+
+def open_store(url: str, *, write: bool = True, create: bool = True) -> Store:
+    """Open (and if needed create and migrate) the database at ``url``.
+
+    ``write`` takes the writer lock so that two running instances never write the same file.
+    """
+    file = sqlite_path(url)
+    if file is not None:
+        if not file.exists() and not create:
+            raise StoreError(f"no database at {file}; create it with 'jurydesk init'")
+        file.parent.mkdir(parents=True, exist_ok=True)
+    lock = WriterLock(file) if (write and file is not None) else None
+    if lock is not None:
+        lock.acquire()
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            ensure_schema(connection, allow_migrate=write)
+    except StoreError:
+        engine.dispose()
+        if lock is not None:
+            lock.release()
+        raise
+    except OperationalError as exc:
+        engine.dispose()
+        if lock is not None:
+            lock.release()
+        raise StoreError(f"cannot open the database {file or url}: {exc.orig}") from None
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    return Store(url=url, engine=engine, sessions=sessions, writable=write, lock=lock)
