@@ -1,4 +1,4 @@
-"""Start-up, in stages: parse arguments, set up language and logging, then run a command or the GUI."""
+"""Start-up in stages: parse arguments, set language and logging, run a command or the GUI."""
 
 from __future__ import annotations
 
@@ -35,8 +35,7 @@ def run_command(args: argparse.Namespace) -> int:
 
     if args.store == NONE:
         return int(args.func(None, args))
-    store = open_store(resolve_db(args.db), write=args.store == WRITE,
-                       create=args.store == WRITE)
+    store = open_store(resolve_db(args.db), write=args.store == WRITE, create=args.store == WRITE)
     try:
         return int(args.func(store, args))
     finally:
@@ -55,8 +54,11 @@ def main(argv: list[str] | None = None) -> int:
     args.db = getattr(args, "db", None)
     args.json = getattr(args, "json", False)
     set_language(args.lang)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        stream=sys.stderr,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     if args.command is None:
         from jurydesk.ui.app import run_gui
 

@@ -55,8 +55,9 @@ def _add_demo(session) -> int:  # type: ignore[no-untyped-def]
         if session.scalar(select(Candidature.id).where(Candidature.region_id == rules.region_id)):
             continue
         header, rows = read_table(path)
-        result = validate_rows(header, rows, rules, existing_organisations(session, rules),
-                               path.parent)
+        result = validate_rows(
+            header, rows, rules, existing_organisations(session, rules), path.parent
+        )
         if not result.ok:
             problems = "; ".join(str(p) for p in result.errors)
             raise ValueError(f"the bundled demo file {path.name} is invalid: {problems}")

@@ -59,10 +59,16 @@ def parse_moment(value: object) -> datetime:
     if match:
         day, month, year, hour, minute, second = match.groups()
         try:
-            return brussels_wall_time(datetime(
-                int(year), int(month), int(day),
-                int(hour or 0), int(minute or 0), int(second or 0),
-            ))
+            return brussels_wall_time(
+                datetime(
+                    int(year),
+                    int(month),
+                    int(day),
+                    int(hour or 0),
+                    int(minute or 0),
+                    int(second or 0),
+                )
+            )
         except DateParseError:
             raise
         except ValueError as exc:
@@ -70,9 +76,7 @@ def parse_moment(value: object) -> datetime:
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
     except ValueError:
-        raise DateParseError(
-            f"'{text}' is not a date (use ISO 8601 or dd/mm/jjjj uu:mm)"
-        ) from None
+        raise DateParseError(f"'{text}' is not a date (use ISO 8601 or dd/mm/jjjj uu:mm)") from None
     return to_brussels(parsed) if parsed.tzinfo else brussels_wall_time(parsed)
 
 

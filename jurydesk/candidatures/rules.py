@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jurydesk.regions.service import get_region
 from jurydesk.store.models import Challenge, Exclusion, Need, TimelineEvent
+from jurydesk.timeutil import to_brussels
 
 FLAG_LATE = "late"
 FLAG_ONLY_EXCLUDED = "only_excluded_services"
@@ -73,10 +74,15 @@ def region_rules(session: Session, slug: str) -> RegionRules:
             TimelineEvent.region_id == region.id, TimelineEvent.key == "candidature_deadline"
         )
     )
-    if deadline is not None and deadline.second:
-        deadline = deadline - timedelta(seconds=deadline.second)
+    if deadline is not None:
+        deadline = to_brussels(deadline).replace(second=0, microsecond=0)
     return RegionRules(
-        slug=region.slug, region_id=region.id, name=region.name, deadline=deadline,
-        channel=region.submission_channel, challenge_numbers=frozenset(numbers),
-        funded=dict(needs.tuples().all()), excluded=dict(excluded.tuples().all()),
+        slug=region.slug,
+        region_id=region.id,
+        name=region.name,
+        deadline=deadline,
+        channel=region.submission_channel,
+        challenge_numbers=frozenset(numbers),
+        funded=dict(needs.tuples().all()),
+        excluded=dict(excluded.tuples().all()),
     )

@@ -15,6 +15,7 @@ from jurydesk.candidatures.tabular import TableError, read_table
 from jurydesk.candidatures.validate import CandidatureInput, ValidationResult, validate_rows
 from jurydesk.store import Store
 from jurydesk.store.models import Candidature
+from jurydesk.timeutil import to_brussels
 
 
 @dataclass(frozen=True)
@@ -68,30 +69,51 @@ def list_candidatures(session: Session, slug: str) -> list[CandidatureRow]:
 
 def _row(c: Candidature, rules: RegionRules) -> CandidatureRow:
     return CandidatureRow(
-        id=c.id, region=rules.slug, organisation=c.organisation, contact=c.contact,
-        email=c.email, phone=c.phone, title=c.title, summary=c.summary,
-        received_at=c.received_at, channel=c.channel, challenges=list(c.challenges),
-        services=list(c.services), requested_budget=c.requested_budget,
-        attachments=list(c.attachments), status=c.status,
+        id=c.id,
+        region=rules.slug,
+        organisation=c.organisation,
+        contact=c.contact,
+        email=c.email,
+        phone=c.phone,
+        title=c.title,
+        summary=c.summary,
+        received_at=to_brussels(c.received_at),
+        channel=c.channel,
+        challenges=list(c.challenges),
+        services=list(c.services),
+        requested_budget=c.requested_budget,
+        attachments=list(c.attachments),
+        status=c.status,
         flags=rules.flags(c.received_at, list(c.challenges), list(c.services)),
     )
 
 
 def existing_organisations(session: Session, rules: RegionRules) -> set[str]:
-    return set(session.scalars(
-        select(Candidature.organisation_key).where(Candidature.region_id == rules.region_id)
-    ))
+    return set(
+        session.scalars(
+            select(Candidature.organisation_key).where(Candidature.region_id == rules.region_id)
+        )
+    )
 
 
 def add_candidatures(session: Session, rules: RegionRules, items: list[CandidatureInput]) -> int:
     session.add_all(
         Candidature(
-            region_id=rules.region_id, organisation=item.organisation,
-            organisation_key=normalise(item.organisation), contact=item.contact,
-            email=item.email, phone=item.phone, title=item.title, summary=item.summary,
-            received_at=item.received_at, channel=item.channel, challenges=item.challenges,
-            services=item.services, requested_budget=item.requested_budget,
-            attachments=item.attachments, status="received",
+            region_id=rules.region_id,
+            organisation=item.organisation,
+            organisation_key=normalise(item.organisation),
+            contact=item.contact,
+            email=item.email,
+            phone=item.phone,
+            title=item.title,
+            summary=item.summary,
+            received_at=item.received_at,
+            channel=item.channel,
+            challenges=item.challenges,
+            services=item.services,
+            requested_budget=item.requested_budget,
+            attachments=item.attachments,
+            status="received",
         )
         for item in items
     )
@@ -102,8 +124,9 @@ def add_candidatures(session: Session, rules: RegionRules, items: list[Candidatu
 def validate_file(session: Session, path: Path, slug: str) -> ValidationResult:
     rules = region_rules(session, slug)
     header, rows = read_table(path)
-    return validate_rows(header, rows, rules, existing_organisations(session, rules),
-                         path.resolve().parent)
+    return validate_rows(
+        header, rows, rules, existing_organisations(session, rules), path.resolve().parent
+    )
 
 
 def import_candidatures(store: Store, path: Path, slug: str, *, dry_run: bool) -> ImportReport:

@@ -26,7 +26,9 @@ def read_table(path: Path) -> tuple[list[object], list[Row]]:
     elif suffix in (".csv", ".txt"):
         rows = _read_csv(path)
     else:
-        raise TableError(f"{path.name}: use an .xlsx or .csv file, not '{suffix or 'no extension'}'")
+        raise TableError(
+            f"{path.name}: use an .xlsx or .csv file, not '{suffix or 'no extension'}'"
+        )
     if not rows:
         raise TableError(f"{path.name}: the file is empty")
     header_number, header = rows[0]
@@ -80,4 +82,6 @@ def _read_csv(path: Path) -> list[Row]:
     try:
         return [(number, list(values)) for number, values in enumerate(reader, start=1)]
     except csv.Error as exc:
-        raise TableError(f"{path.name}: not a readable CSV file (line {reader.line_num}: {exc})") from None
+        raise TableError(
+            f"{path.name}: not a readable CSV file (line {reader.line_num}: {exc})"
+        ) from None

@@ -11,10 +11,13 @@ from pathlib import Path
 from jurydesk.candidatures.columns import BY_HEADER, COLUMNS, HINT_MARK, LIST_SEPARATOR, header_key
 from jurydesk.candidatures.rules import RegionRules, normalise
 from jurydesk.candidatures.tabular import Row
+from jurydesk.i18n import _
 from jurydesk.timeutil import DateParseError, parse_moment
 
-EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                      r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+EMAIL_RE = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_BUDGET = Decimal("100000000")
 ERROR = "error"
@@ -29,8 +32,15 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"rij {self.row}" + (f", kolom '{self.column}'" if self.column else "")
+        if self.column:
+            where = _("row {row}, column '{column}'").format(row=self.row, column=self.column)
+        else:
+            where = _("row {row}").format(row=self.row)
         return f"{where}: {self.message}"
+
+
+def severity_label(severity: str) -> str:
+    return _("error") if severity == ERROR else _("warning")
 
 
 @dataclass(frozen=True)
@@ -88,8 +98,11 @@ def parse_budget(value: object) -> Decimal:
         text = clean_text(value).replace("€", "").replace("EUR", "").replace(" ", "")
         text = text.replace("\u00a0", "")
         if "," in text and "." in text:
-            text = text.replace(".", "").replace(",", ".") if text.rfind(",") > text.rfind(".") \
+            text = (
+                text.replace(".", "").replace(",", ".")
+                if text.rfind(",") > text.rfind(".")
                 else text.replace(",", "")
+            )
         elif "," in text:
             text = text.replace(",", ".")
         elif re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
@@ -97,11 +110,17 @@ def parse_budget(value: object) -> Decimal:
         try:
             amount = Decimal(text)
         except InvalidOperation:
-            raise ValueError(f"'{clean_text(value)}' is not an amount in euro") from None
+            raise ValueError(
+                _("'{value}' is not an amount in euro").format(value=clean_text(value))
+            ) from None
     if not amount.is_finite() or amount < 0:
-        raise ValueError(f"'{clean_text(value)}' is not a positive amount")
+        raise ValueError(_("'{value}' is not a positive amount").format(value=clean_text(value)))
     if amount > MAX_BUDGET:
-        raise ValueError(f"{amount} euro is more than the {MAX_BUDGET} allowed")
+        raise ValueError(
+            _("{amount} euro is more than the {limit} allowed").format(
+                amount=amount, limit=MAX_BUDGET
+            )
+        )
     return amount.quantize(Decimal("0.01"))
 
 
@@ -121,9 +140,9 @@ class _RowReader:
     def text(self, field_name: str, required: bool = False, limit: int = 5000) -> str:
         value = clean_text(self.cells.get(field_name))
         if required and not value:
-            self.problem(field_name, "is required but empty")
+            self.problem(field_name, _("is required but empty"))
         elif len(value) > limit:
-            self.problem(field_name, f"is longer than {limit} characters")
+            self.problem(field_name, _("is longer than {limit} characters").format(limit=limit))
         return value
 
 
@@ -136,30 +155,35 @@ def map_headers(header: list[object]) -> tuple[dict[int, str], list[Problem]]:
         column = BY_HEADER.get(header_key(text))
         if column is None:
             if clean_text(text):
-                problems.append(Problem(1, clean_text(text), WARNING,
-                                        "unknown column, ignored"))
+                problems.append(Problem(1, clean_text(text), WARNING, _("unknown column, ignored")))
             continue
         if column.field in seen:
-            problems.append(Problem(1, column.header, ERROR, "the column appears twice"))
+            problems.append(Problem(1, column.header, ERROR, _("the column appears twice")))
             continue
         seen[column.field] = index
         mapping[index] = column.field
     for column in COLUMNS:
         if column.required and column.field not in seen:
-            problems.append(Problem(1, column.header, ERROR, "required column is missing"))
+            problems.append(Problem(1, column.header, ERROR, _("required column is missing")))
     return mapping, problems
 
 
-def validate_rows(header: list[object], rows: list[Row], rules: RegionRules,
-                  existing_organisations: set[str], base_dir: Path) -> ValidationResult:
+def validate_rows(
+    header: list[object],
+    rows: list[Row],
+    rules: RegionRules,
+    existing_organisations: set[str],
+    base_dir: Path,
+) -> ValidationResult:
     mapping, header_problems = map_headers(header)
     result = ValidationResult(problems=header_problems)
     if any(p.severity == ERROR for p in header_problems):
         return result
     organisations: dict[str, int] = {}
     for number, values in rows:
-        cells = {field_name: values[i] if i < len(values) else None
-                 for i, field_name in mapping.items()}
+        cells = {
+            field_name: values[i] if i < len(values) else None for i, field_name in mapping.items()
+        }
         first = clean_text(next((v for v in values if clean_text(v)), ""))
         if first.startswith(HINT_MARK):
             continue
@@ -168,20 +192,34 @@ def validate_rows(header: list[object], rows: list[Row], rules: RegionRules,
             continue
         key = normalise(candidature.organisation)
         if key in existing_organisations:
-            result.problems.append(Problem(
-                number, "Organisatie", ERROR,
-                f"{candidature.organisation} already has a candidature in {rules.name} "
-                "(one per organisation per region)"))
+            result.problems.append(
+                Problem(
+                    number,
+                    "Organisatie",
+                    ERROR,
+                    _(
+                        "{organisation} already has a candidature in {region} "
+                        "(one per organisation per region)"
+                    ).format(organisation=candidature.organisation, region=rules.name),
+                )
+            )
         elif key in organisations:
-            result.problems.append(Problem(
-                number, "Organisatie", ERROR,
-                f"{candidature.organisation} appears again (first in row {organisations[key]}); "
-                "one candidature per organisation per region, no consortia"))
+            result.problems.append(
+                Problem(
+                    number,
+                    "Organisatie",
+                    ERROR,
+                    _(
+                        "{organisation} appears again (first in row {first}); one candidature per "
+                        "organisation per region, no consortia"
+                    ).format(organisation=candidature.organisation, first=organisations[key]),
+                )
+            )
         else:
             organisations[key] = number
             result.candidatures.append(candidature)
     if not rows:
-        result.problems.append(Problem(2, "", ERROR, "the file holds no candidatures"))
+        result.problems.append(Problem(2, "", ERROR, _("the file holds no candidatures")))
     return result
 
 
@@ -190,32 +228,50 @@ def _validate_row(r: _RowReader, rules: RegionRules, base_dir: Path) -> Candidat
     contact = r.text("contact", required=True, limit=200)
     email = r.text("email", required=True, limit=320)
     if email and not EMAIL_RE.match(email):
-        r.problem("email", f"'{email}' is not a valid e-mail address")
+        r.problem("email", _("'{email}' is not a valid e-mail address").format(email=email))
     title = r.text("title", required=True)
     received_at = None
     raw_received = r.cells.get("received_at")
     if not clean_text(raw_received) and not isinstance(raw_received, datetime):
-        r.problem("received_at", "is required but empty")
+        r.problem("received_at", _("is required but empty"))
     else:
         try:
             received_at = parse_moment(raw_received)
         except DateParseError as exc:
-            r.problem("received_at", str(exc))
+            r.problem(
+                "received_at",
+                _("'{value}' is not a date and time (use dd/mm/jjjj uu:mm or ISO 8601)").format(
+                    value=clean_text(raw_received)
+                )
+                if "does not exist" not in str(exc)
+                else _("{value} does not exist in Belgian time (the clocks moved forward)").format(
+                    value=clean_text(raw_received)
+                ),
+            )
     challenges: list[int] = []
     for part in split_list(r.cells.get("challenges")):
         if not re.fullmatch(r"\d{1,3}", part):
-            r.problem("challenges", f"'{part}' is not a challenge number")
+            r.problem("challenges", _("'{value}' is not a challenge number").format(value=part))
         elif int(part) not in rules.challenge_numbers:
             known = ", ".join(str(n) for n in sorted(rules.challenge_numbers))
-            r.problem("challenges", f"{rules.name} has no challenge {part} (it has {known})")
+            r.problem(
+                "challenges",
+                _("{region} has no challenge {number} (it has {known})").format(
+                    region=rules.name, number=part, known=known
+                ),
+            )
         elif int(part) not in challenges:
             challenges.append(int(part))
     services: list[str] = []
     for part in split_list(r.cells.get("services")):
         key = rules.service_key(part)
         if key is None:
-            r.problem("services", f"'{part}' is not a service type of {rules.name} "
-                      f"(known: {', '.join([*rules.funded, *rules.excluded])})")
+            r.problem(
+                "services",
+                _("'{value}' is not a service type of {region} (known: {known})").format(
+                    value=part, region=rules.name, known=", ".join([*rules.funded, *rules.excluded])
+                ),
+            )
         elif key not in services:
             services.append(key)
     budget = None
@@ -229,7 +285,7 @@ def _validate_row(r: _RowReader, rules: RegionRules, base_dir: Path) -> Candidat
         path = Path(part)
         resolved = path if path.is_absolute() else (base_dir / path)
         if not resolved.exists():
-            r.problem("attachments", f"'{part}' was not found", WARNING)
+            r.problem("attachments", _("'{value}' was not found").format(value=part), WARNING)
             attachments.append(part)
         else:
             attachments.append(str(resolved.resolve()))
@@ -239,8 +295,17 @@ def _validate_row(r: _RowReader, rules: RegionRules, base_dir: Path) -> Candidat
     if r.failed or received_at is None:
         return None
     return CandidatureInput(
-        row=r.number, organisation=organisation, contact=contact, email=email, phone=phone,
-        title=title, summary=summary, received_at=received_at,
-        channel=channel or rules.channel, challenges=challenges, services=services,
-        requested_budget=budget, attachments=attachments,
+        row=r.number,
+        organisation=organisation,
+        contact=contact,
+        email=email,
+        phone=phone,
+        title=title,
+        summary=summary,
+        received_at=received_at,
+        channel=channel or rules.channel,
+        challenges=challenges,
+        services=services,
+        requested_budget=budget,
+        attachments=attachments,
     )

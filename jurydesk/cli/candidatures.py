@@ -13,6 +13,7 @@ from jurydesk.candidatures.service import (
     list_candidatures,
 )
 from jurydesk.candidatures.template import write_template
+from jurydesk.candidatures.validate import severity_label
 from jurydesk.cli.output import CliError, emit_json, print_table
 from jurydesk.i18n import _
 from jurydesk.store import Store
@@ -21,12 +22,23 @@ from jurydesk.timeutil import iso, to_brussels
 
 def candidature_json(c: CandidatureRow) -> dict[str, Any]:
     return {
-        "id": c.id, "region": c.region, "organisation": c.organisation, "title": c.title,
-        "contact": c.contact, "email": c.email, "phone": c.phone, "summary": c.summary,
-        "received_at": iso(c.received_at), "channel": c.channel, "late": c.late,
-        "flags": c.flags, "challenges": c.challenges, "services": c.services,
+        "id": c.id,
+        "region": c.region,
+        "organisation": c.organisation,
+        "title": c.title,
+        "contact": c.contact,
+        "email": c.email,
+        "phone": c.phone,
+        "summary": c.summary,
+        "received_at": iso(c.received_at),
+        "channel": c.channel,
+        "late": c.late,
+        "flags": c.flags,
+        "challenges": c.challenges,
+        "services": c.services,
         "requested_budget": float(c.requested_budget) if c.requested_budget is not None else None,
-        "attachments": c.attachments, "status": c.status,
+        "attachments": c.attachments,
+        "status": c.status,
     }
 
 
@@ -38,18 +50,32 @@ def cmd_candidatures(store: Store, args: argparse.Namespace) -> int:
     else:
         print_table(
             ["Id", _("Organisation"), _("Title"), _("Received at"), _("Flags")],
-            [(c.id, c.organisation, c.title, f"{to_brussels(c.received_at):%d/%m/%Y %H:%M}",
-              ", ".join(c.flags)) for c in rows],
+            [
+                (
+                    c.id,
+                    c.organisation,
+                    c.title,
+                    f"{to_brussels(c.received_at):%d/%m/%Y %H:%M}",
+                    ", ".join(c.flags),
+                )
+                for c in rows
+            ],
         )
     return 0
 
 
 def report_json(report: ImportReport) -> dict[str, Any]:
     return {
-        "file": report.file, "region": report.region, "dry_run": report.dry_run,
-        "ok": report.ok, "valid": len(report.validation.candidatures), "written": report.written,
-        "problems": [{"row": p.row, "column": p.column, "severity": p.severity,
-                      "message": p.message} for p in report.validation.problems],
+        "file": report.file,
+        "region": report.region,
+        "dry_run": report.dry_run,
+        "ok": report.ok,
+        "valid": len(report.validation.candidatures),
+        "written": report.written,
+        "problems": [
+            {"row": p.row, "column": p.column, "severity": p.severity, "message": p.message}
+            for p in report.validation.problems
+        ],
     }
 
 
@@ -59,18 +85,29 @@ def cmd_import_candidatures(store: Store, args: argparse.Namespace) -> int:
     if args.json:
         emit_json(report_json(report))
     elif problems:
-        print_table([_("Row"), _("Column"), _("Severity"), _("Message")],
-                    [(p.row, p.column, _(p.severity), p.message) for p in problems])
+        print_table(
+            [_("Row"), _("Column"), _("Severity"), _("Message")],
+            [(p.row, p.column, severity_label(p.severity), p.message) for p in problems],
+        )
     if not report.ok:
-        raise CliError(_("import refused: {n} error(s) in {file}; nothing was written").format(
-            n=len(report.validation.errors), file=Path(args.file).name))
+        raise CliError(
+            _("import refused: {n} error(s) in {file}; nothing was written").format(
+                n=len(report.validation.errors), file=Path(args.file).name
+            )
+        )
     if not args.json:
         if report.dry_run:
-            print(_("Dry run: {n} candidature(s) are valid; nothing was written.").format(
-                n=len(report.validation.candidatures)))
+            print(
+                _("Dry run: {n} candidature(s) are valid; nothing was written.").format(
+                    n=len(report.validation.candidatures)
+                )
+            )
         else:
-            print(_("{n} candidature(s) imported into {region}.").format(
-                n=report.written, region=args.region))
+            print(
+                _("{n} candidature(s) imported into {region}.").format(
+                    n=report.written, region=args.region
+                )
+            )
     return 0
 
 

@@ -8,8 +8,7 @@ from pathlib import Path
 from jurydesk.cli.output import emit_json, print_table
 from jurydesk.i18n import _
 from jurydesk.regions.jsonview import region_to_json
-from jurydesk.regions.loader import load_region_file
-from jurydesk.regions.service import install_region, list_regions, region_detail
+from jurydesk.regions.service import add_region_file, list_regions, region_detail
 from jurydesk.store import Store
 
 
@@ -17,11 +16,22 @@ def cmd_regions(store: Store, args: argparse.Namespace) -> int:
     with store.reader() as session:
         regions = list_regions(session)
     if args.json:
-        emit_json([{"slug": r.slug, "name": r.name, "challenges": r.challenges,
-                    "candidatures": r.candidatures} for r in regions])
+        emit_json(
+            [
+                {
+                    "slug": r.slug,
+                    "name": r.name,
+                    "challenges": r.challenges,
+                    "candidatures": r.candidatures,
+                }
+                for r in regions
+            ]
+        )
     else:
-        print_table([_("Slug"), _("Region"), _("Challenges"), _("Candidatures")],
-                    [(r.slug, r.name, r.challenges, r.candidatures) for r in regions])
+        print_table(
+            [_("Slug"), _("Region"), _("Challenges"), _("Candidatures")],
+            [(r.slug, r.name, r.challenges, r.candidatures) for r in regions],
+        )
     return 0
 
 
@@ -58,15 +68,14 @@ def cmd_region_show(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_region_add(store: Store, args: argparse.Namespace) -> int:
-    spec = load_region_file(Path(args.file))
-    store.backup("before-region-add")
-    with store.session() as session:
-        outcome = install_region(session, spec, replace=args.replace)
+    spec, outcome = add_region_file(store, Path(args.file), replace=args.replace)
     if args.json:
         emit_json({"slug": spec.slug, "name": spec.name, "outcome": outcome})
     else:
-        message = _("Region {name} ({slug}) added.") if outcome == "added" else _(
-            "Region {name} ({slug}) updated."
+        message = (
+            _("Region {name} ({slug}) added.")
+            if outcome == "added"
+            else _("Region {name} ({slug}) updated.")
         )
         print(message.format(name=spec.name, slug=spec.slug))
     return 0

@@ -13,8 +13,13 @@ from jurydesk.store import Store
 def cmd_init(store: Store, args: argparse.Namespace) -> int:
     report = initialise(store, demo=args.demo)
     if args.json:
-        emit_json({"database": store.url, "regions_added": report.regions_added,
-                   "candidatures_added": report.candidatures_added})
+        emit_json(
+            {
+                "database": store.url,
+                "regions_added": report.regions_added,
+                "candidatures_added": report.candidatures_added,
+            }
+        )
     else:
         print(_("Database ready: {url}").format(url=store.url))
         if report.regions_added:

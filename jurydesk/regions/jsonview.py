@@ -17,12 +17,21 @@ def region_to_json(spec: RegionSpec) -> dict[str, Any]:
         "municipalities": list(spec.municipalities),
         "challenges_intro": spec.challenges_intro,
         "challenges": [
-            {"number": c.number, "personas": list(c.personas), "persona_text": c.persona_text,
-             "description": c.description, "questions": list(c.questions), "remark": c.remark}
+            {
+                "number": c.number,
+                "personas": list(c.personas),
+                "persona_text": c.persona_text,
+                "description": c.description,
+                "questions": list(c.questions),
+                "remark": c.remark,
+            }
             for c in spec.challenges
         ],
-        "enrichment": {"intro": spec.enrichment_intro, "heading": spec.enrichment_heading,
-                       "points": list(spec.enrichment)},
+        "enrichment": {
+            "intro": spec.enrichment_intro,
+            "heading": spec.enrichment_heading,
+            "points": list(spec.enrichment),
+        },
         "arena_intro": spec.arena_intro,
         "needs": [{"key": n.key, "need": n.need, "service": n.service} for n in spec.needs],
         "local_input": list(spec.local_input),
@@ -32,13 +41,25 @@ def region_to_json(spec: RegionSpec) -> dict[str, Any]:
         "focus_intro": spec.focus_intro,
         "contacts": [{"name": c.name, "email": c.email, "phone": c.phone} for c in spec.contacts],
         "contacts_intro": spec.contacts_intro,
-        "submission": {"channel": spec.submission.channel, "address": spec.submission.address,
-                       "subject": spec.submission.subject, "text": spec.submission.text},
+        "submission": {
+            "channel": spec.submission.channel,
+            "address": spec.submission.address,
+            "subject": spec.submission.subject,
+            "text": spec.submission.text,
+        },
         "timeline": [
-            {"key": e.key, "label": e.label, "kind": e.kind, "start": iso(e.start),
-             "end": iso(e.end), "all_day": e.all_day, "text": e.text, "note": e.note,
-             "days": [d.isoformat() for d in e.days],
-             "possible_days": [d.isoformat() for d in e.possible_days]}
+            {
+                "key": e.key,
+                "label": e.label,
+                "kind": e.kind,
+                "start": iso(e.start),
+                "end": iso(e.end),
+                "all_day": e.all_day,
+                "text": e.text,
+                "note": e.note,
+                "days": [d.isoformat() for d in e.days],
+                "possible_days": [d.isoformat() for d in e.possible_days],
+            }
             for e in spec.timeline
         ],
         "timeline_notes": list(spec.timeline_notes),

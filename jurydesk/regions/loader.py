@@ -1,4 +1,4 @@
-"""Read and validate a region file (TOML). Every problem names the file, the key and what is wrong."""
+"""Read and validate a region file (TOML); every problem names the file, the key and the fault."""
 
 from __future__ import annotations
 
@@ -47,8 +47,16 @@ class _Reader:
     def problem(self, key: str, message: str) -> None:
         self.problems.append(f"{key}: {message}")
 
-    def get(self, table: dict[str, Any], key: str, path: str, kind: type, *, required: bool = True,
-            default: Any = None) -> Any:
+    def get(
+        self,
+        table: dict[str, Any],
+        key: str,
+        path: str,
+        kind: type,
+        *,
+        required: bool = True,
+        default: Any = None,
+    ) -> Any:
         full = f"{path}.{key}" if path else key
         if key not in table:
             if required:
@@ -68,8 +76,15 @@ class _Reader:
         self.problem(full, f"must be {_kind_name(kind)}, not {type(value).__name__}")
         return default
 
-    def strings(self, table: dict[str, Any], key: str, path: str, *, required: bool = True,
-                allow_empty: bool = True) -> list[str]:
+    def strings(
+        self,
+        table: dict[str, Any],
+        key: str,
+        path: str,
+        *,
+        required: bool = True,
+        allow_empty: bool = True,
+    ) -> list[str]:
         values = self.get(table, key, path, list, required=required, default=[])
         full = f"{path}.{key}" if path else key
         out: list[str] = []
@@ -82,8 +97,9 @@ class _Reader:
             self.problem(full, "must list at least one entry")
         return out
 
-    def tables(self, table: dict[str, Any], key: str, path: str, *,
-               required: bool = True) -> list[dict[str, Any]]:
+    def tables(
+        self, table: dict[str, Any], key: str, path: str, *, required: bool = True
+    ) -> list[dict[str, Any]]:
         values = self.get(table, key, path, list, required=required, default=[])
         full = f"{path}.{key}" if path else key
         out = []
@@ -117,15 +133,17 @@ def _challenges(r: _Reader, data: dict[str, Any]) -> list[ChallengeSpec]:
         path = f"challenges[{i}]"
         number = r.get(table, "number", path, int)
         personas = r.strings(table, "personas", path, allow_empty=False)
-        out.append(ChallengeSpec(
-            number=number or 0,
-            personas=personas,
-            persona_text=r.get(table, "persona_text", path, str, required=False)
-            or ", ".join(personas),
-            description=r.get(table, "description", path, str) or "",
-            questions=r.strings(table, "questions", path, allow_empty=False),
-            remark=r.get(table, "remark", path, str, required=False, default="") or "",
-        ))
+        out.append(
+            ChallengeSpec(
+                number=number or 0,
+                personas=personas,
+                persona_text=r.get(table, "persona_text", path, str, required=False)
+                or ", ".join(personas),
+                description=r.get(table, "description", path, str) or "",
+                questions=r.strings(table, "questions", path, allow_empty=False),
+                remark=r.get(table, "remark", path, str, required=False, default="") or "",
+            )
+        )
     numbers = [c.number for c in out]
     if not out:
         r.problem("challenges", "a region needs at least one challenge")
@@ -134,8 +152,9 @@ def _challenges(r: _Reader, data: dict[str, Any]) -> list[ChallengeSpec]:
     return out
 
 
-def _keyed(r: _Reader, tables: list[dict[str, Any]], path: str, fields: tuple[str, ...],
-           seen: set[str]) -> list[dict[str, str]]:
+def _keyed(
+    r: _Reader, tables: list[dict[str, Any]], path: str, fields: tuple[str, ...], seen: set[str]
+) -> list[dict[str, str]]:
     rows = []
     for i, table in enumerate(tables):
         row_path = f"{path}[{i}]"
@@ -186,12 +205,20 @@ def _timeline(r: _Reader, data: dict[str, Any]) -> tuple[list[str], list[EventSp
             r.problem(f"{path}.end", "lies before the start")
         if start is None:
             continue
-        events.append(EventSpec(
-            key=key, label=r.get(event, "label", path, str) or "", kind=kind, start=start,
-            end=end, text=r.get(event, "text", path, str) or "", all_day=all_day,
-            note=r.get(event, "note", path, str, required=False, default="") or "",
-            days=days, possible_days=possible,
-        ))
+        events.append(
+            EventSpec(
+                key=key,
+                label=r.get(event, "label", path, str) or "",
+                kind=kind,
+                start=start,
+                end=end,
+                text=r.get(event, "text", path, str) or "",
+                all_day=all_day,
+                note=r.get(event, "note", path, str, required=False, default="") or "",
+                days=days,
+                possible_days=possible,
+            )
+        )
     keys = [e.key for e in events]
     for key in TIMELINE_KEYS:
         if keys.count(key) > 1:
@@ -220,10 +247,13 @@ def _contacts(r: _Reader, data: dict[str, Any]) -> tuple[str, list[ContactSpec]]
         email = r.get(person, "email", path, str) or ""
         if email and not EMAIL_RE.match(email):
             r.problem(f"{path}.email", f"'{email}' is not an e-mail address")
-        out.append(ContactSpec(
-            name=r.get(person, "name", path, str) or "", email=email,
-            phone=r.get(person, "phone", path, str, required=False, default="") or "",
-        ))
+        out.append(
+            ContactSpec(
+                name=r.get(person, "name", path, str) or "",
+                email=email,
+                phone=r.get(person, "phone", path, str, required=False, default="") or "",
+            )
+        )
     return r.get(table, "intro", "contacts", str, required=False, default="") or "", out
 
 
@@ -233,13 +263,19 @@ def _submission(r: _Reader, data: dict[str, Any]) -> SubmissionSpec:
     address = r.get(table, "address", "submission", str) or ""
     subject = r.get(table, "subject", "submission", str, required=False)
     if channel and channel not in SUBMISSION_CHANNELS:
-        r.problem("submission.channel", f"'{channel}' is not one of {', '.join(SUBMISSION_CHANNELS)}")
+        r.problem(
+            "submission.channel", f"'{channel}' is not one of {', '.join(SUBMISSION_CHANNELS)}"
+        )
     if channel == "email" and address and not EMAIL_RE.match(address):
         r.problem("submission.address", f"'{address}' is not an e-mail address")
     if channel == "web" and address and not address.startswith(("https://", "http://")):
         r.problem("submission.address", f"'{address}' is not a web address")
-    return SubmissionSpec(channel=channel, address=address, subject=subject,
-                          text=r.get(table, "text", "submission", str, required=False) or "")
+    return SubmissionSpec(
+        channel=channel,
+        address=address,
+        subject=subject,
+        text=r.get(table, "text", "submission", str, required=False) or "",
+    )
 
 
 def parse_region(raw: bytes, file: str = "<region>") -> RegionSpec:
@@ -247,13 +283,17 @@ def parse_region(raw: bytes, file: str = "<region>") -> RegionSpec:
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise RegionFileError(file, [f"not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
+        raise RegionFileError(
+            file, [f"not UTF-8 text ({exc.reason} at byte {exc.start})"]
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise RegionFileError(file, [f"not valid TOML: {exc}"]) from None
     r = _Reader()
     fmt = r.get(data, "format", "", int)
     if fmt is not None and fmt != FORMAT_VERSION:
-        r.problem("format", f"version {fmt} is not supported (this JuryDesk reads {FORMAT_VERSION})")
+        r.problem(
+            "format", f"version {fmt} is not supported (this JuryDesk reads {FORMAT_VERSION})"
+        )
     slug = r.get(data, "slug", "", str) or ""
     if slug and not SLUG_RE.match(slug):
         r.problem("slug", f"'{slug}' must be lower case letters, digits and '-'")
@@ -263,16 +303,28 @@ def parse_region(raw: bytes, file: str = "<region>") -> RegionSpec:
     focus = r.get(data, "focus", "", dict, required=False, default={}) or {}
     exclusions = r.get(data, "exclusions", "", dict, required=False, default={}) or {}
     service_keys: set[str] = set()
-    needs = _keyed(r, r.tables(arena, "needs", "arena"), "arena.needs", ("key", "need", "service"),
-                   service_keys)
+    needs = _keyed(
+        r,
+        r.tables(arena, "needs", "arena"),
+        "arena.needs",
+        ("key", "need", "service"),
+        service_keys,
+    )
     if not needs:
         r.problem("arena.needs", "a region needs at least one row in its needs table")
-    excluded = _keyed(r, r.tables(exclusions, "services", "exclusions", required=False),
-                      "exclusions.services", ("key", "label"), set())
+    excluded = _keyed(
+        r,
+        r.tables(exclusions, "services", "exclusions", required=False),
+        "exclusions.services",
+        ("key", "label"),
+        set(),
+    )
     for i, row in enumerate(excluded):
         if row["key"] in service_keys:
-            r.problem(f"exclusions.services[{i}].key",
-                      f"'{row['key']}' is both funded (arena.needs) and excluded")
+            r.problem(
+                f"exclusions.services[{i}].key",
+                f"'{row['key']}' is both funded (arena.needs) and excluded",
+            )
     challenges = _challenges(r, data)
     notes, timeline = _timeline(r, data)
     contacts_intro, contacts = _contacts(r, data)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from jurydesk.regions.loader import load_region_file
 from jurydesk.regions.spec import (
     ChallengeSpec,
     ContactSpec,
@@ -17,6 +19,7 @@ from jurydesk.regions.spec import (
     RegionSpec,
     SubmissionSpec,
 )
+from jurydesk.store import Store
 from jurydesk.store.models import (
     Candidature,
     Challenge,
@@ -29,6 +32,7 @@ from jurydesk.store.models import (
     Region,
     TimelineEvent,
 )
+from jurydesk.timeutil import to_brussels
 
 
 class RegionError(ValueError):
@@ -105,8 +109,14 @@ def _fill(region: Region, spec: RegionSpec) -> None:
         Municipality(position=i, name=name) for i, name in enumerate(spec.municipalities)
     ]
     region.challenges = [
-        Challenge(number=c.number, personas=list(c.personas), persona_text=c.persona_text,
-                  description=c.description, questions=list(c.questions), remark=c.remark)
+        Challenge(
+            number=c.number,
+            personas=list(c.personas),
+            persona_text=c.persona_text,
+            description=c.description,
+            questions=list(c.questions),
+            remark=c.remark,
+        )
         for c in spec.challenges
     ]
     region.needs = [
@@ -121,10 +131,19 @@ def _fill(region: Region, spec: RegionSpec) -> None:
         FocusExpertise(position=i, text=t) for i, t in enumerate(spec.focus_expertise)
     ]
     region.timeline = [
-        TimelineEvent(position=i, key=e.key, label=e.label, kind=e.kind, start=e.start, end=e.end,
-                      all_day=e.all_day, text=e.text, note=e.note,
-                      days=[d.isoformat() for d in e.days],
-                      possible_days=[d.isoformat() for d in e.possible_days])
+        TimelineEvent(
+            position=i,
+            key=e.key,
+            label=e.label,
+            kind=e.kind,
+            start=e.start,
+            end=e.end,
+            all_day=e.all_day,
+            text=e.text,
+            note=e.note,
+            days=[d.isoformat() for d in e.days],
+            possible_days=[d.isoformat() for d in e.possible_days],
+        )
         for i, e in enumerate(spec.timeline)
     ]
     region.contacts = [
@@ -140,11 +159,14 @@ def list_regions(session: Session) -> list[RegionSummary]:
         .subquery()
     )
     challenges = (
-        select(Challenge.region_id, func.count().label("n")).group_by(Challenge.region_id).subquery()
+        select(Challenge.region_id, func.count().label("n"))
+        .group_by(Challenge.region_id)
+        .subquery()
     )
     rows = session.execute(
-        select(Region.slug, Region.name, func.coalesce(challenges.c.n, 0),
-               func.coalesce(counts.c.n, 0))
+        select(
+            Region.slug, Region.name, func.coalesce(challenges.c.n, 0), func.coalesce(counts.c.n, 0)
+        )
         .outerjoin(counts, counts.c.region_id == Region.id)
         .outerjoin(challenges, challenges.c.region_id == Region.id)
         .order_by(Region.name)
@@ -167,20 +189,32 @@ def region_detail(session: Session, slug: str) -> RegionSpec:
         select(Region)
         .where(Region.slug == slug)
         .options(
-            selectinload(Region.municipalities), selectinload(Region.challenges),
-            selectinload(Region.needs), selectinload(Region.enrichment),
-            selectinload(Region.exclusions), selectinload(Region.focus_expertise),
-            selectinload(Region.timeline), selectinload(Region.contacts),
+            selectinload(Region.municipalities),
+            selectinload(Region.challenges),
+            selectinload(Region.needs),
+            selectinload(Region.enrichment),
+            selectinload(Region.exclusions),
+            selectinload(Region.focus_expertise),
+            selectinload(Region.timeline),
+            selectinload(Region.contacts),
         )
     ).one()
     return RegionSpec(
-        slug=region.slug, name=region.name, title=region.title,
+        slug=region.slug,
+        name=region.name,
+        title=region.title,
         werkingsgebied=region.werkingsgebied,
         municipalities=[m.name for m in region.municipalities],
         challenges_intro=region.challenges_intro,
         challenges=[
-            ChallengeSpec(number=c.number, personas=list(c.personas), persona_text=c.persona_text,
-                          description=c.description, questions=list(c.questions), remark=c.remark)
+            ChallengeSpec(
+                number=c.number,
+                personas=list(c.personas),
+                persona_text=c.persona_text,
+                description=c.description,
+                questions=list(c.questions),
+                remark=c.remark,
+            )
             for c in region.challenges
         ],
         enrichment_intro=region.enrichment_intro,
@@ -195,16 +229,37 @@ def region_detail(session: Session, slug: str) -> RegionSpec:
         exclusions=[ExclusionSpec(key=e.key, label=e.label) for e in region.exclusions],
         timeline_notes=list(region.timeline_notes),
         timeline=[
-            EventSpec(key=e.key, label=e.label, kind=e.kind, start=e.start, end=e.end,
-                      text=e.text, all_day=e.all_day, note=e.note,
-                      days=[date.fromisoformat(d) for d in e.days],
-                      possible_days=[date.fromisoformat(d) for d in e.possible_days])
+            EventSpec(
+                key=e.key,
+                label=e.label,
+                kind=e.kind,
+                start=to_brussels(e.start),
+                end=to_brussels(e.end) if e.end is not None else None,
+                text=e.text,
+                all_day=e.all_day,
+                note=e.note,
+                days=[date.fromisoformat(d) for d in e.days],
+                possible_days=[date.fromisoformat(d) for d in e.possible_days],
+            )
             for e in region.timeline
         ],
         contacts_intro=region.contacts_intro,
         contacts=[ContactSpec(name=c.name, email=c.email, phone=c.phone) for c in region.contacts],
-        submission=SubmissionSpec(channel=region.submission_channel,
-                                  address=region.submission_address,
-                                  subject=region.submission_subject, text=region.submission_text),
-        source_file=region.source_file, source_sha256=region.source_sha256,
+        submission=SubmissionSpec(
+            channel=region.submission_channel,
+            address=region.submission_address,
+            subject=region.submission_subject,
+            text=region.submission_text,
+        ),
+        source_file=region.source_file,
+        source_sha256=region.source_sha256,
     )
+
+
+def add_region_file(store: Store, path: Path, *, replace: bool = False) -> tuple[RegionSpec, str]:
+    """Validate a region file and install it in one transaction, after a backup."""
+    spec = load_region_file(path)
+    store.backup("before-region-add")
+    with store.session() as session:
+        outcome = install_region(session, spec, replace=replace)
+    return spec, outcome

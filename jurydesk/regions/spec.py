@@ -42,7 +42,7 @@ class ExclusionSpec:
 
 @dataclass(frozen=True)
 class EventSpec:
-    """A timeline entry: ``start``/``end`` are aware Brussels moments; ``text`` is the addendum's."""
+    """A timeline entry: ``start``/``end`` are aware Brussels moments, ``text`` the addendum's."""
 
     key: str
     label: str

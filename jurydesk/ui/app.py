@@ -1,0 +1,53 @@
+"""Start the desktop app: open (or create) the store, then show the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+
+log = logging.getLogger(__name__)
+
+
+def run_gui(db_arg: str | None) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from jurydesk.paths import resolve_db
+    from jurydesk.store import StoreError, open_store
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setOrganizationName("JuryDesk")
+    app.setApplicationName("JuryDesk")
+    url = resolve_db(db_arg)
+    try:
+        store = open_store(url, write=True)
+        _seed_if_empty(store)
+    except StoreError as exc:
+        QMessageBox.critical(None, "JuryDesk", str(exc))
+        return 1
+    from jurydesk.ui.main_window import MainWindow
+
+    window = MainWindow(store)
+    window.show()
+    # The start-up backup runs once the window is on screen, not before its first paint.
+    QTimer.singleShot(200, lambda: store.backup("start"))
+    try:
+        return app.exec()
+    finally:
+        store.close()
+
+
+def _seed_if_empty(store) -> None:  # type: ignore[no-untyped-def]
+    """A database without regions (a first start) gets the bundled regions and the demo."""
+    from jurydesk.setup import initialise, is_empty
+
+    if is_empty(store):
+        started = time.perf_counter()
+        report = initialise(store, demo=True)
+        log.info(
+            "New database: %d regions and %d demo candidatures added in %.2f s",
+            len(report.regions_added),
+            report.candidatures_added,
+            time.perf_counter() - started,
+        )

@@ -1,0 +1,125 @@
+"""The candidature table: a model over plain rows and a proxy that filters as you type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from jurydesk.candidatures.rules import normalise
+from jurydesk.candidatures.service import CandidatureRow
+from jurydesk.i18n import _
+from jurydesk.timeutil import to_brussels
+from jurydesk.ui.labels import flag_label, flag_short, status_label
+
+Index = QModelIndex | QPersistentModelIndex
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class CandidatureTableModel(QAbstractTableModel):
+    COLUMNS = ("id", "organisation", "flags", "received_at", "contact", "title", "status")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CandidatureRow] = []
+        self._search: list[str] = []
+        self._headers = [
+            _("No."),
+            _("Organisation"),
+            _("Flags"),
+            _("Received at"),
+            _("Contact person"),
+            _("Title"),
+            _("Status"),
+        ]
+
+    def set_rows(self, rows: list[CandidatureRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._search = [normalise(f"{r.organisation} {r.title} {r.contact}") for r in rows]
+        self.endResetModel()
+
+    def row_at(self, row: int) -> CandidatureRow:
+        return self._rows[row]
+
+    def search_text(self, row: int) -> str:
+        return self._search[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._headers):
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == SORT_ROLE:
+            if column == "received_at":
+                return row.received_at.timestamp()
+            if column == "id":
+                return row.id
+            return normalise(str(self._display(row, column)))
+        if role == ROW_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.ToolTipRole and column == "flags" and row.flags:
+            return "\n".join(flag_label(f) for f in row.flags)
+        if role == Qt.ItemDataRole.ForegroundRole and column == "flags" and row.flags:
+            return QColor("#a4260b")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == "id":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, row: CandidatureRow, column: str) -> Any:
+        if column == "received_at":
+            return f"{to_brussels(row.received_at):%d/%m/%Y %H:%M}"
+        if column == "flags":
+            return ", ".join(flag_short(f) for f in row.flags)
+        if column == "status":
+            return status_label(row.status)
+        return getattr(row, column)
+
+
+class CandidatureFilterProxy(QSortFilterProxyModel):
+    """Filters on organisation, title and contact with one precomputed text per row."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._terms: list[str] = []
+        self.setSortRole(SORT_ROLE)
+
+    def set_search(self, text: str) -> None:
+        terms = normalise(text).split()
+        if terms == self._terms:
+            return
+        self.beginFilterChange()
+        self._terms = terms
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self._terms:
+            return True
+        model = self.sourceModel()
+        assert isinstance(model, CandidatureTableModel)
+        haystack = model.search_text(source_row)
+        return all(term in haystack for term in self._terms)

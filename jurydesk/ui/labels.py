@@ -1,0 +1,25 @@
+"""Display words for codes the core uses (flags, statuses, channels)."""
+
+from __future__ import annotations
+
+from jurydesk.i18n import _
+
+
+def flag_label(flag: str) -> str:
+    return {
+        "late": _("late"),
+        "only_excluded_services": _("only services the region does not fund"),
+        "no_challenges": _("no region challenge"),
+    }.get(flag, flag)
+
+
+def status_label(status: str) -> str:
+    return {"received": _("received")}.get(status, status)
+
+
+def flag_short(flag: str) -> str:
+    return {
+        "late": _("late"),
+        "only_excluded_services": _("not funded"),
+        "no_challenges": _("no challenge"),
+    }.get(flag, flag)

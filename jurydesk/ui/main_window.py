@@ -1,0 +1,222 @@
+"""The main window: a region switcher, the region's addendum and its candidatures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from jurydesk import __version__
+from jurydesk.candidatures.service import list_candidatures
+from jurydesk.candidatures.tabular import TableError
+from jurydesk.candidatures.template import write_template
+from jurydesk.i18n import _
+from jurydesk.regions.loader import RegionFileError
+from jurydesk.regions.service import RegionError, add_region_file, list_regions, region_detail
+from jurydesk.store import Store, StoreError
+from jurydesk.ui.candidatures_view import CandidaturesView
+from jurydesk.ui.import_dialog import ImportDialog
+from jurydesk.ui.region_view import RegionView
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("JuryDesk")
+        self.resize(1280, 760)
+        self.region_box = QComboBox(self)
+        self.region_box.setAccessibleName(_("Region"))
+        self.region_box.setMinimumContentsLength(18)
+        self.region_box.currentIndexChanged.connect(self._on_region_changed)
+        self.candidatures = CandidaturesView(self)
+        self.region_view = RegionView(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.candidatures, _("Candidatures"))
+        self.tabs.addTab(self.region_view, _("Addendum"))
+        self.setCentralWidget(self.tabs)
+        self._build_toolbar()
+        self._build_menus()
+        self.statusBar().addPermanentWidget(QLabel(self._db_label(), self))
+        self.reload_regions()
+
+    def _db_label(self) -> str:
+        return _("Database: {where}").format(where=self.store.file or self.store.url)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(_("Region"), self)
+        bar.setObjectName("region-toolbar")
+        bar.setMovable(False)
+        label = QLabel(_("Region:"), self)
+        label.setBuddy(self.region_box)
+        bar.addWidget(label)
+        bar.addWidget(self.region_box)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+    def _action(
+        self, text: str, slot: object, shortcut: QKeySequence | str | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        self.import_action = self._action(
+            _("&Import candidatures…"), self.import_candidatures, "Ctrl+I"
+        )
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self._action(_("Save import &template…"), self.save_template))
+        file_menu.addAction(self._action(_("Add &region from file…"), self.add_region))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+        view_menu = self.menuBar().addMenu(_("&View"))
+        view_menu.addAction(
+            self._action(_("Find candidature"), self._focus_search, QKeySequence.StandardKey.Find)
+        )
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        help_menu.addAction(self._action(_("&About JuryDesk"), self._about))
+
+    # Regions ---------------------------------------------------------------------------
+    def reload_regions(self, select_slug: str | None = None) -> None:
+        with self.store.reader() as session:
+            regions = list_regions(session)
+        current = select_slug or self.current_slug()
+        self.region_box.blockSignals(True)
+        self.region_box.clear()
+        for region in regions:
+            self.region_box.addItem(region.name, region.slug)
+        index = max(0, self.region_box.findData(current)) if current else 0
+        self.region_box.setCurrentIndex(index)
+        self.region_box.blockSignals(False)
+        self._on_region_changed()
+
+    def current_slug(self) -> str | None:
+        data = self.region_box.currentData()
+        return str(data) if data else None
+
+    def _on_region_changed(self, *_args: object) -> None:
+        slug = self.current_slug()
+        self.import_action.setEnabled(slug is not None)
+        if slug is None:
+            return
+        with self.store.reader() as session:
+            spec = region_detail(session, slug)
+            rows = list_candidatures(session, slug)
+        self.region_view.show_region(spec)
+        self.candidatures.show_candidatures(spec, rows)
+        self.setWindowTitle(f"JuryDesk — {spec.name}")
+        QSettings().setValue("last_region", slug)
+
+    def _focus_search(self) -> None:
+        self.tabs.setCurrentWidget(self.candidatures)
+        self.candidatures.search.setFocus()
+        self.candidatures.search.selectAll()
+
+    # Actions ---------------------------------------------------------------------------
+    def import_candidatures(self) -> None:
+        slug = self.current_slug()
+        if slug is None:
+            return
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Import candidatures"), str(Path.home()), _("Workbooks (*.xlsx *.csv)")
+        )
+        if name:
+            self.import_file(Path(name))
+
+    def import_file(self, path: Path) -> ImportDialog | None:
+        slug = self.current_slug()
+        if slug is None:
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            dialog = ImportDialog(self.store, path, slug, self.region_box.currentText(), self)
+        except (TableError, StoreError) as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, _("Import candidatures"), str(exc))
+            return None
+        QApplication.restoreOverrideCursor()
+        dialog.finished.connect(lambda _result: self._after_import(dialog))
+        dialog.open()
+        return dialog
+
+    def _after_import(self, dialog: ImportDialog) -> None:
+        if dialog.imported:
+            self.reload_regions()
+            self.statusBar().showMessage(
+                _("{n} candidature(s) imported.").format(n=dialog.imported), 8000
+            )
+
+    def save_template(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Save import template"),
+            str(Path.home() / "kandidaturen-sjabloon.xlsx"),
+            _("Workbooks (*.xlsx)"),
+        )
+        if name:
+            write_template(Path(name))
+            self.statusBar().showMessage(_("Template written to {file}").format(file=name), 8000)
+
+    def add_region(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Add region from file"), str(Path.home()), _("Region files (*.toml)")
+        )
+        if name:
+            self.add_region_from(Path(name))
+
+    def add_region_from(self, path: Path, replace: bool = False) -> bool:
+        try:
+            spec, _outcome = add_region_file(self.store, path, replace=replace)
+        except RegionFileError as exc:
+            QMessageBox.warning(
+                self,
+                _("Region file not valid"),
+                f"{exc.file}\n\n" + "\n".join(f"• {p}" for p in exc.problems),
+            )
+            return False
+        except RegionError as exc:
+            if not replace and "exists already" in str(exc):
+                answer = QMessageBox.question(
+                    self,
+                    _("Region exists"),
+                    _(
+                        "This region exists already. Update it from this file? "
+                        "Its candidatures are kept."
+                    ),
+                )
+                if answer == QMessageBox.StandardButton.Yes:
+                    return self.add_region_from(path, replace=True)
+                return False
+            QMessageBox.warning(self, _("Add region"), str(exc))
+            return False
+        self.reload_regions(select_slug=spec.slug)
+        self.statusBar().showMessage(_("Region {name} added.").format(name=spec.name), 8000)
+        return True
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About JuryDesk"),
+            _(
+                "JuryDesk {version}\nJury scoring for Capacity Building Lokale Partnerschappen."
+            ).format(version=__version__),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        QSettings().setValue("geometry", self.saveGeometry())
+        super().closeEvent(event)

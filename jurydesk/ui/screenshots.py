@@ -1,0 +1,62 @@
+"""Render the main views of the demo data to PNG files (`make screenshots`)."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def grab(widget: QWidget, out: Path) -> Path:
+    QApplication.processEvents()
+    widget.grab().save(str(out))
+    return out
+
+
+def render_all(out_dir: Path, size: tuple[int, int] = (1366, 768)) -> list[Path]:
+    from jurydesk.paths import resources_dir
+    from jurydesk.setup import initialise
+    from jurydesk.store import open_store
+    from jurydesk.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert app is not None
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(f"sqlite:///{Path(tmp, 'shots.sqlite').as_posix()}")
+        initialise(store, demo=True)
+        window = MainWindow(store)
+        window.resize(*size)
+        window.show()
+        window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
+        window.candidatures.table.selectRow(1)
+        written.append(grab(window, out_dir / "candidatures.png"))
+        window.tabs.setCurrentWidget(window.region_view)
+        written.append(grab(window, out_dir / "addendum.png"))
+        window.region_box.setCurrentIndex(window.region_box.findData("dijleland-plus"))
+        window.region_view.browser.verticalScrollBar().setValue(10_000)
+        written.append(grab(window, out_dir / "addendum-timing.png"))
+        window.tabs.setCurrentWidget(window.candidatures)
+        bad = Path(tmp, "kandidaturen.csv")
+        bad.write_text(
+            (resources_dir() / "demo" / "candidatures-leuven.csv")
+            .read_text("utf-8")
+            .replace("zoe.vandenbossche@", "zoe.vandenbossche-at-")
+            .replace("2023-06-07T11:05", "31/02/2023 11:05"),
+            "utf-8",
+        )
+        dialog = window.import_file(bad)
+        if dialog is not None:
+            written.append(grab(dialog, out_dir / "import-report.png"))
+            dialog.reject()
+        window.close()
+        store.close()
+    return written
+
+
+if __name__ == "__main__":
+    for path in render_all(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")):
+        print(path)
