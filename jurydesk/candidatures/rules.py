@@ -20,8 +20,20 @@ FLAGS = (FLAG_LATE, FLAG_ONLY_EXCLUDED, FLAG_NO_CHALLENGE)
 
 
 def normalise(text: str) -> str:
-    """Case-, accent-width- and spacing-insensitive form used to match names."""
+    """Case-, width- and spacing-insensitive form used to match names."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+_UNDECOMPOSED = str.maketrans(
+    {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe"}
+)
+
+
+def search_key(text: str) -> str:
+    """``normalise`` without diacritics, so that 'sukru yilmaz' finds 'Şükrü Yılmaz'."""
+    decomposed = unicodedata.normalize("NFKD", normalise(text))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.translate(_UNDECOMPOSED)
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,6 @@ def region_rules(session: Session, slug: str) -> RegionRules:
         deadline=deadline,
         channel=region.submission_channel,
         challenge_numbers=frozenset(numbers),
-        funded=dict(needs.tuples().all()),
-        excluded=dict(excluded.tuples().all()),
+        funded={key: text for key, text in needs},
+        excluded={key: text for key, text in excluded},
     )

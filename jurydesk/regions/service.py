@@ -62,6 +62,8 @@ def install_region(session: Session, spec: RegionSpec, *, replace: bool = False)
         outcome = "added"
     else:
         _check_update_keeps_references(session, region, spec)
+        _clear_parts(region)
+        session.flush()  # delete the old rows before their replacements meet unique keys
         outcome = "updated"
     _fill(region, spec)
     session.flush()
@@ -84,6 +86,20 @@ def _check_update_keeps_references(session: Session, region: Region, spec: Regio
                 f"the new file for '{spec.slug}' drops {', '.join(lost)}, "
                 f"still used by the candidature of {organisation}"
             )
+
+
+def _clear_parts(region: Region) -> None:
+    for collection in (
+        region.municipalities,
+        region.challenges,
+        region.needs,
+        region.enrichment,
+        region.exclusions,
+        region.focus_expertise,
+        region.timeline,
+        region.contacts,
+    ):
+        collection.clear()
 
 
 def _fill(region: Region, spec: RegionSpec) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from jurydesk.candidatures.rules import normalise
+from jurydesk.candidatures.rules import normalise, search_key
 from jurydesk.candidatures.service import CandidatureRow
 from jurydesk.i18n import _
 from jurydesk.timeutil import to_brussels
@@ -44,7 +44,7 @@ class CandidatureTableModel(QAbstractTableModel):
     def set_rows(self, rows: list[CandidatureRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._search = [normalise(f"{r.organisation} {r.title} {r.contact}") for r in rows]
+        self._search = [search_key(f"{r.organisation} {r.title} {r.contact}") for r in rows]
         self.endResetModel()
 
     def row_at(self, row: int) -> CandidatureRow:
@@ -109,7 +109,7 @@ class CandidatureFilterProxy(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_search(self, text: str) -> None:
-        terms = normalise(text).split()
+        terms = search_key(text).split()
         if terms == self._terms:
             return
         self.beginFilterChange()
