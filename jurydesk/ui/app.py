@@ -9,7 +9,12 @@ import time
 log = logging.getLogger(__name__)
 
 
-def run_gui(db_arg: str | None) -> int:
+def start(db_arg: str | None):  # type: ignore[no-untyped-def]
+    """Create the application, open the store and show the main window.
+
+    Returns ``(app, window, store)``, or None when the database cannot be opened (the user
+    has been told why).
+    """
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -19,19 +24,26 @@ def run_gui(db_arg: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName("JuryDesk")
     app.setApplicationName("JuryDesk")
-    url = resolve_db(db_arg)
     try:
-        store = open_store(url, write=True)
+        store = open_store(resolve_db(db_arg), write=True)
         _seed_if_empty(store)
     except StoreError as exc:
         QMessageBox.critical(None, "JuryDesk", str(exc))
-        return 1
+        return None
     from jurydesk.ui.main_window import MainWindow
 
     window = MainWindow(store)
     window.show()
     # The start-up backup runs once the window is on screen, not before its first paint.
     QTimer.singleShot(200, lambda: store.backup("start"))
+    return app, window, store
+
+
+def run_gui(db_arg: str | None) -> int:
+    started = start(db_arg)
+    if started is None:
+        return 1
+    app, _window, store = started
     try:
         return app.exec()
     finally:

@@ -1,0 +1,78 @@
+"""Child process for the start-up benchmark: print once the first window has painted, exit.
+
+python -m bench.first_paint app DB      # JuryDesk's own start path
+python -m bench.first_paint floor       # a bare PySide6 window with a 2,000-row table
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt
+
+
+class _PaintWatcher(QObject):
+    """Ends the process as soon as the watched window has painted for the first time."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            sys.stdout.write("painted\n")
+            sys.stdout.flush()
+            os._exit(0)
+        return super().eventFilter(watched, event)
+
+
+def _exit_on_first_paint(widget: QObject) -> None:
+    watcher = _PaintWatcher(widget)
+    widget.installEventFilter(watcher)
+
+
+def app(db: str) -> None:
+    from jurydesk.__main__ import main as _main  # noqa: F401  (the real entry module)
+    from jurydesk.i18n import set_language
+    from jurydesk.ui.app import start
+
+    set_language(None)
+    started = start(db)
+    assert started is not None
+    qt_app, window, _store = started
+    _exit_on_first_paint(window)
+    qt_app.exec()
+
+
+class _FloorModel(QAbstractTableModel):
+    """2,000 rows of text, the least a table model can do."""
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 2000
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 7
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"cel {index.row()}-{index.column()}"
+        return None
+
+
+def floor() -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    qt_app = QApplication(sys.argv)
+    model = _FloorModel()
+    window = QMainWindow()
+    view = QTableView()
+    view.setModel(model)
+    window.setCentralWidget(view)
+    window.resize(1280, 760)
+    _exit_on_first_paint(window)
+    window.show()
+    qt_app.exec()
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "app":
+        app(sys.argv[2])
+    else:
+        floor()
