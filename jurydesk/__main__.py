@@ -15,9 +15,19 @@ def _known_errors() -> tuple[type[Exception], ...]:
     from jurydesk.candidatures.tabular import TableError
     from jurydesk.regions.loader import RegionFileError
     from jurydesk.regions.service import RegionError
+    from jurydesk.scoring.errors import ScoringError
+    from jurydesk.scoring.rubric import RubricError
     from jurydesk.store import StoreError
 
-    return (CliError, StoreError, RegionError, RegionFileError, TableError)
+    return (
+        CliError,
+        StoreError,
+        RegionError,
+        RegionFileError,
+        TableError,
+        ScoringError,
+        RubricError,
+    )
 
 
 def _one_line(exc: Exception) -> str:

@@ -13,13 +13,17 @@ from jurydesk.candidatures.validate import validate_rows
 from jurydesk.paths import resources_dir
 from jurydesk.regions.loader import bundled_region_files, load_region_file
 from jurydesk.regions.service import install_region
+from jurydesk.scoring.demo import add_demo_jury
+from jurydesk.scoring.rubric import bundled_rubric_files, load_rubric_file
+from jurydesk.scoring.rubrics import install_rubric
 from jurydesk.store import Store
-from jurydesk.store.models import Candidature, Region, Setting
+from jurydesk.store.models import Candidature, Juror, Region, RubricRow, Setting
 
 
 @dataclass
 class InitReport:
     regions_added: list[str] = field(default_factory=list)
+    rubrics_added: list[str] = field(default_factory=list)
     candidatures_added: int = 0
 
 
@@ -35,7 +39,13 @@ def initialise(store: Store, *, demo: bool) -> InitReport:
     """
     report = InitReport()
     specs = [load_region_file(path) for path in bundled_region_files()]
+    rubrics = [(load_rubric_file(path), path) for path in bundled_rubric_files()]
     with store.session() as session:
+        present_rubrics = set(session.scalars(select(RubricRow.key)))
+        for rubric, path in rubrics:
+            if rubric.key not in present_rubrics:
+                install_rubric(session, rubric, path.read_text("utf-8"))
+                report.rubrics_added.append(rubric.key)
         present = set(session.scalars(select(Region.slug)))
         for spec in specs:
             if spec.slug not in present:
@@ -43,6 +53,8 @@ def initialise(store: Store, *, demo: bool) -> InitReport:
                 report.regions_added.append(spec.slug)
         if demo:
             report.candidatures_added = _add_demo(session)
+            if report.candidatures_added and not session.scalar(select(Juror.id).limit(1)):
+                add_demo_jury(session)
             session.merge(Setting(key="demo", value="1"))
     return report
 

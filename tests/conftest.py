@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,10 +37,26 @@ def store(db_url: str) -> Iterator[Store]:
     s.close()
 
 
-@pytest.fixture
-def demo_store(db_url: str) -> Iterator[Store]:
-    """A database with the bundled regions and the demo candidatures."""
-    s = open_store(db_url)
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database, built once; each test gets its own copy of the file."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    s = open_store(f"sqlite:///{path.as_posix()}")
     initialise(s, demo=True)
+    with s.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    s.close()
+    return path
+
+
+@pytest.fixture
+def demo_store(db_url: str, _demo_template: Path) -> Iterator[Store]:
+    """A database with the bundled regions, the demo candidatures, jury, scores, decisions."""
+    from jurydesk.paths import sqlite_path
+
+    target = sqlite_path(db_url)
+    assert target is not None
+    shutil.copyfile(_demo_template, target)
+    s = open_store(db_url)
     yield s
     s.close()

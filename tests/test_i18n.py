@@ -20,27 +20,28 @@ def _i18n_script():
 
 
 def test_every_message_has_a_dutch_translation_in_the_compiled_catalogue():
+    from babel.messages.pofile import read_po
+
     script = _i18n_script()
     ids = script.extract()
     assert len(ids) > 50
-    catalogue = gettext.GNUTranslations(
-        (resources_dir() / "locale" / "nl" / "LC_MESSAGES" / "jurydesk.mo").open("rb")
-    )
-    missing = []
+    folder = resources_dir() / "locale" / "nl" / "LC_MESSAGES"
+    po = read_po((folder / "jurydesk.po").open("rb"))
+    compiled = gettext.GNUTranslations((folder / "jurydesk.mo").open("rb"))
+    missing, stale = [], []
     for msgid in ids:
-        if isinstance(msgid, tuple):
-            if catalogue.ngettext(msgid[0], msgid[1], 2) == msgid[1]:
-                missing.append(msgid)
-        elif catalogue.gettext(msgid) == msgid and msgid not in {
-            "Import",
-            "Status",
-            "E-mail",
-            "Addendum",
-            "persona",
-            "&Help",
-        }:
+        message = po.get(msgid)
+        strings = (
+            ([message.string] if isinstance(message.string, str) else list(message.string))
+            if message is not None
+            else [""]
+        )
+        if not all(strings):
             missing.append(msgid)
+        elif isinstance(msgid, str) and compiled.gettext(msgid) != strings[0]:
+            stale.append(msgid)
     assert missing == [], "run: python scripts/i18n.py, then translate"
+    assert stale == [], "the .mo is older than the .po: run python scripts/i18n.py"
 
 
 def test_languages_switch():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from jurydesk import __version__
-from jurydesk.cli import candidatures, regions, setup
+from jurydesk.cli import candidatures, regions, scoring, setup
 
 READ, WRITE, NONE = "read", "write", "none"
 
@@ -94,4 +94,155 @@ def build_parser() -> argparse.ArgumentParser:
         "list a region's candidatures",
     )
     p.add_argument("--region", required=True)
+    _scoring_commands(commands, command)
     return parser
+
+
+def _scoring_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
+    def scoring_command(sub, name, func, store, help_text):  # type: ignore[no-untyped-def]
+        p = command(sub, name, func, store, help_text)
+        if store == WRITE:
+            p.add_argument(
+                "--actor", help="who does this, for the audit log (default: secretariaat:<user>)"
+            )
+        return p
+
+    rubric = commands.add_parser("rubric", help="show or add a rubric")
+    rubric_sub = rubric.add_subparsers(dest="rubric_command", metavar="ACTION", required=True)
+    p = scoring_command(
+        rubric_sub, "show", scoring.cmd_rubric_show, READ, "show the rubric (of a region)"
+    )
+    p.add_argument("--region")
+    p = scoring_command(
+        rubric_sub, "add", scoring.cmd_rubric_add, WRITE, "add a rubric from its file"
+    )
+    p.add_argument("file")
+    p.add_argument("--replace", action="store_true")
+
+    p = scoring_command(
+        commands,
+        "region-settings",
+        scoring.cmd_region_settings,
+        WRITE,
+        "choose a region's rubric and aggregation method",
+    )
+    p.add_argument("slug")
+    p.add_argument("--rubric")
+    p.add_argument("--method", choices=("mean", "median", "trimmed", "zscore"))
+
+    p = scoring_command(commands, "jurors", scoring.cmd_jurors, READ, "list a region's jury")
+    p.add_argument("--region", required=True)
+
+    juror = commands.add_parser("juror", help="add a juror")
+    juror_sub = juror.add_subparsers(dest="juror_command", metavar="ACTION", required=True)
+    p = scoring_command(
+        juror_sub, "add", scoring.cmd_juror_add, WRITE, "add a juror to a region's panel"
+    )
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", required=True, choices=("vdab", "lokaal_bestuur", "expert", "other"))
+    p.add_argument("--region", required=True)
+    p.add_argument(
+        "--round",
+        type=int,
+        action="append",
+        choices=(1, 2),
+        help="panel round (repeat; default both)",
+    )
+    p.add_argument("--organisation")
+    p.add_argument("--email")
+
+    conflict = commands.add_parser("conflict", help="declare a conflict of interest")
+    conflict_sub = conflict.add_subparsers(dest="conflict_command", metavar="ACTION", required=True)
+    p = scoring_command(
+        conflict_sub,
+        "add",
+        scoring.cmd_conflict_add,
+        WRITE,
+        "declare a juror's conflict of interest with a candidature",
+    )
+    p.add_argument("--juror", type=int, required=True)
+    p.add_argument("--candidature", type=int, required=True)
+    p.add_argument("--reason", required=True)
+
+    def target(p) -> None:  # type: ignore[no-untyped-def]
+        p.add_argument("--juror", type=int, required=True)
+        p.add_argument("--candidature", type=int, required=True)
+        p.add_argument("--round", type=int, required=True, choices=(1, 2))
+
+    p = scoring_command(
+        commands, "score", scoring.cmd_score, WRITE, "save one score (committed at once)"
+    )
+    target(p)
+    p.add_argument("--criterion", required=True)
+    p.add_argument("--value", required=True)
+    p.add_argument("--motivation")
+    p = scoring_command(
+        commands, "comment", scoring.cmd_comment, WRITE, "save a juror's overall comment"
+    )
+    target(p)
+    p.add_argument("text")
+    p = scoring_command(
+        commands,
+        "finalize",
+        scoring.cmd_finalize,
+        WRITE,
+        "finalise (and lock) a juror's scores of a candidature",
+    )
+    target(p)
+    p = scoring_command(
+        commands,
+        "reopen",
+        scoring.cmd_reopen,
+        WRITE,
+        "reopen finalised scores (secretariat), with a reason",
+    )
+    target(p)
+    p.add_argument("--reason", required=True)
+
+    p = scoring_command(
+        commands, "scores", scoring.cmd_scores, READ, "every score of a region and round"
+    )
+    p.add_argument("--region", required=True)
+    p.add_argument("--round", type=int, required=True, choices=(1, 2))
+
+    p = scoring_command(
+        commands,
+        "results",
+        scoring.cmd_results,
+        READ,
+        "aggregated results, ranks and proposed outcomes",
+    )
+    p.add_argument("--region", required=True)
+    p.add_argument("--round", type=int, required=True, choices=(1, 2))
+    p.add_argument("--method", choices=("mean", "median", "trimmed", "zscore"))
+
+    p = scoring_command(
+        commands, "decide", scoring.cmd_decide, WRITE, "record a decision with its motivation"
+    )
+    p.add_argument("--candidature", type=int, required=True)
+    p.add_argument("--round", type=int, required=True, choices=(1, 2))
+    p.add_argument(
+        "--outcome", required=True, choices=("shortlisted", "selected", "not_selected", "reserve")
+    )
+    p.add_argument("--motivation", required=True)
+    p.add_argument("--communicated", help="the date the decision is communicated")
+
+    p = scoring_command(
+        commands,
+        "note",
+        scoring.cmd_note,
+        WRITE,
+        "set the jury's deliberation note on a candidature",
+    )
+    p.add_argument("--candidature", type=int, required=True)
+    p.add_argument("text")
+
+    audit = commands.add_parser("audit", help="the audit log")
+    audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    scoring_command(
+        audit_sub,
+        "verify",
+        scoring.cmd_audit_verify,
+        READ,
+        "check that no audit event was edited, removed or reordered",
+    )

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, MetaData, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Date,
+    ForeignKey,
+    Index,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from jurydesk.store.types import UTCDateTime
@@ -54,6 +65,8 @@ class Region(Base):
     submission_text: Mapped[str] = mapped_column(Text, default="")
     source_file: Mapped[str] = mapped_column(Text, default="")
     source_sha256: Mapped[str] = mapped_column(String(64), default="")
+    rubric_id: Mapped[int | None] = mapped_column(ForeignKey("rubrics.id"), default=None)
+    method: Mapped[str | None] = mapped_column(String(20), default=None)
 
     municipalities: Mapped[list[Municipality]] = relationship(
         back_populates="region", cascade="all, delete-orphan", order_by="Municipality.position"
@@ -191,3 +204,141 @@ class Candidature(Base):
     status: Mapped[str] = mapped_column(String(30), default="received")
 
     region: Mapped[Region] = relationship(back_populates="candidatures")
+
+
+class RubricRow(Base):
+    """A rubric as installed: its TOML text is kept so that scores always meet their rubric."""
+
+    __tablename__ = "rubrics"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text, default="")
+    sha256: Mapped[str] = mapped_column(String(64))
+    toml: Mapped[str] = mapped_column(Text)
+    criteria: Mapped[list[CriterionRow]] = relationship(cascade="all, delete-orphan")
+
+
+class CriterionRow(Base):
+    """The numbers of a criterion, for aggregation in SQL."""
+
+    __tablename__ = "criteria"
+    __table_args__ = (UniqueConstraint("rubric_id", "round", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rubric_id: Mapped[int] = mapped_column(ForeignKey("rubrics.id", ondelete="CASCADE"))
+    round: Mapped[int]
+    key: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int]
+    weight: Mapped[float]
+    min: Mapped[int]
+    max: Mapped[int]
+    knockout: Mapped[float | None] = mapped_column(default=None)
+
+
+class Juror(Base):
+    __tablename__ = "jurors"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    organisation: Mapped[str] = mapped_column(String(300), default="")
+    role: Mapped[str] = mapped_column(String(30))
+    email: Mapped[str] = mapped_column(String(320), default="")
+
+
+class PanelMember(Base):
+    __tablename__ = "panel_members"
+    __table_args__ = (UniqueConstraint("juror_id", "region_id", "round"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    juror_id: Mapped[int] = mapped_column(ForeignKey("jurors.id", ondelete="CASCADE"))
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), index=True)
+    round: Mapped[int]
+
+
+class Conflict(Base):
+    """A declared conflict of interest (belangenconflict): the juror does not score it."""
+
+    __tablename__ = "conflicts"
+    __table_args__ = (UniqueConstraint("juror_id", "candidature_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    juror_id: Mapped[int] = mapped_column(ForeignKey("jurors.id", ondelete="CASCADE"))
+    candidature_id: Mapped[int] = mapped_column(
+        ForeignKey("candidatures.id", ondelete="CASCADE"), index=True
+    )
+    reason: Mapped[str] = mapped_column(Text)
+    declared_by: Mapped[str] = mapped_column(String(200))
+    declared_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Evaluation(Base):
+    """One juror's assessment of one candidature in one round: comment and finalisation."""
+
+    __tablename__ = "evaluations"
+    __table_args__ = (UniqueConstraint("juror_id", "candidature_id", "round"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    juror_id: Mapped[int] = mapped_column(ForeignKey("jurors.id", ondelete="CASCADE"))
+    candidature_id: Mapped[int] = mapped_column(
+        ForeignKey("candidatures.id", ondelete="CASCADE"), index=True
+    )
+    round: Mapped[int]
+    comment: Mapped[str] = mapped_column(Text, default="")
+    finalized_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    version: Mapped[int] = mapped_column(default=1)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Score(Base):
+    __tablename__ = "scores"
+    __table_args__ = (
+        UniqueConstraint("juror_id", "candidature_id", "round", "criterion"),
+        Index("ix_scores_candidature_round", "candidature_id", "round"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    juror_id: Mapped[int] = mapped_column(ForeignKey("jurors.id", ondelete="CASCADE"))
+    candidature_id: Mapped[int] = mapped_column(ForeignKey("candidatures.id", ondelete="CASCADE"))
+    round: Mapped[int]
+    criterion: Mapped[str] = mapped_column(String(64))
+    value: Mapped[float | None] = mapped_column(default=None)
+    motivation: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(default=1)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Decision(Base):
+    __tablename__ = "decisions"
+    __table_args__ = (UniqueConstraint("candidature_id", "round"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidature_id: Mapped[int] = mapped_column(ForeignKey("candidatures.id", ondelete="CASCADE"))
+    round: Mapped[int]
+    outcome: Mapped[str] = mapped_column(String(20))
+    motivation: Mapped[str] = mapped_column(Text)
+    communicated_on: Mapped[date | None] = mapped_column(Date, default=None)
+    recorded_by: Mapped[str] = mapped_column(String(200))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    version: Mapped[int] = mapped_column(default=1)
+
+
+class Note(Base):
+    """The jury's deliberation note on a candidature."""
+
+    __tablename__ = "notes"
+    candidature_id: Mapped[int] = mapped_column(
+        ForeignKey("candidatures.id", ondelete="CASCADE"), primary_key=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    updated_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AuditEvent(Base):
+    """An append-only event; each carries the hash of the one before it."""
+
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_key: Mapped[str] = mapped_column(String(200))
+    old: Mapped[Any] = mapped_column(JSON, default=None)
+    new: Mapped[Any] = mapped_column(JSON, default=None)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -33,10 +34,20 @@ def run_json(capsys, *argv: str):
 
 
 @pytest.fixture
-def db(tmp_path, capsys) -> str:
-    path = str(tmp_path / "cli.sqlite")
-    assert run(capsys, "init", "--demo", "--db", path)[0] == 0
-    return path
+def db(tmp_path, _demo_template) -> str:
+    """A copy of the demo database (made by `init --demo`, see test_init_demo)."""
+    path = tmp_path / "cli.sqlite"
+    shutil.copyfile(_demo_template, path)
+    return str(path)
+
+
+def test_init_demo_creates_everything(tmp_path, capsys):
+    path = str(tmp_path / "new.sqlite")
+    code, out, _err = run(capsys, "init", "--demo", "--db", path)
+    assert code == 0 and "Demokandidaturen toegevoegd: 26" in out
+    assert len(run_json(capsys, "jurors", "--region", "leuven", "--db", path)) == 5
+    code, out, _err = run(capsys, "init", "--db", path)  # a second init adds nothing
+    assert code == 0 and "toegevoegd" not in out
 
 
 def test_init_and_regions(db, capsys):

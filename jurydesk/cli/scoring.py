@@ -1,0 +1,397 @@
+"""Scoring commands: rubric, jurors, conflicts, scores, finalisation, results, decisions, audit."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jurydesk.cli.output import CliError, emit_json, print_table
+from jurydesk.i18n import _
+from jurydesk.regions.service import get_region
+from jurydesk.scoring import audit
+from jurydesk.scoring.decisions import decide, outcome_label, set_note
+from jurydesk.scoring.jury import add_conflict, add_juror, list_jurors, role_label
+from jurydesk.scoring.results import RoundResults, compute_results
+from jurydesk.scoring.rubrics import add_rubric_file, rubric_for, set_region_rubric
+from jurydesk.scoring.scores import finalize, list_scores, reopen, set_comment, set_score
+from jurydesk.store import Store
+from jurydesk.timeutil import DateParseError, parse_moment
+
+
+def actor(args: argparse.Namespace) -> str:
+    return getattr(args, "actor", None) or f"secretariaat:{getpass.getuser()}"
+
+
+def _fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def cmd_rubric_show(store: Store, args: argparse.Namespace) -> int:
+    with store.reader() as session:
+        rubric = rubric_for(session, args.region)
+    data = {
+        "key": rubric.key,
+        "name": rubric.name,
+        "aggregation": asdict(rubric.aggregation),
+        "selection": asdict(rubric.selection),
+        "rounds": [
+            {
+                "number": r.number,
+                "name": r.name,
+                "criteria": [
+                    {
+                        "key": c.key,
+                        "label": c.label,
+                        "guidance": c.guidance,
+                        "weight": c.weight,
+                        "min": c.min,
+                        "max": c.max,
+                        "half_points": c.half_points,
+                        "labels": {str(k): v for k, v in c.labels.items()},
+                        "knockout": c.knockout,
+                        "shows": list(c.shows),
+                    }
+                    for c in r.criteria
+                ],
+            }
+            for r in rubric.rounds
+        ],
+    }
+    if args.json:
+        emit_json(data)
+        return 0
+    print(rubric.name)
+    for r in rubric.rounds:
+        print(f"\n{r.name}")
+        print_table(
+            [_("Key"), _("Criterion"), _("Weight"), _("Scale"), _("Knock-out")],
+            [
+                (
+                    c.key,
+                    c.label,
+                    f"{c.weight:g}",
+                    f"{c.min}-{c.max}" + (" (½)" if c.half_points else ""),
+                    "" if c.knockout is None else f"< {c.knockout:g}",
+                )
+                for c in r.criteria
+            ],
+        )
+    return 0
+
+
+def cmd_rubric_add(store: Store, args: argparse.Namespace) -> int:
+    with store.session() as session:
+        rubric, outcome = add_rubric_file(session, Path(args.file), replace=args.replace)
+    if args.json:
+        emit_json({"key": rubric.key, "outcome": outcome})
+    else:
+        print(_("Rubric {key}: {outcome}").format(key=rubric.key, outcome=outcome))
+    return 0
+
+
+def cmd_region_settings(store: Store, args: argparse.Namespace) -> int:
+    with store.session() as session:
+        set_region_rubric(session, args.slug, args.rubric, args.method)
+    return 0
+
+
+def cmd_jurors(store: Store, args: argparse.Namespace) -> int:
+    with store.reader() as session:
+        jurors = list_jurors(session, args.region)
+    if args.json:
+        emit_json(
+            [
+                {
+                    "id": j.id,
+                    "name": j.name,
+                    "organisation": j.organisation,
+                    "role": j.role,
+                    "rounds": j.rounds,
+                    "conflicts": sorted(j.conflicts),
+                    "conflict_reasons": {str(k): v for k, v in j.conflicts.items()},
+                }
+                for j in jurors
+            ]
+        )
+    else:
+        print_table(
+            [
+                "Id",
+                _("Name"),
+                _("Organisation"),
+                _("Role"),
+                _("Rounds"),
+                _("Conflicts of interest"),
+            ],
+            [
+                (
+                    j.id,
+                    j.name,
+                    j.organisation,
+                    role_label(j.role),
+                    ", ".join(map(str, j.rounds)),
+                    ", ".join(map(str, sorted(j.conflicts))),
+                )
+                for j in jurors
+            ],
+        )
+    return 0
+
+
+def cmd_juror_add(store: Store, args: argparse.Namespace) -> int:
+    rounds = args.round or [1, 2]
+    with store.session() as session:
+        juror_id = add_juror(
+            session,
+            actor(args),
+            args.name,
+            args.role,
+            args.organisation or "",
+            args.email or "",
+            [(args.region, r) for r in rounds],
+        )
+    if args.json:
+        emit_json({"id": juror_id})
+    else:
+        print(_("Juror {id} added.").format(id=juror_id))
+    return 0
+
+
+def cmd_conflict_add(store: Store, args: argparse.Namespace) -> int:
+    with store.session() as session:
+        add_conflict(session, actor(args), args.juror, args.candidature, args.reason)
+    if not args.json:
+        print(_("Conflict of interest recorded."))
+    else:
+        emit_json({"juror": args.juror, "candidature": args.candidature})
+    return 0
+
+
+def cmd_score(store: Store, args: argparse.Namespace) -> int:
+    with store.session() as session:
+        saved = set_score(
+            session,
+            actor(args),
+            args.juror,
+            args.candidature,
+            args.round,
+            args.criterion,
+            args.value,
+            args.motivation,
+        )
+    if args.json:
+        emit_json({"version": saved.version, "value": saved.value, "changed": saved.changed})
+    return 0
+
+
+def cmd_comment(store: Store, args: argparse.Namespace) -> int:
+    with store.session() as session:
+        set_comment(session, actor(args), args.juror, args.candidature, args.round, args.text)
+    return 0
+
+
+def cmd_finalize(store: Store, args: argparse.Namespace) -> int:
+    with store.session() as session:
+        finalize(session, actor(args), args.juror, args.candidature, args.round)
+    return 0
+
+
+def cmd_reopen(store: Store, args: argparse.Namespace) -> int:
+    with store.session() as session:
+        reopen(session, actor(args), args.juror, args.candidature, args.round, args.reason)
+    return 0
+
+
+def cmd_scores(store: Store, args: argparse.Namespace) -> int:
+    with store.reader() as session:
+        rows = list_scores(session, get_region(session, args.region).id, args.round)
+    if args.json:
+        emit_json(
+            [
+                {
+                    "juror": r.juror,
+                    "candidature": r.candidature,
+                    "round": r.round,
+                    "criterion": r.criterion,
+                    "value": r.value,
+                    "motivation": r.motivation,
+                    "version": r.version,
+                    "finalized": r.finalized,
+                }
+                for r in rows
+            ]
+        )
+    else:
+        print_table(
+            [
+                _("Juror"),
+                _("Candidature"),
+                _("Criterion"),
+                _("Value"),
+                _("Finalised"),
+                _("Motivation"),
+            ],
+            [
+                (
+                    r.juror,
+                    r.candidature,
+                    r.criterion,
+                    "" if r.value is None else r.value,
+                    "✓" if r.finalized else "",
+                    r.motivation,
+                )
+                for r in rows
+            ],
+        )
+    return 0
+
+
+def results_json(results: RoundResults) -> list[dict[str, Any]]:
+    return [
+        {
+            "candidature": r.candidature,
+            "organisation": r.organisation,
+            "rank": r.rank,
+            "jurors": r.jurors,
+            "juror_totals": {str(j): t for j, t in r.juror_totals.items()},
+            "mean": r.mean,
+            "median": r.median,
+            "trimmed_mean": r.trimmed_mean,
+            "zscore": r.zscore,
+            "stdev": r.stdev,
+            "range": r.range,
+            "disagreement": r.disagreement,
+            "knockout": r.knockout,
+            "missing": r.missing,
+            "conflicts": r.conflicts,
+            "final": r.final[results.method],
+            "round1": r.round1.get(results.method),
+            "proposed": r.proposed,
+            "proposed_by_method": r.proposed_by_method,
+            "decision": r.decision,
+            "method": results.method,
+            "sensitive": r.candidature in results.sensitivity,
+        }
+        for r in results.results
+    ]
+
+
+def cmd_results(store: Store, args: argparse.Namespace) -> int:
+    with store.reader() as session:
+        results = compute_results(session, args.region, args.round, args.method)
+    if args.json:
+        emit_json(results_json(results))
+        return 0
+    print(_("Method: {method}").format(method=results.method))
+    print_table(
+        [
+            "#",
+            "Id",
+            _("Organisation"),
+            _("Mean"),
+            _("Median"),
+            _("Trimmed"),
+            "Z",
+            _("Final"),
+            _("Spread"),
+            _("Flags"),
+            _("Proposed"),
+            _("Decision"),
+        ],
+        [
+            (
+                r.rank or "",
+                r.candidature,
+                r.organisation,
+                _fmt(r.mean),
+                _fmt(r.median),
+                _fmt(r.trimmed_mean),
+                _fmt(r.zscore),
+                _fmt(r.final[results.method]),
+                f"{r.stdev:.1f}",
+                " ".join(
+                    filter(
+                        None,
+                        [
+                            _("disagreement") if r.disagreement else "",
+                            _("knock-out") if r.knockout else "",
+                            _("missing") + f" {r.missing}" if r.missing else "",
+                            _("sensitive") if r.candidature in results.sensitivity else "",
+                        ],
+                    )
+                ),
+                outcome_label(r.proposed),
+                outcome_label(r.decision) if r.decision else "",
+            )
+            for r in results.results
+        ],
+    )
+    if results.zscore_fallback:
+        print(
+            _(
+                "Z-scores fall back to raw totals for jurors {ids} (too few candidatures scored)."
+            ).format(ids=", ".join(map(str, results.zscore_fallback)))
+        )
+    return 0
+
+
+def cmd_decide(store: Store, args: argparse.Namespace) -> int:
+    communicated: date | None = None
+    if args.communicated:
+        try:
+            communicated = parse_moment(args.communicated).date()
+        except DateParseError as exc:
+            raise CliError(_("--communicated: {problem}").format(problem=exc)) from None
+    with store.session() as session:
+        row = decide(
+            session,
+            actor(args),
+            args.candidature,
+            args.round,
+            args.outcome,
+            args.motivation,
+            communicated,
+        )
+    if args.json:
+        emit_json(
+            {
+                "candidature": row.candidature,
+                "round": row.round,
+                "outcome": row.outcome,
+                "communicated_on": row.communicated_on.isoformat() if row.communicated_on else None,
+            }
+        )
+    return 0
+
+
+def cmd_note(store: Store, args: argparse.Namespace) -> int:
+    with store.session() as session:
+        set_note(session, actor(args), args.candidature, args.text)
+    return 0
+
+
+def cmd_audit_verify(store: Store, args: argparse.Namespace) -> int:
+    with store.reader() as session:
+        report = audit.verify(session)
+    if args.json:
+        emit_json(
+            {
+                "ok": report.ok,
+                "events": report.events,
+                "problem": report.problem,
+                "event": report.event_id,
+            }
+        )
+    if not report.ok:
+        raise CliError(
+            _("audit log NOT intact at event {id}: {problem}").format(
+                id=report.event_id, problem=report.problem
+            )
+        )
+    if not args.json:
+        print(_("Audit log intact: {n} events.").format(n=report.events))
+    return 0

@@ -1,0 +1,1 @@
+"""Scoring: rubric, jury, conflicts, blind autosaved scores, aggregation, decisions."""

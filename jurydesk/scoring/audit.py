@@ -1,0 +1,135 @@
+"""The audit log: append-only events in a hash chain, and its verification.
+
+Each event's hash covers its content and the previous event's hash, so an edit, a deletion
+or a reordering anywhere breaks the chain from that point on. The chain head is kept in the
+settings table and updated in the same transaction, which serialises writers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jurydesk.store.models import AuditEvent, Setting
+
+GENESIS = "0" * 64
+HEAD_KEY = "audit_head"
+
+
+def _canonical(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str, sort_keys=True))
+
+
+def event_hash(
+    prev_hash: str,
+    at: datetime,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_key: str,
+    old: Any,
+    new: Any,
+) -> str:
+    payload = json.dumps(
+        [
+            prev_hash,
+            at.astimezone(UTC).isoformat(),
+            actor,
+            action,
+            entity,
+            entity_key,
+            _canonical(old),
+            _canonical(new),
+        ],
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def record(
+    session: Session,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_key: str,
+    old: Any = None,
+    new: Any = None,
+) -> AuditEvent:
+    """Append one event to the chain, in the caller's transaction."""
+    # Lock the chain head for the rest of the transaction (a row lock on PostgreSQL; SQLite
+    # has a single writer anyway), so that two writers never extend the chain from one head.
+    head = session.scalar(select(Setting).where(Setting.key == HEAD_KEY).with_for_update())
+    if head is None:
+        head = Setting(key=HEAD_KEY, value=GENESIS)
+        session.add(head)
+    prev = head.value
+    now = datetime.now(UTC)
+    at = now.replace(microsecond=now.microsecond // 1000 * 1000)
+    old_c, new_c = _canonical(old), _canonical(new)
+    digest = event_hash(prev, at, actor, action, entity, entity_key, old_c, new_c)
+    event = AuditEvent(
+        at=at,
+        actor=actor,
+        action=action,
+        entity=entity,
+        entity_key=entity_key,
+        old=old_c,
+        new=new_c,
+        prev_hash=prev,
+        hash=digest,
+    )
+    session.add(event)
+    head.value = digest
+    return event
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    events: int
+    ok: bool
+    problem: str = ""
+    event_id: int | None = None
+
+
+def verify(session: Session) -> AuditReport:
+    """Walk the chain in id order and recompute every hash."""
+    prev = GENESIS
+    count = 0
+    for event in session.scalars(select(AuditEvent).order_by(AuditEvent.id)):
+        count += 1
+        if event.prev_hash != prev:
+            return AuditReport(
+                count,
+                False,
+                "the chain is broken before this event (an event was removed or reordered)",
+                event.id,
+            )
+        expected = event_hash(
+            prev,
+            event.at,
+            event.actor,
+            event.action,
+            event.entity,
+            event.entity_key,
+            event.old,
+            event.new,
+        )
+        if expected != event.hash:
+            return AuditReport(count, False, "this event was altered", event.id)
+        prev = event.hash
+    head = session.scalar(select(Setting.value).where(Setting.key == HEAD_KEY))
+    if head is not None and head != prev:
+        return AuditReport(
+            count,
+            False,
+            "the newest events were removed (the chain head does not match the last event)",
+        )
+    return AuditReport(count, True)

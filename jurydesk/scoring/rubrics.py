@@ -1,0 +1,146 @@
+"""Rubric services: install a rubric, and find the rubric and method a region uses."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from jurydesk.i18n import _
+from jurydesk.regions.service import get_region
+from jurydesk.scoring.errors import ScoringError
+from jurydesk.scoring.rubric import Rubric, load_rubric_file, parse_rubric
+from jurydesk.store.models import Candidature, CriterionRow, Region, RubricRow, Score
+
+DEFAULT_RUBRIC = "default"
+
+
+def install_rubric(session: Session, rubric: Rubric, toml: str, *, replace: bool = False) -> str:
+    row = session.scalar(select(RubricRow).where(RubricRow.key == rubric.key))
+    if row is not None and row.sha256 == rubric.sha256:
+        return "unchanged"
+    if row is not None and not replace:
+        raise ScoringError(
+            _("rubric '{key}' exists already; use --replace to update it").format(key=rubric.key)
+        )
+    if row is not None and _has_scores(session, row):
+        raise ScoringError(
+            _("rubric '{key}' is in use by scores and cannot change any more").format(
+                key=rubric.key
+            )
+        )
+    if row is None:
+        row = RubricRow(key=rubric.key)
+        session.add(row)
+        outcome = "added"
+    else:
+        row.criteria.clear()
+        session.flush()
+        outcome = "updated"
+    row.name, row.source, row.sha256, row.toml = rubric.name, rubric.source, rubric.sha256, toml
+    row.criteria = [
+        CriterionRow(
+            round=r.number,
+            key=c.key,
+            position=i,
+            weight=c.weight,
+            min=c.min,
+            max=c.max,
+            knockout=c.knockout,
+        )
+        for r in rubric.rounds
+        for i, c in enumerate(r.criteria)
+    ]
+    session.flush()
+    return outcome
+
+
+def _has_scores(session: Session, row: RubricRow) -> bool:
+    regions = select(Region.id).where(Region.rubric_id == row.id)
+    if row.key == DEFAULT_RUBRIC:
+        regions = select(Region.id).where(
+            (Region.rubric_id == row.id) | (Region.rubric_id.is_(None))
+        )
+    return bool(
+        session.scalar(
+            select(
+                exists().where(
+                    Score.candidature_id == Candidature.id, Candidature.region_id.in_(regions)
+                )
+            )
+        )
+    )
+
+
+def add_rubric_file(session: Session, path: Path, *, replace: bool = False) -> tuple[Rubric, str]:
+    rubric = load_rubric_file(path)
+    return rubric, install_rubric(session, rubric, path.read_text("utf-8"), replace=replace)
+
+
+@lru_cache(maxsize=32)
+def _parsed(toml: str, source: str) -> Rubric:
+    return parse_rubric(toml.encode("utf-8"), source)
+
+
+def rubric_row_for(session: Session, region: Region) -> RubricRow:
+    if region.rubric_id is not None:
+        row = session.get(RubricRow, region.rubric_id)
+    else:
+        row = session.scalar(select(RubricRow).where(RubricRow.key == DEFAULT_RUBRIC))
+    if row is None:
+        raise ScoringError(
+            _("no rubric installed for region '{slug}'; run 'jurydesk init'").format(
+                slug=region.slug
+            )
+        )
+    return row
+
+
+def rubric_for(session: Session, slug: str | None = None) -> Rubric:
+    """The rubric of a region (or the default rubric)."""
+    if slug is None:
+        row = session.scalar(select(RubricRow).where(RubricRow.key == DEFAULT_RUBRIC))
+        if row is None:
+            raise ScoringError(_("no default rubric installed; run 'jurydesk init'"))
+    else:
+        row = rubric_row_for(session, get_region(session, slug))
+    return _parsed(row.toml, row.source)
+
+
+def method_for(session: Session, slug: str) -> str:
+    region = get_region(session, slug)
+    return region.method or rubric_for(session, slug).aggregation.method
+
+
+def set_region_rubric(
+    session: Session, slug: str, rubric_key: str | None, method: str | None
+) -> None:
+    """Point a region at a rubric and/or choose its aggregation method."""
+    from jurydesk.scoring.rubric import METHODS
+
+    region = get_region(session, slug)
+    if rubric_key is not None:
+        row = session.scalar(select(RubricRow).where(RubricRow.key == rubric_key))
+        if row is None:
+            raise ScoringError(_("no rubric '{key}'").format(key=rubric_key))
+        if row.id != region.rubric_id and session.scalar(
+            select(
+                exists().where(
+                    Score.candidature_id == Candidature.id, Candidature.region_id == region.id
+                )
+            )
+        ):
+            raise ScoringError(
+                _("region '{slug}' has scores already; its rubric cannot change").format(slug=slug)
+            )
+        region.rubric_id = row.id
+    if method is not None:
+        if method not in METHODS:
+            raise ScoringError(
+                _("'{method}' is not one of {methods}").format(
+                    method=method, methods=", ".join(METHODS)
+                )
+            )
+        region.method = method
