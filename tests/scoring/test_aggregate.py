@@ -40,16 +40,16 @@ def test_equal_scores_give_equal_results_under_every_method(value, n):
     assert all(math.isclose(v, value) for v in z.normalised.values())
 
 
-@given(st.lists(totals, min_size=4, max_size=10), totals)
-def test_trimmed_mean_ignores_one_extreme_juror(values, _unused):
-    values = sorted(values)
-    base = aggregate.trimmed_mean([*values, 50.0])
-    extreme_high = aggregate.trimmed_mean([*values, 50.0, 1e6])
-    extreme_low = aggregate.trimmed_mean([*values, 50.0, -1e6])
-    # One wild juror moves the trimmed mean no further than the remaining values allow.
-    assert min(values + [50.0]) - 1e-9 <= extreme_high <= max(values + [50.0]) + 1e-9
-    assert min(values + [50.0]) - 1e-9 <= extreme_low <= max(values + [50.0]) + 1e-9
-    assert abs(aggregate.mean([*values, 50.0, 1e6]) - base) > abs(extreme_high - base)
+@given(st.lists(totals, min_size=4, max_size=10))
+def test_trimmed_mean_ignores_one_extreme_juror(values):
+    pool = [*values, 50.0]
+    base = aggregate.trimmed_mean(pool)
+    for extreme in (1e6, -1e6):
+        trimmed = aggregate.trimmed_mean([*pool, extreme])
+        # One wild juror is trimmed away: the result stays within the others' range ...
+        assert min(pool) - 1e-9 <= trimmed <= max(pool) + 1e-9
+        # ... and moves far less than the plain mean does.
+        assert abs(aggregate.mean([*pool, extreme]) - base) > abs(trimmed - base)
 
 
 def test_trimmed_mean_drops_only_from_five_jurors():
