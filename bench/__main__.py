@@ -41,6 +41,43 @@ def _median(samples: list[float]) -> str:
     return f"{statistics.median(samples):.3f} s (min {min(samples):.3f}, max {max(samples):.3f})"
 
 
+def _scoring(flanders: Path) -> list[tuple[str, str, str]]:
+    """Jury and scores onto the Flanders-scale database, measured in a child process."""
+    import json
+
+    output = subprocess.run(
+        [sys.executable, "-m", "bench.scoring_child", str(flanders)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=900,
+    )
+    m = json.loads(output.stdout.strip().splitlines()[-1])
+    peak = "n/a (no resource module)" if m["peak_mb"] is None else f"{m['peak_mb']:.0f} MB"
+    return [
+        (
+            f"generate jury and {m['scores']:,} scores through the bulk path",
+            f"{m['generate_s']:.2f} s",
+            "< 5 s",
+        ),
+        (
+            f"results of all {m['round_results']} region-rounds (every method, ranks, "
+            "proposals), median of 7 after a first, cold run",
+            f"{m['results_s']:.3f} s (min {m['results_min_s']:.3f}, "
+            f"max {m['results_max_s']:.3f}; cold: {m['results_cold_s']:.3f})",
+            "< 0.3 s",
+        ),
+        (
+            f"one score edit committed (synchronous=FULL, audited), {m['edits']} edits",
+            f"p50 {m['edit_p50_ms']:.2f} ms, p99 {m['edit_p99_ms']:.2f} ms",
+            "p99 < 10 ms",
+        ),
+        ("peak memory of the scoring process (generation, results, edits)", peak, "< 300 MB"),
+        ("database size at Flanders scale", f"{m['db_mb']:.0f} MB", "—"),
+    ]
+
+
 def main() -> int:
     from jurydesk.candidatures.service import import_candidatures
     from jurydesk.setup import initialise
@@ -80,6 +117,9 @@ def main() -> int:
                 "< 2 s",
             )
         )
+
+        scoring = _scoring(flanders)
+        results.extend(scoring)
 
         _timed_child("floor")  # warm the file cache once for both
         _timed_child("app", str(flanders))

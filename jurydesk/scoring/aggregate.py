@@ -28,7 +28,7 @@ def juror_total(parts: Iterable[tuple[float, float, float, float]]) -> float:
 
 
 def mean(values: Sequence[float]) -> float | None:
-    return math.fsum(values) / len(values) if values else None
+    return sum(values) / len(values) if values else None
 
 
 def median(values: Sequence[float]) -> float | None:
@@ -52,13 +52,13 @@ def stdev(values: Sequence[float]) -> float:
     """The sample standard deviation (0 for fewer than two values)."""
     if len(values) < 2:
         return 0.0
-    m = math.fsum(values) / len(values)
-    return math.sqrt(math.fsum((v - m) ** 2 for v in values) / (len(values) - 1))
+    m = sum(values) / len(values)
+    return math.sqrt(sum((v - m) ** 2 for v in values) / (len(values) - 1))
 
 
 def _pstdev(values: Sequence[float]) -> float:
-    m = math.fsum(values) / len(values)
-    return math.sqrt(math.fsum((v - m) ** 2 for v in values) / len(values))
+    m = sum(values) / len(values)
+    return math.sqrt(sum((v - m) ** 2 for v in values) / len(values))
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def zscores(totals: Mapping[tuple[int, int], float], min_count: int) -> ZScores:
     every = list(totals.values())
     if not every:
         return ZScores({}, {}, frozenset())
-    centre, spread = math.fsum(every) / len(every), _pstdev(every)
+    centre, spread = sum(every) / len(every), _pstdev(every)
     z: dict[tuple[int, int], float] = {}
     normalised: dict[tuple[int, int], float] = {}
     fallback = set()
@@ -87,7 +87,7 @@ def zscores(totals: Mapping[tuple[int, int], float], min_count: int) -> ZScores:
             for candidature, total in items:
                 normalised[(juror, candidature)] = total
             continue
-        m = math.fsum(values) / len(values)
+        m = sum(values) / len(values)
         for candidature, total in items:
             zj = (total - m) / sd
             z[(juror, candidature)] = zj

@@ -11,15 +11,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, select, true
 from sqlalchemy.orm import Session
 
+from jurydesk.i18n import _
 from jurydesk.regions.service import get_region
 from jurydesk.scoring import aggregate
-from jurydesk.scoring.jury import panel
+from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.rubric import METHODS, Rubric
-from jurydesk.scoring.rubrics import method_for, rubric_for, rubric_row_for
-from jurydesk.store.models import Candidature, Conflict, CriterionRow, Decision, Score
+from jurydesk.scoring.rubrics import DEFAULT_RUBRIC, parsed_rubric
+from jurydesk.store.models import (
+    Candidature,
+    Conflict,
+    Decision,
+    PanelMember,
+    Region,
+    RubricRow,
+    Score,
+)
 
 SHORTLISTED, SELECTED, NOT_SELECTED, RESERVE = "shortlisted", "selected", "not_selected", "reserve"
 OUTCOMES = {1: (SHORTLISTED, NOT_SELECTED), 2: (SELECTED, NOT_SELECTED, RESERVE)}
@@ -71,73 +80,153 @@ class RoundResults:
     sensitivity: list[int]
 
 
-def _load_totals(
-    session: Session, region_id: int, rubric_id: int, round_: int, knockout_keys: list[str]
-):  # type: ignore[no-untyped-def]
-    columns = [
-        Score.candidature_id,
-        Score.juror_id,
-        func.sum(
-            CriterionRow.weight
-            * (Score.value - CriterionRow.min)
-            / (CriterionRow.max - CriterionRow.min)
-        ),
-        func.sum(CriterionRow.weight),
-        func.count(),
-        *[func.max(case((Score.criterion == key, Score.value))) for key in knockout_keys],
-    ]
-    return session.execute(
-        select(*columns)
-        .join(Candidature, Candidature.id == Score.candidature_id)
-        .join(
-            CriterionRow,
-            (CriterionRow.rubric_id == rubric_id)
-            & (CriterionRow.round == Score.round)
-            & (CriterionRow.key == Score.criterion),
-        )
-        .where(Candidature.region_id == region_id, Score.round == round_, Score.value.is_not(None))
-        .group_by(Score.candidature_id, Score.juror_id)
+@dataclass
+class _RegionData:
+    """Everything a region's results need, loaded with a few set-based queries."""
+
+    slug: str
+    rubric: Rubric
+    panels: dict[int, set[int]] = field(default_factory=dict)  # round -> jurors
+    conflicts: dict[int, list[int]] = field(default_factory=dict)  # candidature -> jurors
+    rows: dict[int, list[tuple]] = field(default_factory=dict)  # round -> juror totals
+    candidatures: list[tuple[int, str, datetime]] = field(default_factory=list)
+    decisions: dict[int, dict[int, str]] = field(default_factory=dict)  # round -> cand -> outcome
+
+
+def _rubrics(session: Session) -> tuple[dict[int, Rubric], int | None]:
+    rows = session.execute(
+        select(RubricRow.id, RubricRow.key, RubricRow.toml, RubricRow.source)
     ).all()
+    default = next((rid for rid, key, _t, _s in rows if key == DEFAULT_RUBRIC), None)
+    return {rid: parsed_rubric(toml, source) for rid, _k, toml, source in rows}, default
+
+
+def _totals_query(rubric: Rubric, round_: int, candidatures: list[int] | None):  # type: ignore[no-untyped-def]
+    """Juror totals of one rubric and round as a single-table group-by: no joins.
+
+    The weights and scales come from the rubric as CASE expressions; a rubric cannot change
+    once scores exist, so this is exact.
+    """
+    criteria = rubric.round(round_).criteria
+    # (v - min) * w / (max - min) = v * a + b, with a and b per criterion.
+    factor = case({c.key: c.weight / (c.max - c.min) for c in criteria}, value=Score.criterion)
+    offset = case(
+        {c.key: -c.min * c.weight / (c.max - c.min) for c in criteria}, value=Score.criterion
+    )
+    knock = [
+        func.max(case((Score.criterion == c.key, Score.value)))
+        for c in criteria
+        if c.knockout is not None
+    ]
+    query = (
+        select(
+            Score.candidature_id,
+            Score.juror_id,
+            func.sum(Score.value * factor + offset),
+            func.count(factor),
+            *knock,
+        )
+        .where(Score.round == round_, Score.value.is_not(None))
+        .group_by(Score.candidature_id, Score.juror_id)
+    )
+    if candidatures is not None:
+        query = query.where(Score.candidature_id.in_(candidatures))
+    return query
+
+
+def _load(session: Session, region_ids: list[int] | None) -> dict[int, _RegionData]:
+    """Load the data of the given regions (all when None) in one pass per table."""
+    rubrics, default_rubric = _rubrics(session)
+    data: dict[int, _RegionData] = {}
+    rubric_of: dict[int, int] = {}
+    for region_id, slug, rubric_id in session.execute(
+        select(Region.id, Region.slug, Region.rubric_id).where(
+            Region.id.in_(region_ids) if region_ids is not None else true()
+        )
+    ):
+        chosen = rubric_id or default_rubric
+        if chosen is None:
+            raise ScoringError(
+                _("no rubric installed for region '{slug}'; run 'jurydesk init'").format(slug=slug)
+            )
+        data[region_id] = _RegionData(slug=slug, rubric=rubrics[chosen])
+        rubric_of[region_id] = chosen
+
+    def in_scope(column):  # type: ignore[no-untyped-def]
+        return column.in_(region_ids) if region_ids is not None else true()
+
+    for juror, region_id, round_ in session.execute(
+        select(PanelMember.juror_id, PanelMember.region_id, PanelMember.round).where(
+            in_scope(PanelMember.region_id)
+        )
+    ):
+        data[region_id].panels.setdefault(round_, set()).add(juror)
+    for juror, cand, region_id in session.execute(
+        select(Conflict.juror_id, Conflict.candidature_id, Candidature.region_id)
+        .join(Candidature, Candidature.id == Conflict.candidature_id)
+        .where(in_scope(Candidature.region_id))
+    ):
+        data[region_id].conflicts.setdefault(cand, []).append(juror)
+    region_of: dict[int, int] = {}
+    for cand, organisation, received_at, region_id in session.execute(
+        select(
+            Candidature.id, Candidature.organisation, Candidature.received_at, Candidature.region_id
+        )
+        .where(in_scope(Candidature.region_id))
+        .order_by(Candidature.id)
+    ):
+        data[region_id].candidatures.append((cand, organisation, received_at))
+        region_of[cand] = region_id
+    for cand, round_, outcome, region_id in session.execute(
+        select(Decision.candidature_id, Decision.round, Decision.outcome, Candidature.region_id)
+        .join(Candidature, Candidature.id == Decision.candidature_id)
+        .where(in_scope(Candidature.region_id))
+    ):
+        data[region_id].decisions.setdefault(round_, {})[cand] = outcome
+    for rubric_id in sorted(set(rubric_of.values())):
+        regions = {r for r, chosen in rubric_of.items() if chosen == rubric_id}
+        only_some = region_ids is not None or regions != set(rubric_of)
+        scope = [c for c, r in region_of.items() if r in regions] if only_some else None
+        for round_ in (1, 2):
+            buckets = {r: data[r].rows.setdefault(round_, []) for r in regions}
+            for row in session.execute(_totals_query(rubrics[rubric_id], round_, scope)):
+                bucket = buckets.get(region_of.get(row[0]))  # type: ignore[arg-type]
+                if bucket is not None:
+                    bucket.append(row)
+    return data
 
 
 def _statistics(
-    session: Session, slug: str, round_: int, rubric: Rubric, eligible: set[int] | None
+    data: _RegionData,
+    round_: int,
+    eligible: set[int] | None,
 ) -> tuple[list[CandidatureResult], frozenset[int]]:
-    region = get_region(session, slug)
-    rubric_row = rubric_row_for(session, region)
+    rubric = data.rubric
     criteria = rubric.round(round_).criteria
     knockouts = [c for c in criteria if c.knockout is not None]
-    jurors = set(panel(session, region.id, round_))
-    conflicts: dict[int, list[int]] = {}
-    for juror_id, candidature_id in session.execute(
-        select(Conflict.juror_id, Conflict.candidature_id)
-        .join(Candidature, Candidature.id == Conflict.candidature_id)
-        .where(Candidature.region_id == region.id)
-    ):
-        conflicts.setdefault(candidature_id, []).append(juror_id)
+    jurors = data.panels.get(round_, set())
+    conflicts = data.conflicts
     totals: dict[tuple[int, int], float] = {}
     knock_values: dict[int, dict[str, list[float]]] = {}
-    for cand, juror, weighted, weight, count, *ko in _load_totals(
-        session, region.id, rubric_row.id, round_, [c.key for c in knockouts]
-    ):
-        if count != len(criteria) or juror not in jurors or juror in conflicts.get(cand, ()):
-            continue
+    scale = 100.0 / sum(c.weight for c in criteria)
+    complete = len(criteria)
+    for row in data.rows.get(round_, []):
+        cand, juror, weighted, count = row[0], row[1], row[2], row[3]
+        if count != complete or juror not in jurors or juror in conflicts.get(cand, ()):
+            continue  # incomplete (counted once per known criterion), off-panel or conflicted
         if eligible is not None and cand not in eligible:
             continue
-        totals[(juror, cand)] = 100.0 * weighted / weight
-        for criterion, value in zip(knockouts, ko, strict=True):
-            knock_values.setdefault(cand, {}).setdefault(criterion.key, []).append(value)
+        totals[(juror, cand)] = weighted * scale
+        if knockouts:
+            values = knock_values.setdefault(cand, {})
+            for criterion, value in zip(knockouts, row[4:], strict=True):
+                values.setdefault(criterion.key, []).append(value)
     z = aggregate.zscores(totals, rubric.aggregation.zscore_min_candidatures)
     per_candidature: dict[int, dict[int, float]] = {}
     for (juror, cand), total in totals.items():
         per_candidature.setdefault(cand, {})[juror] = total
     results = []
-    candidatures = session.execute(
-        select(Candidature.id, Candidature.organisation, Candidature.received_at)
-        .where(Candidature.region_id == region.id)
-        .order_by(Candidature.id)
-    )
-    for cand, organisation, received_at in candidatures:
+    for cand, organisation, received_at in data.candidatures:
         if eligible is not None and cand not in eligible:
             continue
         juror_totals = per_candidature.get(cand, {})
@@ -154,7 +243,7 @@ def _statistics(
                 candidature=cand,
                 organisation=organisation,
                 received_at=received_at,
-                juror_totals={j: round(t, 4) for j, t in sorted(juror_totals.items())},
+                juror_totals=dict(sorted(juror_totals.items())),
                 mean=aggregate.mean(values),
                 median=aggregate.median(values),
                 trimmed_mean=aggregate.trimmed_mean(values),
@@ -226,37 +315,45 @@ def _propose(
     return outcome
 
 
-def _decisions(session: Session, region_id: int, round_: int) -> dict[int, str]:
-    return dict(
-        session.execute(
-            select(Decision.candidature_id, Decision.outcome)
-            .join(Candidature, Candidature.id == Decision.candidature_id)
-            .where(Candidature.region_id == region_id, Decision.round == round_)
-        ).all()
-    )
-
-
 def compute_results(
     session: Session, slug: str, round_: int, method: str | None = None
 ) -> RoundResults:
     """Every statistic under every method; ranks and proposals under ``method``."""
-    rubric = rubric_for(session, slug)
-    method = method or method_for(session, slug)
+    region = get_region(session, slug)
+    data = _load(session, [region.id])[region.id]
+    return _compute(data, round_, method or region.method or data.rubric.aggregation.method)
+
+
+def compute_all_results(session: Session) -> list[RoundResults]:
+    """Both rounds of every region, from one load of the whole database."""
+    methods = dict(session.execute(select(Region.id, Region.method)).all())
+    out = []
+    for region_id, data in _load(session, None).items():
+        method = methods[region_id] or data.rubric.aggregation.method
+        first = _compute(data, 1, method)
+        out.append(first)
+        out.append(_compute(data, 2, method, first))
+    return out
+
+
+def _compute(
+    data: _RegionData, round_: int, method: str, first: RoundResults | None = None
+) -> RoundResults:
     if method not in METHODS:
         raise ValueError(f"unknown method {method}")
-    region = get_region(session, slug)
+    rubric = data.rubric
     eligible = None
     round1_scores: dict[int, CandidatureResult] = {}
     if round_ == 2:
-        first = compute_results(session, slug, 1, method)
-        decided = _decisions(session, region.id, 1)
+        first = first or _compute(data, 1, method)
+        decided = data.decisions.get(1, {})
         eligible = (
             {c for c, o in decided.items() if o == SHORTLISTED}
             if decided
             else {r.candidature for r in first.results if r.proposed == SHORTLISTED}
         )
         round1_scores = {r.candidature: r for r in first.results}
-    results, fallback = _statistics(session, slug, round_, rubric, eligible)
+    results, fallback = _statistics(data, round_, eligible)
     weights = rubric.selection.combined_weights
     for r in results:
         for m in METHODS:
@@ -282,15 +379,14 @@ def compute_results(
             r.proposed_by_method[m] = proposals[r.candidature]
     key = {r.candidature: r.final[method] for r in results}
     ordered = _order(results, key)
+    decided = data.decisions.get(round_, {})
     for position, r in enumerate(ordered, start=1):
         r.rank = position if key[r.candidature] is not None else None
         r.proposed = r.proposed_by_method[method]
-    decided = _decisions(session, region.id, round_)
-    for r in ordered:
         r.decision = decided.get(r.candidature)
     sensitivity = [r.candidature for r in ordered if len(set(r.proposed_by_method.values())) > 1]
     return RoundResults(
-        region=slug,
+        region=data.slug,
         round=round_,
         method=method,
         results=ordered,

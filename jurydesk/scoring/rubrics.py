@@ -80,7 +80,8 @@ def add_rubric_file(session: Session, path: Path, *, replace: bool = False) -> t
 
 
 @lru_cache(maxsize=32)
-def _parsed(toml: str, source: str) -> Rubric:
+def parsed_rubric(toml: str, source: str) -> Rubric:
+    """A stored rubric, parsed once per process."""
     return parse_rubric(toml.encode("utf-8"), source)
 
 
@@ -106,7 +107,7 @@ def rubric_for(session: Session, slug: str | None = None) -> Rubric:
             raise ScoringError(_("no default rubric installed; run 'jurydesk init'"))
     else:
         row = rubric_row_for(session, get_region(session, slug))
-    return _parsed(row.toml, row.source)
+    return parsed_rubric(row.toml, row.source)
 
 
 def method_for(session: Session, slug: str) -> str:

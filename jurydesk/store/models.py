@@ -290,6 +290,8 @@ class Score(Base):
     __table_args__ = (
         UniqueConstraint("juror_id", "candidature_id", "round", "criterion"),
         Index("ix_scores_candidature_round", "candidature_id", "round"),
+        # Covers the results query: a round's juror totals without touching the table.
+        Index("ix_scores_results", "round", "candidature_id", "juror_id", "criterion", "value"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     juror_id: Mapped[int] = mapped_column(ForeignKey("jurors.id", ondelete="CASCADE"))

@@ -1,0 +1,60 @@
+"""Child process for the scoring benchmark: prints one JSON object (its own peak memory)."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+
+def _peak_mb() -> float | None:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
+
+
+def main(db: Path) -> None:
+    from bench.scoring import database_size, generate_scores, percentile, score_edit_latencies
+    from jurydesk.scoring.results import compute_all_results
+    from jurydesk.store import open_store
+
+    store = open_store(f"sqlite:///{db.as_posix()}")
+    started = time.perf_counter()
+    scores = generate_scores(store)
+    generate = time.perf_counter() - started
+    timings = []
+    for _ in range(8):
+        with store.reader() as session:
+            started = time.perf_counter()
+            results = compute_all_results(session)
+            timings.append(time.perf_counter() - started)
+    cold, timings = timings[0], timings[1:]
+    edits = score_edit_latencies(store)
+    store.close()
+    print(
+        json.dumps(
+            {
+                "scores": scores,
+                "generate_s": generate,
+                "results_s": statistics.median(timings),
+                "results_min_s": min(timings),
+                "results_max_s": max(timings),
+                "results_cold_s": cold,
+                "round_results": len(results),
+                "edit_p50_ms": percentile(edits, 50) * 1000,
+                "edit_p99_ms": percentile(edits, 99) * 1000,
+                "edits": len(edits),
+                "peak_mb": _peak_mb(),
+                "db_mb": database_size(db) / 2**20,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
