@@ -71,11 +71,15 @@ class Round:
         return next((c for c in self.criteria if c.key == key), None)
 
 
+BLIND_RULES = ("after_finalize", "never")
+
+
 @dataclass(frozen=True)
 class Aggregation:
     method: str = "mean"
     disagreement_stdev: float = 15.0
     zscore_min_candidatures: int = 8
+    blind: str = "after_finalize"  # when a juror sees other jurors' scores
 
 
 @dataclass(frozen=True)
@@ -222,10 +226,15 @@ def _aggregation(problems: list[str], table: dict[str, Any]) -> Aggregation:
     minimum = _num(
         problems, table, "zscore_min_candidatures", "aggregation", integer=True, positive=True
     )
+    blind = table.get("blind", "after_finalize")
+    if blind not in BLIND_RULES:
+        problems.append(f"aggregation.blind: '{blind}' is not one of {', '.join(BLIND_RULES)}")
+        blind = "after_finalize"
     return Aggregation(
         method=method,
         disagreement_stdev=float(stdev or 15.0),
         zscore_min_candidatures=int(minimum or 8),
+        blind=blind,
     )
 
 

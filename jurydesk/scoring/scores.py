@@ -355,9 +355,16 @@ def list_scores(session: Session, region_id: int, round_: int) -> list[ScoreRow]
 
 
 def visible_scores(
-    session: Session, juror_id: int, region_id: int, round_: int, blind: str = BLIND_AFTER_FINALIZE
+    session: Session, juror_id: int, region_id: int, round_: int, blind: str | None = None
 ) -> list[ScoreRow]:
-    """What a juror may see: their own scores, and others' only where they have finalised."""
+    """What a juror may see: their own scores, and others' only where they have finalised.
+
+    ``blind`` defaults to the rule of the region's rubric (``aggregation.blind``).
+    """
+    if blind is None:
+        region = session.get(Region, region_id)
+        assert region is not None
+        blind = rubric_for(session, region.slug).aggregation.blind
     mine_final = set(
         session.scalars(
             select(Evaluation.candidature_id).where(

@@ -174,3 +174,61 @@ def test_optimistic_version_check(jury):
         set_score(session, "t", j, c, 1, "bereik", 3, expected_version=0)
     with store.session() as session:
         assert set_score(session, "t", j, c, 1, "bereik", 3, expected_version=1).version == 2
+
+
+def test_blind_rule_never_comes_from_the_rubric(store):
+    from datetime import datetime
+
+    from jurydesk.candidatures.rules import region_rules
+    from jurydesk.candidatures.service import add_candidatures
+    from jurydesk.candidatures.validate import CandidatureInput
+    from jurydesk.paths import resources_dir
+    from jurydesk.scoring.jury import add_juror
+    from jurydesk.scoring.rubrics import add_rubric_file, set_region_rubric
+    from jurydesk.timeutil import BRUSSELS
+
+    source = (resources_dir() / "rubrics" / "default.toml").read_text("utf-8")
+    strict = store.file.parent / "streng.toml"
+    strict.write_text(
+        source.replace('key = "default"', 'key = "streng"').replace(
+            'blind = "after_finalize"', 'blind = "never"'
+        ),
+        "utf-8",
+    )
+    with store.session() as session:
+        add_rubric_file(session, strict)
+        set_region_rubric(session, "leuven", "streng", None)
+        add_candidatures(
+            session,
+            region_rules(session, "leuven"),
+            [
+                CandidatureInput(
+                    row=2,
+                    organisation="A vzw",
+                    contact="A",
+                    email="a@a.example",
+                    phone="",
+                    title="T",
+                    summary="",
+                    received_at=datetime(2023, 6, 1, tzinfo=BRUSSELS),
+                    channel="",
+                    challenges=[1],
+                    services=[],
+                    requested_budget=None,
+                    attachments=[],
+                )
+            ],
+        )
+        a, b = (add_juror(session, "t", n, "expert", panels=[("leuven", 1)]) for n in "AB")
+        region = get_region(session, "leuven")
+        candidature = region.candidatures[0].id
+    score_all(store, a, candidature, 1)
+    score_all(store, b, candidature, 4)
+    with store.session() as session:
+        finalize(session, "t", a, candidature, 1)
+    with store.reader() as session:
+        assert rubric_for(session, "leuven").aggregation.blind == "never"
+        assert {r.juror for r in visible_scores(session, a, region.id, 1)} == {a}
+        assert {
+            r.juror for r in visible_scores(session, a, region.id, 1, blind="after_finalize")
+        } == {a, b}
