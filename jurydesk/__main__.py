@@ -13,6 +13,7 @@ log = logging.getLogger("jurydesk")
 
 def _known_errors() -> tuple[type[Exception], ...]:
     from jurydesk.candidatures.tabular import TableError
+    from jurydesk.letters.template import TemplateError
     from jurydesk.regions.loader import RegionFileError
     from jurydesk.regions.service import RegionError
     from jurydesk.scoring.errors import ScoringError
@@ -27,6 +28,7 @@ def _known_errors() -> tuple[type[Exception], ...]:
         TableError,
         ScoringError,
         RubricError,
+        TemplateError,
     )
 
 

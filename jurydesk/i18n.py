@@ -53,6 +53,14 @@ def format_long_date(moment: object) -> str:
     return format_date(moment, "d MMMM y", locale=locale)  # type: ignore[arg-type]
 
 
+def format_number(value: float, digits: int = 1) -> str:
+    """'39,6' in Dutch, '39.6' in English."""
+    from babel.numbers import format_decimal
+
+    locale = "nl_BE" if _language == "nl" else "en_GB"
+    return format_decimal(value, "0." + "0" * digits if digits else "0", locale=locale)
+
+
 def format_long_datetime(moment: object) -> str:
     """'9 juni 2023 om 23:59' in Dutch."""
     from datetime import datetime

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from jurydesk import __version__
-from jurydesk.cli import candidatures, regions, scoring, setup
+from jurydesk.cli import candidatures, exports, regions, scoring, setup
 
 READ, WRITE, NONE = "read", "write", "none"
 
@@ -95,7 +95,78 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--region", required=True)
     _scoring_commands(commands, command)
+    _export_commands(commands, command)
     return parser
+
+
+def _export_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
+    export = commands.add_parser("export", help="write the workbook, letters or calendar")
+    export_sub = export.add_subparsers(dest="export_command", metavar="WHAT", required=True)
+    p = command(export_sub, "excel", exports.cmd_export_excel, READ, "the Excel results workbook")
+    p.add_argument("out", help="the .xlsx file to write")
+    p.add_argument("--region", help="one region (default: all, with a Flanders overview)")
+    p = command(
+        export_sub,
+        "letters",
+        exports.cmd_export_letters,
+        READ,
+        "the PDF decision letters: one per candidature",
+    )
+    p.add_argument("dir", help="the folder for the letters")
+    p.add_argument("--region", help="one region (default: all)")
+    p.add_argument("--round", type=int, choices=(1, 2), help="one round (default: both)")
+    p.add_argument("--merged", help="also write every letter into this one PDF for printing")
+    p.add_argument("--scores", action="store_true", help="show the jury's scores per criterion")
+    p.add_argument(
+        "--final",
+        action="store_true",
+        help="the final letters after the re-assessment of rebuttals",
+    )
+    p = command(
+        export_sub,
+        "rebuttals",
+        exports.cmd_export_rebuttals,
+        READ,
+        "the rebuttal windows as an iCalendar (.ics) file",
+    )
+    p.add_argument("out", help="the .ics file to write")
+    p.add_argument("--region", help="one region (default: all)")
+
+    p = command(
+        commands,
+        "rebuttals",
+        exports.cmd_rebuttals,
+        READ,
+        "the rebuttal (weerwoord) windows of a region",
+    )
+    p.add_argument("--region", required=True)
+    p.add_argument("--round", type=int, choices=(1, 2))
+
+    rebuttal = commands.add_parser("rebuttal", help="record a received rebuttal or its outcome")
+    sub = rebuttal.add_subparsers(dest="rebuttal_command", metavar="ACTION", required=True)
+    p = command(
+        sub,
+        "add",
+        exports.cmd_rebuttal_add,
+        WRITE,
+        "record a received weerwoord (a late one is flagged)",
+    )
+    p.add_argument("--candidature", type=int, required=True)
+    p.add_argument("--round", type=int, required=True, choices=(1, 2))
+    p.add_argument("--received", required=True, help="when it arrived (Belgian time)")
+    p.add_argument("--text", help="the text of the rebuttal")
+    p.add_argument("--text-file", help="a UTF-8 text file with the rebuttal")
+    p.add_argument("--file", help="the received file (stored as its path)")
+    p.add_argument("--actor", help="who does this, for the audit log")
+    p = command(
+        sub, "decide", exports.cmd_rebuttal_decide, WRITE, "record the re-assessment of a rebuttal"
+    )
+    p.add_argument("--candidature", type=int, required=True)
+    p.add_argument("--round", type=int, required=True, choices=(1, 2))
+    p.add_argument("--outcome", required=True, choices=("upheld", "rejected"))
+    p.add_argument("--motivation", required=True)
+    p.add_argument("--date", help="when the jury re-assessed it (default: now)")
+    p.add_argument("--actor", help="who does this, for the audit log")
 
 
 def _scoring_commands(commands, command) -> None:  # type: ignore[no-untyped-def]

@@ -64,4 +64,9 @@ def region_to_json(spec: RegionSpec) -> dict[str, Any]:
         ],
         "timeline_notes": list(spec.timeline_notes),
         "source_file": spec.source_file,
+        "rebuttal": {
+            "days": spec.rebuttal.days,
+            "receipt_delay_days": spec.rebuttal.receipt_delay,
+            "counting": spec.rebuttal.counting,
+        },
     }

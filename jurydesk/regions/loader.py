@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from jurydesk.rebuttals.rule import RebuttalRule
 from jurydesk.regions.spec import (
     EVENT_KINDS,
     SUBMISSION_CHANNELS,
@@ -278,6 +279,25 @@ def _submission(r: _Reader, data: dict[str, Any]) -> SubmissionSpec:
     )
 
 
+def _rebuttal(r: _Reader, data: dict[str, Any]) -> RebuttalRule:
+    """The default rebuttal rule's settings (the region's explicit deadline wins)."""
+    table = r.get(data, "rebuttal", "", dict, required=False, default={}) or {}
+    days = r.get(table, "days", "rebuttal", int, required=False, default=14)
+    delay = r.get(table, "receipt_delay_days", "rebuttal", int, required=False, default=0)
+    counting = r.get(table, "counting", "rebuttal", str, required=False, default="calendar")
+    if days is not None and not 1 <= days <= 120:
+        r.problem("rebuttal.days", f"{days} must lie between 1 and 120")
+    if delay is not None and not 0 <= delay <= 30:
+        r.problem("rebuttal.receipt_delay_days", f"{delay} must lie between 0 and 30")
+    if counting not in ("calendar", "working"):
+        r.problem("rebuttal.counting", f"'{counting}' is not 'calendar' or 'working'")
+    return RebuttalRule(
+        days=days or 14,
+        receipt_delay=delay or 0,
+        counting=counting if counting in ("calendar", "working") else "calendar",
+    )
+
+
 def parse_region(raw: bytes, file: str = "<region>") -> RegionSpec:
     """Parse and validate a region file's bytes; raise RegionFileError listing every problem."""
     try:
@@ -354,6 +374,7 @@ def parse_region(raw: bytes, file: str = "<region>") -> RegionSpec:
         submission=submission,
         source_file=Path(file).name,
         source_sha256=hashlib.sha256(raw).hexdigest(),
+        rebuttal=_rebuttal(r, data),
     )
     if r.problems:
         raise RegionFileError(file, r.problems)

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from jurydesk.rebuttals.rule import RebuttalRule
 from jurydesk.regions.loader import load_region_file
 from jurydesk.regions.spec import (
     ChallengeSpec,
@@ -121,6 +122,9 @@ def _fill(region: Region, spec: RegionSpec) -> None:
     region.submission_text = spec.submission.text
     region.source_file = spec.source_file
     region.source_sha256 = spec.source_sha256
+    region.rebuttal_days = spec.rebuttal.days
+    region.rebuttal_receipt_delay = spec.rebuttal.receipt_delay
+    region.rebuttal_counting = spec.rebuttal.counting
     region.municipalities = [
         Municipality(position=i, name=name) for i, name in enumerate(spec.municipalities)
     ]
@@ -269,6 +273,11 @@ def region_detail(session: Session, slug: str) -> RegionSpec:
         ),
         source_file=region.source_file,
         source_sha256=region.source_sha256,
+        rebuttal=RebuttalRule(
+            days=region.rebuttal_days,
+            receipt_delay=region.rebuttal_receipt_delay,
+            counting=region.rebuttal_counting,
+        ),
     )
 
 

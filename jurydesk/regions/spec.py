@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from jurydesk.rebuttals.rule import RebuttalRule
+
 TIMELINE_KEYS = (
     "launch",
     "candidature_deadline",
@@ -97,3 +99,4 @@ class RegionSpec:
     submission: SubmissionSpec
     source_file: str
     source_sha256: str
+    rebuttal: RebuttalRule = field(default_factory=RebuttalRule)

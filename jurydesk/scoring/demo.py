@@ -121,6 +121,7 @@ def _region(
             _decision_text(r.proposed, r.final[second.method], 2),
             when2,
         )
+    _demo_rebuttal(session, slug, first, when1)
     if second.results:
         set_note(
             session,
@@ -221,3 +222,38 @@ def _decision_text(outcome: str, score: float | None, round_: int) -> str:
         outcome,
         f"Na de pitch scoort de kandidatuur {shown}/100; dat volstaat niet voor een selectie.",
     )
+
+
+REBUTTAL_TEXT = (
+    "Wij menen dat de jury onvoldoende rekening hield met onze jarenlange aanwezigheid in de "
+    "wijk en met de samenwerking met het OCMW die in bijlage 3 van onze kandidatuur staat."
+)
+
+
+def _demo_rebuttal(session: Session, slug: str, first, when1) -> None:  # type: ignore[no-untyped-def]
+    """Leuven: a rebuttal received in time and rejected; Dijleland+: one that came late."""
+    from jurydesk.rebuttals.service import reassess, record_rebuttal, window_of
+    from jurydesk.timeutil import local
+
+    rejected = [r for r in first.results if r.proposed == "not_selected"]
+    if not rejected:
+        return
+    cand = rejected[0].candidature
+    if slug == "leuven":
+        record_rebuttal(
+            session, ACTOR, cand, 1, local(when1 + timedelta(days=6), 14, 30), REBUTTAL_TEXT
+        )
+        reassess(
+            session,
+            ACTOR,
+            cand,
+            1,
+            "rejected",
+            "De jury heeft de kandidatuur en bijlage 3 opnieuw gelezen. De samenwerking "
+            "met het OCMW werd al meegewogen bij het criterium 'Vertrouwensband en "
+            "brugfunctie'; ze weegt niet op tegen de zwakke uitwerking van het actieplan.",
+            local(when1 + timedelta(days=13), 11, 0),
+        )
+    else:
+        late = window_of(session, cand, 1).last_day + timedelta(days=2)
+        record_rebuttal(session, ACTOR, cand, 1, local(late, 9, 15), REBUTTAL_TEXT)

@@ -67,6 +67,11 @@ class Region(Base):
     source_sha256: Mapped[str] = mapped_column(String(64), default="")
     rubric_id: Mapped[int | None] = mapped_column(ForeignKey("rubrics.id"), default=None)
     method: Mapped[str | None] = mapped_column(String(20), default=None)
+    rebuttal_days: Mapped[int] = mapped_column(default=14, server_default="14")
+    rebuttal_receipt_delay: Mapped[int] = mapped_column(default=0, server_default="0")
+    rebuttal_counting: Mapped[str] = mapped_column(
+        String(10), default="calendar", server_default="calendar"
+    )
 
     municipalities: Mapped[list[Municipality]] = relationship(
         back_populates="region", cascade="all, delete-orphan", order_by="Municipality.position"
@@ -344,3 +349,20 @@ class AuditEvent(Base):
     new: Mapped[Any] = mapped_column(JSON, default=None)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class Rebuttal(Base):
+    """A received weerwoord and, once done, its re-assessment."""
+
+    __tablename__ = "rebuttals"
+    __table_args__ = (UniqueConstraint("candidature_id", "round"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidature_id: Mapped[int] = mapped_column(ForeignKey("candidatures.id", ondelete="CASCADE"))
+    round: Mapped[int]
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    text: Mapped[str] = mapped_column(Text, default="")
+    file: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(200))
+    outcome: Mapped[str | None] = mapped_column(String(20), default=None)
+    outcome_motivation: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)

@@ -27,7 +27,9 @@ from jurydesk.regions.loader import RegionFileError
 from jurydesk.regions.service import RegionError, add_region_file, list_regions, region_detail
 from jurydesk.store import Store, StoreError
 from jurydesk.ui.candidatures_view import CandidaturesView
+from jurydesk.ui.export_dialogs import Exporter
 from jurydesk.ui.import_dialog import ImportDialog
+from jurydesk.ui.rebuttals_view import RebuttalsView
 from jurydesk.ui.region_view import RegionView
 
 
@@ -46,6 +48,9 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.candidatures, _("Candidatures"))
         self.tabs.addTab(self.region_view, _("Addendum"))
+        self.rebuttals = RebuttalsView(store, self)
+        self.tabs.addTab(self.rebuttals, _("Rebuttals"))
+        self.exporter = Exporter(store, self)
         self.setCentralWidget(self.tabs)
         self._build_toolbar()
         self._build_menus()
@@ -83,6 +88,16 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(_("Save import &template…"), self.save_template))
         file_menu.addAction(self._action(_("Add &region from file…"), self.add_region))
         file_menu.addSeparator()
+        export_menu = file_menu.addMenu(_("&Export"))
+        self.export_actions = [
+            self._action(_("Results &workbook (Excel)…"), self.export_workbook, "Ctrl+E"),
+            self._action(_("Results workbook, &all regions…"), self.export_workbook_all),
+            self._action(_("Decision &letters (PDF)…"), self.export_letters, "Ctrl+L"),
+            self._action(_("&Rebuttal windows (iCalendar)…"), self.export_calendar),
+        ]
+        for action in self.export_actions:
+            export_menu.addAction(action)
+        file_menu.addSeparator()
         file_menu.addAction(self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit))
         view_menu = self.menuBar().addMenu(_("&View"))
         view_menu.addAction(
@@ -112,15 +127,35 @@ class MainWindow(QMainWindow):
     def _on_region_changed(self, *_args: object) -> None:
         slug = self.current_slug()
         self.import_action.setEnabled(slug is not None)
+        for action in getattr(self, "export_actions", []):
+            action.setEnabled(slug is not None)
         if slug is None:
             return
         with self.store.reader() as session:
             spec = region_detail(session, slug)
             rows = list_candidatures(session, slug)
         self.region_view.show_region(spec)
+        self.rebuttals.set_region(slug)
         self.candidatures.show_candidatures(spec, rows)
         self.setWindowTitle(f"JuryDesk — {spec.name}")
         QSettings().setValue("last_region", slug)
+
+    # Exports ---------------------------------------------------------------------------
+    def export_workbook(self) -> None:
+        if (slug := self.current_slug()) is not None:
+            self.exporter.workbook(slug, self.region_box.currentText())
+
+    def export_workbook_all(self) -> None:
+        if (slug := self.current_slug()) is not None:
+            self.exporter.workbook(slug, self.region_box.currentText(), everything=True)
+
+    def export_letters(self) -> None:
+        if (slug := self.current_slug()) is not None:
+            self.exporter.letters(slug, self.region_box.currentText())
+
+    def export_calendar(self) -> None:
+        if (slug := self.current_slug()) is not None:
+            self.exporter.calendar(slug, self.region_box.currentText())
 
     def _focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.candidatures)

@@ -39,6 +39,9 @@ def render_all(out_dir: Path, size: tuple[int, int] = (1366, 768)) -> list[Path]
         window.region_box.setCurrentIndex(window.region_box.findData("dijleland-plus"))
         window.region_view.browser.verticalScrollBar().setValue(10_000)
         written.append(grab(window, out_dir / "addendum-timing.png"))
+        window.tabs.setCurrentWidget(window.rebuttals)
+        window.rebuttals.table.selectRow(1)
+        written.append(grab(window, out_dir / "rebuttals.png"))
         window.tabs.setCurrentWidget(window.candidatures)
         bad = Path(tmp, "kandidaturen.csv")
         bad.write_text(

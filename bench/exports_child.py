@@ -1,0 +1,180 @@
+"""Child process for the export benchmarks: prints one JSON object.
+
+``workbook DB`` exports the whole database (its own peak memory is the figure);
+``letters`` renders the demo letters many times over into one merged PDF, against a raw
+canvas baseline that draws the same lines with the same embedded font, and against the
+office-suite route (LibreOffice converting letters to PDF) when LibreOffice is installed.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.scoring_child import _peak_mb
+
+
+def workbook(db: Path, out: Path) -> dict[str, float | None]:
+    from jurydesk.exports.workbook import export_workbook
+    from jurydesk.store import open_store
+
+    store = open_store(f"sqlite:///{db.as_posix()}", write=False)
+    started = time.perf_counter()
+    export_workbook(store, out)
+    elapsed = time.perf_counter() - started
+    store.close()
+    return {"seconds": elapsed, "peak_mb": _peak_mb(), "mb": out.stat().st_size / 2**20}
+
+
+def _letters(copies: int):  # type: ignore[no-untyped-def]
+    from jurydesk.exports.letters import collect_letters
+    from jurydesk.setup import initialise
+    from jurydesk.store import open_store
+
+    tmp = Path(tempfile.mkdtemp())
+    store = open_store(f"sqlite:///{(tmp / 'demo.sqlite').as_posix()}")
+    initialise(store, demo=True)
+    letters = collect_letters(store, with_scores=True)
+    store.close()
+    return letters * copies
+
+
+def _raw_canvas(letters, target: io.BytesIO) -> int:  # type: ignore[no-untyped-def]
+    """The floor: the same lines drawn straight onto a canvas, no layout engine."""
+    from textwrap import wrap
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    from jurydesk.letters.fonts import FACES, register_fonts
+
+    register_fonts()
+    canvas = Canvas(target, pagesize=A4, initialFontName=FACES["normal"])
+    pages = 0
+    for letter in letters:
+        lines = [
+            letter.sender,
+            *letter.sender_lines,
+            *letter.addressee,
+            *[f"{a}: {b}" for a, b in letter.references],
+            letter.subject,
+            letter.salutation,
+            *letter.paragraphs,
+        ]
+        for c in letter.criteria:
+            lines += [c.label, c.score_line, *c.motivations]
+        lines += [*letter.rebuttal, letter.closing, *[s.name for s in letter.signatories]]
+        y = 800.0
+        canvas.setFont(FACES["normal"], 10)
+        for line in lines:
+            for part in wrap(line, 95) or [""]:
+                if y < 60:
+                    canvas.showPage()
+                    canvas.setFont(FACES["normal"], 10)
+                    pages += 1
+                    y = 800.0
+                canvas.drawString(70, y, part)
+                y -= 14
+        canvas.showPage()
+        pages += 1
+    canvas.save()
+    return pages
+
+
+def _libreoffice(letters, tmp: Path) -> float | None:  # type: ignore[no-untyped-def]
+    """Letters per second through LibreOffice headless (HTML letters converted to PDF)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return None
+    from html import escape
+
+    sources = []
+    for index, letter in enumerate(letters):
+        body = "".join(
+            f"<p>{escape(p)}</p>"
+            for p in [
+                letter.sender,
+                *letter.addressee,
+                letter.subject,
+                letter.salutation,
+                *letter.paragraphs,
+                *[m for c in letter.criteria for m in (c.label, c.score_line, *c.motivations)],
+                *letter.rebuttal,
+                letter.closing,
+            ]
+        )
+        path = tmp / f"brief-{index:04d}.html"
+        path.write_text(f"<html><body>{body}</body></html>", "utf-8")
+        sources.append(str(path))
+    profile = (tmp / "lo-profile").as_uri()
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--terminate_after_init"],
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )  # first-start profile
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            str(tmp / "pdf"),
+            *sources,
+        ],
+        capture_output=True,
+        timeout=900,
+        check=True,
+    )
+    elapsed = time.perf_counter() - started
+    return len(letters) / elapsed
+
+
+def letters() -> dict[str, float | None]:
+    from pypdf import PdfReader
+
+    from jurydesk.letters.render import render_letters
+
+    batch = _letters(copies=12)
+    render_letters(batch[:5], io.BytesIO())  # fonts and styles loaded once, as in the app
+    samples = []
+    for _ in range(3):
+        buffer = io.BytesIO()
+        started = time.perf_counter()
+        render_letters(batch, buffer)
+        samples.append(time.perf_counter() - started)
+    pages = len(PdfReader(io.BytesIO(buffer.getvalue())).pages)
+    raw = []
+    for _ in range(3):
+        started = time.perf_counter()
+        raw_pages = _raw_canvas(batch, io.BytesIO())
+        raw.append(time.perf_counter() - started)
+    with tempfile.TemporaryDirectory() as tmp:
+        office = _libreoffice(batch[:48], Path(tmp))
+    best, raw_best = sorted(samples)[1], sorted(raw)[1]
+    return {
+        "letters": len(batch),
+        "pages": pages,
+        "seconds": best,
+        "pages_per_s": pages / best,
+        "raw_pages_per_s": raw_pages / raw_best,
+        "letters_per_s": len(batch) / best,
+        "office_letters_per_s": office,
+    }
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "workbook":
+        result = workbook(Path(sys.argv[2]), Path(sys.argv[3]))
+    else:
+        result = letters()
+    print(json.dumps(result))

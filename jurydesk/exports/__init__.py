@@ -1,0 +1,1 @@
+"""Exports: the Excel results workbook, PDF decision letters, iCalendar rebuttal windows."""

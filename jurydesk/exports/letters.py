@@ -1,0 +1,105 @@
+"""Export decision letters: one PDF per candidature and, optionally, one merged PDF.
+
+Everything is rendered into a temporary folder beside the target first; only when every
+letter succeeded are the files moved under their final names.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from jurydesk.atomic import atomic_path
+from jurydesk.i18n import _, current_language
+from jurydesk.letters.content import Letter, decision_letters, final_letters
+from jurydesk.letters.render import render_letters
+from jurydesk.regions.service import get_region, list_regions
+from jurydesk.store import Store
+
+Progress = Callable[[int, int, str], None]
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+
+
+@dataclass(frozen=True)
+class LetterExport:
+    letters: int
+    files: list[Path]
+    merged: Path | None
+
+
+def safe_file_name(text: str, limit: int = 120) -> str:
+    """A file name that Windows, macOS and Linux all accept."""
+    name = _UNSAFE.sub(" ", text)
+    name = re.sub(r"\s+", " ", name).strip().rstrip(". ")
+    return name[:limit].rstrip(". ") or "brief"
+
+
+def collect_letters(
+    store: Store,
+    slugs: list[str] | None = None,
+    round_: int | None = None,
+    *,
+    final: bool = False,
+    with_scores: bool = False,
+    language: str | None = None,
+) -> list[Letter]:
+    language = language or current_language()
+    with store.reader() as session:
+        slugs = slugs or [r.slug for r in list_regions(session)]
+        for slug in slugs:
+            get_region(session, slug)
+        letters: list[Letter] = []
+        for slug in slugs:
+            if final:
+                letters.extend(final_letters(session, slug, language))
+            else:
+                letters.extend(decision_letters(session, slug, round_, language, with_scores))
+    return letters
+
+
+def export_letters(
+    store: Store,
+    out_dir: Path,
+    slugs: list[str] | None = None,
+    round_: int | None = None,
+    *,
+    merged: Path | None = None,
+    final: bool = False,
+    with_scores: bool = False,
+    language: str | None = None,
+    progress: Progress | None = None,
+) -> LetterExport:
+    letters = collect_letters(
+        store, slugs, round_, final=final, with_scores=with_scores, language=language
+    )
+    if not letters:
+        raise ValueError(_("there are no letters to write: no decided candidatures match"))
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    names = [f"{safe_file_name(f'{x.file_stem} {x.organisation}')}.pdf" for x in letters]
+    work = Path(tempfile.mkdtemp(prefix=".jurydesk-letters-", dir=out_dir))
+    total = len(letters) + (1 if merged else 0)
+    try:
+        for index, (letter, name) in enumerate(zip(letters, names, strict=True)):
+            if progress:
+                progress(index, total, letter.organisation)
+            render_letters([letter], work / name, title=letter.subject)
+        if merged is not None:
+            if progress:
+                progress(len(letters), total, str(merged))
+            with atomic_path(Path(merged)) as tmp:
+                render_letters(letters, tmp, title=_("Decision letters"))
+        files = []
+        for name in names:
+            os.replace(work / name, out_dir / name)
+            files.append(out_dir / name)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if progress:
+        progress(total, total, "")
+    return LetterExport(len(letters), files, Path(merged) if merged else None)

@@ -1,0 +1,1 @@
+"""Decision letters: templates, content and PDF rendering."""

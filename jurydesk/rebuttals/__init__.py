@@ -1,0 +1,1 @@
+"""Rebuttals (weerwoord): the window per decision, intake and re-assessment."""

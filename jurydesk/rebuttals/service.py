@@ -1,0 +1,249 @@
+"""Rebuttal windows per decision, and the intake and re-assessment of a weerwoord."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jurydesk.i18n import _, format_long_date
+from jurydesk.rebuttals.rule import (
+    RULE_DEFAULT_PASSED,
+    RULE_REGION,
+    RebuttalRule,
+    Window,
+    window,
+)
+from jurydesk.regions.service import get_region, region_detail
+from jurydesk.regions.spec import EventSpec, RegionSpec
+from jurydesk.scoring import audit
+from jurydesk.scoring.errors import ScoringError
+from jurydesk.store.models import Candidature, Decision, Rebuttal
+from jurydesk.timeutil import local, to_brussels
+
+UPHELD, REJECTED = "upheld", "rejected"
+
+
+@dataclass(frozen=True)
+class RebuttalWindow:
+    candidature: int
+    organisation: str
+    round: int
+    outcome: str
+    communicated: date
+    opens: datetime
+    closes: datetime
+    last_day: date
+    rule: str
+    rule_text: str
+    received_at: datetime | None = None
+    late: bool | None = None
+    reassessment: str | None = None
+    reassessment_motivation: str = ""
+    text: str = ""
+    file: str = ""
+
+
+def explicit_closes(spec: RegionSpec) -> datetime | None:
+    """The region's own weerwoord deadline as an exclusive moment, if it has one."""
+    event: EventSpec | None = next((e for e in spec.timeline if e.key == "rebuttal_deadline"), None)
+    if event is None:
+        return None
+    moment = event.end or event.start
+    if event.kind == "before":
+        return to_brussels(event.start)
+    if event.all_day:
+        return local(to_brussels(moment).date() + timedelta(days=1))
+    return to_brussels(moment) + timedelta(minutes=1)  # "om 23u59" covers that minute
+
+
+def rule_text(spec: RegionSpec, w: Window) -> str:
+    rule = spec.rebuttal
+    unit = _("calendar days") if rule.counting == "calendar" else _("working days")
+    default = _(
+        "{days} {unit} from the day after receipt of the decision; a period ending on "
+        "a Saturday, Sunday or public holiday moves to the next working day"
+    ).format(days=rule.days, unit=unit)
+    if w.rule == RULE_REGION:
+        event = next(e for e in spec.timeline if e.key == "rebuttal_deadline")
+        text = _("the deadline of the local addendum: {text}").format(text=event.text)
+        return f"{text} ({event.note})" if event.note else text
+    if w.rule == RULE_DEFAULT_PASSED:
+        return _("{rule} (the addendum's deadline had passed)").format(rule=default)
+    return default
+
+
+def letter_outcomes(round_: int) -> tuple[str, ...]:
+    """The decisions that get a letter: not selected after round 1, every outcome of round 2."""
+    return ("not_selected",) if round_ == 1 else ("selected", "not_selected", "reserve")
+
+
+def rebuttable_outcomes(round_: int) -> tuple[str, ...]:
+    """The decisions a candidate may rebut: every letter except a selection."""
+    return tuple(o for o in letter_outcomes(round_) if o != "selected")
+
+
+def window_for(spec: RegionSpec, communicated: date) -> Window:
+    return window(communicated, spec.rebuttal, explicit_closes(spec))
+
+
+def rebuttal_windows(
+    session: Session,
+    slug: str,
+    round_: int | None = None,
+) -> list[RebuttalWindow]:
+    spec = region_detail(session, slug)
+    region = get_region(session, slug)
+    received = {
+        (r.candidature_id, r.round): r
+        for r in session.scalars(
+            select(Rebuttal)
+            .join(Candidature, Candidature.id == Rebuttal.candidature_id)
+            .where(Candidature.region_id == region.id)
+        )
+    }
+    rows = session.execute(
+        select(Decision, Candidature.organisation)
+        .join(Candidature, Candidature.id == Decision.candidature_id)
+        .where(Candidature.region_id == region.id, Decision.communicated_on.is_not(None))
+        .order_by(Decision.round, Decision.candidature_id)
+    )
+    out = []
+    for decision, organisation in rows:
+        if round_ is not None and decision.round != round_:
+            continue
+        if decision.outcome not in rebuttable_outcomes(decision.round):
+            continue
+        w = window_for(spec, decision.communicated_on)
+        got = received.get((decision.candidature_id, decision.round))
+        out.append(
+            RebuttalWindow(
+                candidature=decision.candidature_id,
+                organisation=organisation,
+                round=decision.round,
+                outcome=decision.outcome,
+                communicated=decision.communicated_on,
+                opens=w.opens,
+                closes=w.closes,
+                last_day=w.last_day,
+                rule=w.rule,
+                rule_text=rule_text(spec, w),
+                received_at=to_brussels(got.received_at) if got else None,
+                late=(got.received_at >= w.closes) if got else None,
+                reassessment=got.outcome if got else None,
+                reassessment_motivation=got.outcome_motivation if got else "",
+                text=got.text if got else "",
+                file=got.file if got else "",
+            )
+        )
+    return out
+
+
+def window_of(session: Session, candidature_id: int, round_: int) -> RebuttalWindow:
+    candidature = session.get(Candidature, candidature_id)
+    if candidature is None:
+        raise ScoringError(_("no candidature with id {id}").format(id=candidature_id))
+    slug = candidature.region.slug
+    for w in rebuttal_windows(session, slug, round_):
+        if w.candidature == candidature_id:
+            return w
+    raise ScoringError(
+        _(
+            "candidature {candidature} has no communicated round {round} decision "
+            "that can be rebutted"
+        ).format(candidature=candidature_id, round=round_)
+    )
+
+
+def record_rebuttal(
+    session: Session,
+    actor: str,
+    candidature_id: int,
+    round_: int,
+    received_at: datetime,
+    text: str = "",
+    file: str = "",
+) -> RebuttalWindow:
+    """Record a received weerwoord (text and/or a file); a late one is flagged, not refused."""
+    if received_at.tzinfo is None:
+        raise ScoringError(_("the time of receipt needs a time zone"))
+    if not text.strip() and not file.strip():
+        raise ScoringError(_("a rebuttal needs its text or a file"))
+    window_of(session, candidature_id, round_)
+    row = session.scalar(
+        select(Rebuttal).where(Rebuttal.candidature_id == candidature_id, Rebuttal.round == round_)
+    )
+    if row is not None:
+        raise ScoringError(_("a rebuttal of this decision is recorded already"))
+    session.add(
+        Rebuttal(
+            candidature_id=candidature_id,
+            round=round_,
+            received_at=received_at.astimezone(UTC),
+            text=text.strip(),
+            file=file.strip(),
+            recorded_by=actor,
+        )
+    )
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "rebuttal",
+        "rebuttal",
+        f"{candidature_id}/{round_}",
+        None,
+        {"received_at": received_at.isoformat(), "text": text.strip(), "file": file.strip()},
+    )
+    return window_of(session, candidature_id, round_)
+
+
+def reassess(
+    session: Session,
+    actor: str,
+    candidature_id: int,
+    round_: int,
+    outcome: str,
+    motivation: str,
+    decided_at: datetime | None = None,
+) -> None:
+    """Record the re-assessment: the rebuttal is upheld (the decision changes) or rejected."""
+    if outcome not in (UPHELD, REJECTED):
+        raise ScoringError(_("'{outcome}' is not upheld or rejected").format(outcome=outcome))
+    if not motivation.strip():
+        raise ScoringError(_("a re-assessment needs a motivation"))
+    row = session.scalar(
+        select(Rebuttal).where(Rebuttal.candidature_id == candidature_id, Rebuttal.round == round_)
+    )
+    if row is None:
+        raise ScoringError(
+            _("no rebuttal recorded for candidature {candidature} in round {round}").format(
+                candidature=candidature_id, round=round_
+            )
+        )
+    old = {"outcome": row.outcome, "motivation": row.outcome_motivation}
+    row.outcome, row.outcome_motivation = outcome, motivation.strip()
+    if decided_at is not None and decided_at.tzinfo is None:
+        raise ScoringError(_("the time of the re-assessment needs a time zone"))
+    row.decided_at = (decided_at or datetime.now(UTC)).astimezone(UTC)
+    audit.record(
+        session,
+        actor,
+        "reassess",
+        "rebuttal",
+        f"{candidature_id}/{round_}",
+        old,
+        {"outcome": outcome, "motivation": motivation.strip()},
+    )
+
+
+def describe_window(w: RebuttalWindow | Window) -> str:
+    """'van 20 juni 2023 tot en met 3 juli 2023 om 24:00'."""
+    return _("from {opens} until {last} at 24:00").format(
+        opens=format_long_date(w.opens.date()), last=format_long_date(w.last_day)
+    )
+
+
+__all__ = ["REJECTED", "UPHELD", "RebuttalRule", "RebuttalWindow", "rebuttal_windows"]
