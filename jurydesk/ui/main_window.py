@@ -31,6 +31,7 @@ from jurydesk.ui.export_dialogs import Exporter
 from jurydesk.ui.import_dialog import ImportDialog
 from jurydesk.ui.rebuttals_view import RebuttalsView
 from jurydesk.ui.region_view import RegionView
+from jurydesk.ui.scoring_view import ScoringView
 
 
 class MainWindow(QMainWindow):
@@ -48,6 +49,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.candidatures, _("Candidatures"))
         self.tabs.addTab(self.region_view, _("Addendum"))
+        self.scoring = ScoringView(store, self)
+        self.tabs.addTab(self.scoring, _("Scoring"))
         self.rebuttals = RebuttalsView(store, self)
         self.tabs.addTab(self.rebuttals, _("Rebuttals"))
         self.exporter = Exporter(store, self)
@@ -136,6 +139,7 @@ class MainWindow(QMainWindow):
             rows = list_candidatures(session, slug)
         self.region_view.show_region(spec)
         self.rebuttals.set_region(slug)
+        self.scoring.select_region(slug)
         self.candidatures.show_candidatures(spec, rows)
         self.setWindowTitle(f"JuryDesk — {spec.name}")
         QSettings().setValue("last_region", slug)
@@ -253,5 +257,6 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.scoring.flush()
         QSettings().setValue("geometry", self.saveGeometry())
         super().closeEvent(event)

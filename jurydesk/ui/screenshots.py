@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 
 def grab(widget: QWidget, out: Path) -> Path:
-    QApplication.processEvents()
+    for _ in range(5):  # new widgets need a few rounds of layout requests
+        QApplication.processEvents()
     widget.grab().save(str(out))
     return out
 
@@ -39,6 +40,11 @@ def render_all(out_dir: Path, size: tuple[int, int] = (1366, 768)) -> list[Path]
         window.region_box.setCurrentIndex(window.region_box.findData("dijleland-plus"))
         window.region_view.browser.verticalScrollBar().setValue(10_000)
         written.append(grab(window, out_dir / "addendum-timing.png"))
+        window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
+        window.tabs.setCurrentWidget(window.scoring)
+        window.scoring.list.setCurrentRow(2)
+        written.append(grab(window, out_dir / "scoring.png"))
+        window.region_box.setCurrentIndex(window.region_box.findData("dijleland-plus"))
         window.tabs.setCurrentWidget(window.rebuttals)
         window.rebuttals.table.selectRow(1)
         written.append(grab(window, out_dir / "rebuttals.png"))

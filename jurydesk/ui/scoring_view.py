@@ -1,0 +1,564 @@
+"""The scoring view: the region's needs beside the rubric, scored by keyboard, autosaved.
+
+Digits set the score of the focused criterion; Enter goes to the next criterion, Tab to its
+motivation; Ctrl+Enter finalises after a confirmation; Page Up / Page Down go to the previous
+or next candidature. Every score is committed the moment it is valid; motivations and the
+comment shortly after typing pauses, and always before leaving the candidature.
+"""
+
+from __future__ import annotations
+
+import getpass
+from datetime import datetime
+
+from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QKeyEvent,
+    QKeySequence,
+    QRegularExpressionValidator,
+    QShortcut,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jurydesk.i18n import _
+from jurydesk.regions.service import region_detail
+from jurydesk.scoring.errors import ScoringError
+from jurydesk.scoring.jury import list_jurors
+from jurydesk.scoring.rubric import Criterion
+from jurydesk.scoring.scores import finalize, parse_value, set_comment, set_score
+from jurydesk.scoring.sheet import ScoringSheet, WorkItem, scoring_sheet, worklist
+from jurydesk.store import Store
+from jurydesk.ui.needs_html import needs_html
+
+SAVE_DELAY_MS = 600
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
+
+
+class ScoreEdit(QLineEdit):
+    """One score: digits only (and ',5' where half points are allowed); Enter moves on."""
+
+    next_requested = Signal()
+
+    def __init__(self, criterion: Criterion, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        pattern = r"^\d{1,2}([.,]5?)?$" if criterion.half_points else r"^\d{1,2}$"
+        self.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), self))
+        self.setMaxLength(4)
+        self.setFixedWidth(56)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.setFont(font)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.next_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class CriterionPanel(QFrame):
+    def __init__(self, index: int, criterion: Criterion, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.criterion = criterion
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        title = QLabel(
+            f"<b>{index}. {criterion.label}</b> "
+            f"<span style='color:#555'>(× {criterion.weight:g})</span>",
+            self,
+        )
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        if criterion.guidance:
+            guidance = QLabel(criterion.guidance, self)
+            guidance.setWordWrap(True)
+            guidance.setStyleSheet("color:#444")
+            layout.addWidget(guidance)
+        scale = QLabel(" · ".join(f"{k} {v}" for k, v in sorted(criterion.labels.items())), self)
+        scale.setWordWrap(True)
+        scale.setStyleSheet("color:#1f4e79")
+        layout.addWidget(scale)
+        row = QHBoxLayout()
+        self.score = ScoreEdit(criterion, self)
+        self.score.setAccessibleName(_("Score for {criterion}").format(criterion=criterion.label))
+        self.meaning = QLabel(self)
+        self.meaning.setMinimumWidth(160)
+        row.addWidget(
+            QLabel(_("Score ({low}–{high}):").format(low=criterion.min, high=criterion.max), self)
+        )
+        row.addWidget(self.score)
+        row.addWidget(self.meaning, 1)
+        layout.addLayout(row)
+        self.motivation = QPlainTextEdit(self)
+        self.motivation.setTabChangesFocus(True)
+        self.motivation.setPlaceholderText(_("Motivation for this criterion"))
+        self.motivation.setAccessibleName(
+            _("Motivation for {criterion}").format(criterion=criterion.label)
+        )
+        self.motivation.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
+        layout.addWidget(self.motivation)
+
+    def show_meaning(self, text: str) -> None:
+        value = None
+        try:
+            value = parse_value(self.criterion, text)
+        except ScoringError as exc:
+            self.meaning.setText(f"<span style='color:#a4260b'>{exc}</span>")
+            return
+        self.meaning.setText("" if value is None else f"<b>{self.criterion.label_for(value)}</b>")
+
+
+class ScoringView(QWidget):
+    """The juror's workplace for one region and round."""
+
+    saved = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.slug: str | None = None
+        self.sheet: ScoringSheet | None = None
+        self.items: list[WorkItem] = []
+        self.panels: list[CriterionPanel] = []
+        self._rubric_key: tuple[str, int] | None = None
+        self._pending: dict[str, str] = {}  # criterion key (or "") -> text waiting to be saved
+        self._loading = False
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(SAVE_DELAY_MS)
+        self.timer.timeout.connect(self.flush)
+
+        self.juror_box = QComboBox(self)
+        self.juror_box.setAccessibleName(_("Juror"))
+        self.juror_box.setMinimumContentsLength(22)
+        self.juror_box.currentIndexChanged.connect(self._reload_worklist)
+        self.round_box = QComboBox(self)
+        self.round_box.setAccessibleName(_("Round"))
+        self.round_box.addItem(_("Round 1 (written)"), 1)
+        self.round_box.addItem(_("Round 2 (pitch)"), 2)
+        self.round_box.currentIndexChanged.connect(self._reload_worklist)
+        self.state = QLabel(self)
+        self.state.setAccessibleName(_("Save state"))
+        self.finalize_button = QPushButton(_("&Finalise (Ctrl+Enter)"), self)
+        self.finalize_button.clicked.connect(self.finalize)
+        top = QHBoxLayout()
+        for widget in (
+            QLabel(_("Juror:"), self),
+            self.juror_box,
+            QLabel(_("Round:"), self),
+            self.round_box,
+        ):
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(self.state)
+        top.addWidget(self.finalize_button)
+
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(_("Candidatures to score"))
+        self.list.currentRowChanged.connect(self._on_row)
+        self.needs = QTextBrowser(self)
+        self.needs.setAccessibleName(_("The region's needs"))
+        self.heading = QLabel(self)
+        self.heading.setWordWrap(True)
+        self.form = QWidget(self)
+        self.form_layout = QVBoxLayout(self.form)
+        self.comment = QPlainTextEdit(self)
+        self.comment.setTabChangesFocus(True)
+        self.comment.setPlaceholderText(_("Overall comment"))
+        self.comment.setAccessibleName(_("Overall comment"))
+        self.comment.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
+        self.comment.textChanged.connect(lambda: self._queue("", self.comment.toPlainText()))
+        self.others = QLabel(self)
+        self.others.setWordWrap(True)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        inner = QWidget(scroll)
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.addWidget(self.heading)
+        inner_layout.addWidget(self.form)
+        inner_layout.addWidget(QLabel(f"<b>{_('Overall comment')}</b>", inner))
+        inner_layout.addWidget(self.comment)
+        inner_layout.addWidget(self.others)
+        inner_layout.addStretch(1)
+        scroll.setWidget(inner)
+        self.scroll = scroll
+        splitter = QSplitter(self)
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.needs)
+        splitter.addWidget(scroll)
+        splitter.setSizes([220, 420, 620])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        for keys, slot in (
+            ("Ctrl+Return", self.finalize),
+            ("Ctrl+Enter", self.finalize),
+            ("PgDown", self.next_candidature),
+            ("PgUp", self.previous_candidature),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self._set_state("", "")
+
+    # Region, juror, round ------------------------------------------------------------
+    def select_region(self, slug: str) -> None:
+        """Follow the region switcher; the work is done when the tab is shown."""
+        self._wanted = slug
+        if self.isVisible():
+            self.set_region(slug)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        wanted = getattr(self, "_wanted", None)
+        if wanted and wanted != self.slug:
+            self.set_region(wanted)
+
+    def set_region(self, slug: str) -> None:
+        self.flush()
+        self.slug = slug
+        with self.store.reader() as session:
+            jurors = list_jurors(session, slug)
+            self.spec = region_detail(session, slug)
+        self.juror_box.blockSignals(True)
+        self.juror_box.clear()
+        for juror in jurors:
+            self.juror_box.addItem(f"{juror.name} ({juror.organisation})", juror.id)
+        self.juror_box.blockSignals(False)
+        self._reload_worklist()
+
+    @property
+    def juror(self) -> int | None:
+        data = self.juror_box.currentData()
+        return int(data) if data is not None else None
+
+    @property
+    def round(self) -> int:
+        return int(self.round_box.currentData())
+
+    def _reload_worklist(self, *_args: object) -> None:
+        self.flush()
+        if self.slug is None or self.juror is None:
+            self.items = []
+        else:
+            with self.store.reader() as session:
+                self.items = worklist(session, self.juror, self.slug, self.round)
+        self.list.blockSignals(True)
+        self.list.clear()
+        for item in self.items:
+            self.list.addItem(QListWidgetItem(self._item_text(item)))
+        self.list.blockSignals(False)
+        if self.items:
+            self.list.setCurrentRow(0)
+        else:
+            self.sheet = None
+            self.heading.setText(_("Nothing to score in this round for this juror."))
+            self._clear_form()
+
+    @staticmethod
+    def _item_text(item: WorkItem) -> str:
+        mark = "✓" if item.finalized else f"{item.scored}/{item.criteria}"
+        return f"{mark}  {item.candidature}. {item.organisation}"
+
+    # One candidature ----------------------------------------------------------------
+    def _on_row(self, row: int) -> None:
+        if 0 <= row < len(self.items):
+            self.open_candidature(self.items[row].candidature)
+
+    def open_candidature(self, candidature: int) -> None:
+        self.flush()
+        assert self.juror is not None and self.slug is not None
+        with self.store.reader() as session:
+            sheet = scoring_sheet(session, self.juror, candidature, self.round)
+        self.sheet = sheet
+        self._build_form(sheet)
+        self._loading = True
+        for panel in self.panels:
+            mine = sheet.scores.get(panel.criterion.key)
+            panel.score.setText(_fmt(mine.value) if mine else "")
+            panel.show_meaning(panel.score.text())
+            panel.motivation.setPlainText(mine.motivation if mine else "")
+            panel.score.setReadOnly(sheet.finalized)
+            panel.motivation.setReadOnly(sheet.finalized)
+        self.comment.setPlainText(sheet.comment)
+        self.comment.setReadOnly(sheet.finalized)
+        self._loading = False
+        self.finalize_button.setEnabled(not sheet.finalized)
+        state = _("finalised — read only") if sheet.finalized else ""
+        self.heading.setText(
+            f"<h3>{sheet.candidature}. {sheet.organisation}</h3>"
+            f"<i>{sheet.title}</i>"
+            + (f"<p style='color:#1f4e79'><b>{state}</b></p>" if state else "")
+        )
+        self.needs.setHtml(needs_html(self.spec, sheet.challenges, sheet.services))
+        self._show_others(sheet)
+        self._set_state("", "")
+        row = next(i for i, w in enumerate(self.items) if w.candidature == candidature)
+        if self.list.currentRow() != row:
+            self.list.blockSignals(True)
+            self.list.setCurrentRow(row)
+            self.list.blockSignals(False)
+        if self.panels and not sheet.finalized:
+            target = next((p for p in self.panels if not p.score.text()), self.panels[0])
+            target.score.setFocus()
+
+    def _build_form(self, sheet: ScoringSheet) -> None:
+        key = (self.slug or "", sheet.round)
+        if key == self._rubric_key and len(self.panels) == len(sheet.criteria):
+            return
+        self._clear_form()
+        for index, criterion in enumerate(sheet.criteria, start=1):
+            panel = CriterionPanel(index, criterion, self.form)
+            panel.score.textEdited.connect(lambda text, p=panel: self._score_edited(p, text))
+            panel.score.next_requested.connect(lambda p=panel: self._next_panel(p))
+            panel.motivation.textChanged.connect(
+                lambda p=panel: self._queue(p.criterion.key, p.motivation.toPlainText())
+            )
+            self.form_layout.addWidget(panel)
+            panel.show()  # at once, not after the next event-loop turn
+            self.panels.append(panel)
+        chain = [w for panel in self.panels for w in (panel.score, panel.motivation)]
+        for before, after in zip(chain, [*chain[1:], self.comment], strict=True):
+            QWidget.setTabOrder(before, after)
+        self._rubric_key = key
+
+    def _clear_form(self) -> None:
+        for panel in self.panels:
+            panel.setParent(None)
+            panel.deleteLater()
+        self.panels = []
+        self._rubric_key = None
+
+    def _next_panel(self, panel: CriterionPanel) -> None:
+        index = self.panels.index(panel)
+        if index + 1 < len(self.panels):
+            self.panels[index + 1].score.setFocus()
+            self.panels[index + 1].score.selectAll()
+            self.scroll.ensureWidgetVisible(self.panels[index + 1])
+        else:
+            self.comment.setFocus()
+
+    def _show_others(self, sheet: ScoringSheet) -> None:
+        if not sheet.others:
+            self.others.setText("")
+            return
+        labels = {c.key: c.label for c in sheet.criteria}
+        lines = [f"<b>{_('Scores of the other jurors')}</b>"]
+        for other in sheet.others:
+            lines.append(
+                f"{other.juror} — {labels.get(other.criterion, other.criterion)}: "
+                f"<b>{_fmt(other.value) or '—'}</b> {other.motivation}"
+            )
+        self.others.setText("<br>".join(lines))
+
+    # Saving -------------------------------------------------------------------------
+    def _actor(self) -> str:
+        return f"jurylid:{self.juror_box.currentText()}" if self.juror else getpass.getuser()
+
+    def _score_edited(self, panel: CriterionPanel, text: str) -> None:
+        panel.show_meaning(text)
+        if self.sheet is None or self._loading:
+            return
+        try:
+            value = parse_value(panel.criterion, text)
+        except ScoringError:
+            return  # not a value on the scale yet (for example '2,'); the label says why
+        self.save_score(panel.criterion.key, value)
+
+    def save_score(self, key: str, value: float | None) -> bool:
+        sheet = self.sheet
+        assert sheet is not None
+        motivation = self._pending.pop(key, None)
+        try:
+            with self.store.session() as session:
+                set_score(
+                    session,
+                    self._actor(),
+                    sheet.juror,
+                    sheet.candidature,
+                    sheet.round,
+                    key,
+                    value,
+                    motivation,
+                )
+        except ScoringError as exc:
+            self._set_state("error", str(exc))
+            return False
+        self._set_state("saved", "")
+        self._refresh_item()
+        return True
+
+    def _queue(self, key: str, text: str) -> None:
+        if self._loading or self.sheet is None or self.sheet.finalized:
+            return
+        self._pending[key] = text
+        self._set_state("pending", "")
+        self.timer.start()
+
+    def flush(self) -> bool:
+        """Save every motivation and the comment still waiting; True when all is saved."""
+        self.timer.stop()
+        sheet, pending = self.sheet, dict(self._pending)
+        self._pending.clear()
+        if sheet is None or not pending:
+            return True
+        try:
+            with self.store.session() as session:
+                for key, text in pending.items():
+                    if key:
+                        current = sheet.scores.get(key)
+                        panel = next(p for p in self.panels if p.criterion.key == key)
+                        value = (
+                            parse_value(panel.criterion, panel.score.text())
+                            if _valid(panel)
+                            else (current.value if current else None)
+                        )
+                        set_score(
+                            session,
+                            self._actor(),
+                            sheet.juror,
+                            sheet.candidature,
+                            sheet.round,
+                            key,
+                            value,
+                            text,
+                        )
+                    else:
+                        set_comment(
+                            session,
+                            self._actor(),
+                            sheet.juror,
+                            sheet.candidature,
+                            sheet.round,
+                            text,
+                        )
+        except ScoringError as exc:
+            self._pending.update(pending)
+            self._set_state("error", str(exc))
+            return False
+        self._set_state("saved", "")
+        return True
+
+    def _set_state(self, state: str, message: str) -> None:
+        if state == "saved":
+            text = _("● Saved at {time}").format(time=datetime.now().strftime("%H:%M:%S"))
+            style = "color:#2e7d32"
+        elif state == "pending":
+            text, style = _("○ Saving…"), "color:#7a5a00"
+        elif state == "error":
+            text, style = _("✕ Not saved: {reason}").format(reason=message), "color:#a4260b"
+        else:
+            text, style = "", ""
+        self.state.setText(text)
+        self.state.setStyleSheet(style)
+        self.state.setProperty("save_state", state)
+        if state == "saved":
+            self.saved.emit(text)
+
+    def _refresh_item(self) -> None:
+        if self.sheet is None or self.slug is None or self.juror is None:
+            return
+        with self.store.reader() as session:
+            self.items = worklist(session, self.juror, self.slug, self.round)
+        for row, item in enumerate(self.items):
+            if row < self.list.count():
+                self.list.item(row).setText(self._item_text(item))
+
+    # Finalise and move --------------------------------------------------------------
+    def finalize(self) -> bool:
+        sheet = self.sheet
+        if sheet is None or sheet.finalized or not self.flush():
+            return False
+        with self.store.reader() as session:
+            sheet = scoring_sheet(session, sheet.juror, sheet.candidature, sheet.round)
+        missing = sheet.missing
+        if missing:
+            self.confirm = QMessageBox(
+                QMessageBox.Icon.Warning,
+                _("Finalise"),
+                _("These criteria have no score yet:")
+                + "\n"
+                + "\n".join(f"• {c.label}" for c in missing),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            self.confirm.open()
+            return False
+        self.confirm = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Finalise"),
+            _(
+                "Finalise your scores for {organisation}? They are then locked; only the "
+                "secretariat can reopen them."
+            ).format(organisation=sheet.organisation),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        self.confirm.setDefaultButton(QMessageBox.StandardButton.Yes)
+        self.confirm.accepted.connect(self.do_finalize)
+        self.confirm.open()
+        return True
+
+    def do_finalize(self) -> bool:
+        sheet = self.sheet
+        assert sheet is not None
+        try:
+            with self.store.session() as session:
+                finalize(session, self._actor(), sheet.juror, sheet.candidature, sheet.round)
+        except ScoringError as exc:
+            self._set_state("error", str(exc))
+            return False
+        self._refresh_item()
+        self.open_candidature(sheet.candidature)
+        self._set_state("saved", "")
+        return True
+
+    def next_candidature(self) -> None:
+        row = self.list.currentRow()
+        if row + 1 < len(self.items):
+            self.list.setCurrentRow(row + 1)
+
+    def previous_candidature(self) -> None:
+        row = self.list.currentRow()
+        if row > 0:
+            self.list.setCurrentRow(row - 1)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush()
+        super().closeEvent(event)
+
+
+def _valid(panel: CriterionPanel) -> bool:
+    try:
+        parse_value(panel.criterion, panel.score.text())
+    except ScoringError:
+        return False
+    return True
