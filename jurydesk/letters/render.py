@@ -21,6 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -28,8 +29,6 @@ from reportlab.platypus import (
     PageTemplate,
     Paragraph,
     Spacer,
-    Table,
-    TableStyle,
 )
 
 from jurydesk.letters.content import Letter
@@ -148,53 +147,111 @@ class NumberedCanvas(Canvas):
         super().save()
 
 
-def _style(*commands: tuple[object, ...]) -> TableStyle:
-    """A table style whose cells use DejaVu too (reportlab's default is Helvetica)."""
-    return TableStyle(
-        [
-            ("FONTNAME", (0, 0), (-1, -1), FACES["normal"]),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            *commands,
+def _lines(text: str, font: str, size: float, width: float) -> list[str]:
+    from reportlab.lib.utils import simpleSplit
+
+    return simpleSplit(text, font, size, width) or [""]
+
+
+class LetterHead(Flowable):
+    """Sender, addressee (at the height of an envelope window) and the reference line.
+
+    Drawn straight onto the canvas: a letterhead is short, fixed text, and drawing it
+    directly is several times cheaper than laying out tables of paragraphs.
+    """
+
+    def __init__(self, letter: Letter) -> None:
+        super().__init__()
+        self.letter = letter
+        half = WIDTH / 2 - 4 * mm
+        self.sender = _lines(letter.sender, FACES["bold"], 11, half)
+        self.sender_lines = [
+            part
+            for line in letter.sender_lines
+            if line.strip()
+            for part in _lines(line, FACES["normal"], 8.5, half)
         ]
-    )
+        self.addressee = [
+            part for line in letter.addressee for part in _lines(line, FACES["normal"], 10, half)
+        ]
+        top = max(
+            14 * len(self.sender) + 11 * len(self.sender_lines), 26 * mm + 14 * len(self.addressee)
+        )
+        self.reference_y = top + 14 * mm
+        self.height = self.reference_y + 30
+        self.width = WIDTH
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        y = self.height - 11
+        c.setFillColor(ACCENT)
+        c.setFont(FACES["bold"], 11)
+        for line in self.sender:
+            c.drawString(0, y, line)
+            y -= 14
+        c.setFillColor(GREY)
+        c.setFont(FACES["normal"], 8.5)
+        for line in self.sender_lines:
+            c.drawString(0, y, line)
+            y -= 11
+        c.setFillColor(colors.black)
+        c.setFont(FACES["normal"], 10)
+        y = self.height - 26 * mm - 10
+        for line in self.addressee:
+            c.drawString(WIDTH / 2, y, line)
+            y -= 14
+        y = self.height - self.reference_y
+        c.setStrokeColor(GREY)
+        c.setLineWidth(0.5)
+        c.line(0, y, WIDTH, y)
+        x_positions = (0, WIDTH * 0.4, WIDTH * 0.75)
+        for x, (label, value) in zip(x_positions, self.letter.references, strict=False):
+            c.setFillColor(GREY)
+            c.setFont(FACES["normal"], 7.5)
+            c.drawString(x, y - 10, label)
+            c.setFillColor(colors.black)
+            c.setFont(FACES["normal"], 9.5)
+            c.drawString(x, y - 24, value)
 
 
-def _header(letter: Letter) -> Table:
-    sender = [
-        _p(letter.sender, "sender"),
-        *[_p(line, "small") for line in letter.sender_lines if line.strip()],
-    ]
-    addressee = [_p(line, "address") for line in letter.addressee]
-    table = Table([[sender, addressee]], colWidths=[WIDTH * 0.5, WIDTH * 0.5])
-    table.setStyle(_style(("TOPPADDING", (1, 0), (1, 0), 26 * mm)))
-    return table
+class Signatures(Flowable):
+    """The signatories side by side: name in bold, function below."""
 
+    def __init__(self, letter: Letter) -> None:
+        super().__init__()
+        self.people = letter.signatories
+        self.column = WIDTH / max(2, len(self.people))
+        self.functions = [
+            _lines(s.function, FACES["normal"], 8.5, self.column - 4 * mm) for s in self.people
+        ]
+        self.width = WIDTH
+        self.height = 14 + 11 * max((len(f) for f in self.functions), default=0)
 
-def _references(letter: Letter) -> Table:
-    labels = [_p(label, "label") for label, _value in letter.references]
-    values = [_p(value, "value") for _label, value in letter.references]
-    table = Table([labels, values], colWidths=[WIDTH * 0.4, WIDTH * 0.35, WIDTH * 0.25])
-    table.setStyle(_style(("LINEABOVE", (0, 0), (-1, 0), 0.5, GREY)))
-    return table
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
 
-
-def _signatories(letter: Letter) -> Table:
-    cells = [[_p(s.name, "criterion"), _p(s.function, "small")] for s in letter.signatories]
-    if not cells:
-        return Table([[""]], style=_style())
-    table = Table([cells], colWidths=[WIDTH / max(2, len(cells))] * len(cells), hAlign="LEFT")
-    table.setStyle(_style())
-    return table
+    def draw(self) -> None:
+        c = self.canv
+        for index, (person, function) in enumerate(zip(self.people, self.functions, strict=True)):
+            x, y = index * self.column, self.height - 10
+            c.setFillColor(colors.black)
+            c.setFont(FACES["bold"], 10)
+            c.drawString(x, y, person.name)
+            c.setFillColor(GREY)
+            c.setFont(FACES["normal"], 8.5)
+            for line in function:
+                y -= 11
+                c.drawString(x, y, line)
 
 
 def letter_flowables(letter: Letter) -> list[Flowable]:
     story: list[Flowable] = [
         LetterStart(letter.candidature * 10 + letter.round, letter.page_text),
-        _header(letter),
-        Spacer(1, 14 * mm),
-        _references(letter),
-        Spacer(1, 8 * mm),
+        LetterHead(letter),
+        Spacer(1, 6 * mm),
     ]
     story.append(
         Paragraph(f"{escape(letter.subject_label)}: {escape(letter.subject)}", _styles()["subject"])
@@ -211,21 +268,17 @@ def letter_flowables(letter: Letter) -> list[Flowable]:
                 Paragraph(escape(text), _styles()["bullet"], bulletText="–")
                 for text in criterion.motivations
             )
-            story.append(KeepTogether(block))
+            # A page break before a block that would not fit its heading and first lines;
+            # cheaper than KeepTogether, which lays every block out twice.
+            story.append(CondPageBreak(32 * mm))
+            story.extend(block)
         if letter.total_line:
             story.append(_p(letter.total_line, "body"))
     if letter.rebuttal:
-        story.append(
-            KeepTogether(
-                [
-                    _p(letter.rebuttal_heading, "heading"),
-                    *[_p(text, "body") for text in letter.rebuttal],
-                ]
-            )
-        )
-    story.append(
-        KeepTogether([_p(letter.closing, "body"), Spacer(1, 12 * mm), _signatories(letter)])
-    )
+        story.append(CondPageBreak(50 * mm))
+        story.append(_p(letter.rebuttal_heading, "heading"))
+        story.extend(_p(text, "body") for text in letter.rebuttal)
+    story.append(KeepTogether([_p(letter.closing, "body"), Spacer(1, 12 * mm), Signatures(letter)]))
     if letter.annexes:
         story.append(Spacer(1, 6 * mm))
         story.append(_p(letter.annexes_heading, "criterion"))
