@@ -31,6 +31,7 @@ from jurydesk.ui.export_dialogs import Exporter
 from jurydesk.ui.import_dialog import ImportDialog
 from jurydesk.ui.rebuttals_view import RebuttalsView
 from jurydesk.ui.region_view import RegionView
+from jurydesk.ui.results_view import ResultsView
 from jurydesk.ui.scoring_view import ScoringView
 
 
@@ -51,6 +52,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.region_view, _("Addendum"))
         self.scoring = ScoringView(store, self)
         self.tabs.addTab(self.scoring, _("Scoring"))
+        self.results = ResultsView(store, self)
+        self.tabs.addTab(self.results, _("Results"))
         self.rebuttals = RebuttalsView(store, self)
         self.tabs.addTab(self.rebuttals, _("Rebuttals"))
         self.exporter = Exporter(store, self)
@@ -140,6 +143,7 @@ class MainWindow(QMainWindow):
         self.region_view.show_region(spec)
         self.rebuttals.set_region(slug)
         self.scoring.select_region(slug)
+        self.results.select_region(slug)
         self.candidatures.show_candidatures(spec, rows)
         self.setWindowTitle(f"JuryDesk — {spec.name}")
         QSettings().setValue("last_region", slug)
