@@ -10,6 +10,7 @@ from jurydesk.candidatures.rules import region_rules
 from jurydesk.candidatures.service import add_candidatures, existing_organisations
 from jurydesk.candidatures.tabular import read_table
 from jurydesk.candidatures.validate import validate_rows
+from jurydesk.passphrase import DEMO_PASSPHRASE, has_passphrase, set_passphrase
 from jurydesk.paths import resources_dir
 from jurydesk.regions.loader import bundled_region_files, load_region_file
 from jurydesk.regions.service import install_region
@@ -32,7 +33,7 @@ def is_empty(store: Store) -> bool:
         return session.scalar(select(Region.id).limit(1)) is None
 
 
-def initialise(store: Store, *, demo: bool) -> InitReport:
+def initialise(store: Store, *, demo: bool, passphrase: str | None = None) -> InitReport:
     """Install every bundled region that is missing; with ``demo`` add the demo candidatures.
 
     Runs as one transaction: a broken bundled file leaves the database as it was.
@@ -56,6 +57,10 @@ def initialise(store: Store, *, demo: bool) -> InitReport:
             if report.candidatures_added and not session.scalar(select(Juror.id).limit(1)):
                 add_demo_jury(session)
             session.merge(Setting(key="demo", value="1"))
+        if passphrase is None and demo and not has_passphrase(session):
+            passphrase = DEMO_PASSPHRASE  # the demo database: documented in the README
+        if passphrase is not None and not has_passphrase(session):
+            set_passphrase(session, passphrase)
     return report
 
 

@@ -47,6 +47,20 @@ def build_parser() -> argparse.ArgumentParser:
         commands, "init", setup.cmd_init, WRITE, "create the database with the bundled regions"
     )
     p.add_argument("--demo", action="store_true", help="add the demo candidatures")
+    p.add_argument(
+        "--passphrase-file",
+        help="the secretariat's passphrase (or JURYDESK_PASSPHRASE; asked on a terminal; "
+        "the demo database uses 'demo')",
+    )
+    p = command(
+        commands,
+        "passphrase",
+        setup.cmd_passphrase,
+        WRITE,
+        "set or change the secretariat's passphrase",
+    )
+    p.add_argument("--old-file", help="a file with the current passphrase")
+    p.add_argument("--new-file", help="a file with the new passphrase")
 
     command(commands, "regions", regions.cmd_regions, READ, "list the regions")
 

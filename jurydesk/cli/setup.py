@@ -3,15 +3,45 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
 
-from jurydesk.cli.output import emit_json
+from jurydesk.cli.output import CliError, emit_json
 from jurydesk.i18n import _
+from jurydesk.passphrase import PassphraseError, has_passphrase, set_passphrase
 from jurydesk.setup import initialise
 from jurydesk.store import Store
 
+PASSPHRASE_ENV = "JURYDESK_PASSPHRASE"
+
+
+def read_passphrase(file: str | None, prompt: bool, label: str) -> str | None:
+    """From a file, the environment, or (on a terminal) typed twice without echo."""
+    if file:
+        try:
+            return Path(file).read_text("utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CliError(_("cannot read {file}: {error}").format(file=file, error=exc)) from None
+    if os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
+    if not (prompt and sys.stdin.isatty()):
+        return None
+    first = getpass.getpass(label)
+    if getpass.getpass(_("Once more: ")) != first:
+        raise CliError(_("the two passphrases differ"))
+    return first
+
 
 def cmd_init(store: Store, args: argparse.Namespace) -> int:
-    report = initialise(store, demo=args.demo)
+    passphrase = read_passphrase(
+        args.passphrase_file, not args.demo, _("Passphrase for the secretariat: ")
+    )
+    try:
+        report = initialise(store, demo=args.demo, passphrase=passphrase)
+    except PassphraseError as exc:
+        raise CliError(str(exc)) from None
     if args.json:
         emit_json(
             {
@@ -26,4 +56,28 @@ def cmd_init(store: Store, args: argparse.Namespace) -> int:
             print(_("Regions added: {slugs}").format(slugs=", ".join(report.regions_added)))
         if report.candidatures_added:
             print(_("Demo candidatures added: {n}").format(n=report.candidatures_added))
+    return 0
+
+
+def cmd_passphrase(store: Store, args: argparse.Namespace) -> int:
+    """Set or change the secretariat's passphrase (changing needs the current one)."""
+    with store.reader() as session:
+        existing = has_passphrase(session)
+    old = None
+    if existing:
+        if args.old_file:
+            old = read_passphrase(args.old_file, False, "")
+        elif sys.stdin.isatty():
+            old = getpass.getpass(_("Current passphrase: "))
+        else:
+            raise CliError(_("give the current passphrase with --old-file"))
+    new = read_passphrase(args.new_file, True, _("New passphrase: "))
+    if new is None:
+        raise CliError(_("give the new passphrase with --new-file or JURYDESK_PASSPHRASE"))
+    try:
+        with store.session() as session:
+            set_passphrase(session, new, old)
+    except PassphraseError as exc:
+        raise CliError(str(exc)) from None
+    print(_("The secretariat's passphrase is set."))
     return 0

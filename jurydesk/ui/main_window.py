@@ -10,7 +10,9 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFileDialog,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QTabWidget,
@@ -23,6 +25,7 @@ from jurydesk.candidatures.service import list_candidatures
 from jurydesk.candidatures.tabular import TableError
 from jurydesk.candidatures.template import write_template
 from jurydesk.i18n import _
+from jurydesk.passphrase import PassphraseError, has_passphrase, set_passphrase, verify
 from jurydesk.regions.loader import RegionFileError
 from jurydesk.regions.service import RegionError, add_region_file, list_regions, region_detail
 from jurydesk.store import Store, StoreError
@@ -33,6 +36,8 @@ from jurydesk.ui.rebuttals_view import RebuttalsView
 from jurydesk.ui.region_view import RegionView
 from jurydesk.ui.results_view import ResultsView
 from jurydesk.ui.scoring_view import ScoringView
+
+JUROR, SECRETARIAT = "juror", "secretariat"
 
 
 class MainWindow(QMainWindow):
@@ -60,7 +65,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._build_toolbar()
         self._build_menus()
+        self.mode_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.mode_label)
         self.statusBar().addPermanentWidget(QLabel(self._db_label(), self))
+        self.mode = JUROR
+        self.apply_mode()
         self.reload_regions()
 
     def _db_label(self) -> str:
@@ -91,10 +100,13 @@ class MainWindow(QMainWindow):
             _("&Import candidatures…"), self.import_candidatures, "Ctrl+I"
         )
         file_menu.addAction(self.import_action)
-        file_menu.addAction(self._action(_("Save import &template…"), self.save_template))
-        file_menu.addAction(self._action(_("Add &region from file…"), self.add_region))
+        self.template_action = self._action(_("Save import &template…"), self.save_template)
+        self.region_action = self._action(_("Add &region from file…"), self.add_region)
+        file_menu.addAction(self.template_action)
+        file_menu.addAction(self.region_action)
         file_menu.addSeparator()
         export_menu = file_menu.addMenu(_("&Export"))
+        self.export_menu = export_menu
         self.export_actions = [
             self._action(_("Results &workbook (Excel)…"), self.export_workbook, "Ctrl+E"),
             self._action(_("Results workbook, &all regions…"), self.export_workbook_all),
@@ -109,6 +121,14 @@ class MainWindow(QMainWindow):
         view_menu.addAction(
             self._action(_("Find candidature"), self._focus_search, QKeySequence.StandardKey.Find)
         )
+        mode_menu = self.menuBar().addMenu(_("&Mode"))
+        self.secretariat_action = self._action(
+            _("&Secretariat…"), self.ask_secretariat, "Ctrl+Shift+S"
+        )
+        self.juror_action = self._action(_("&Juror"), self.enter_juror_mode)
+        self.passphrase_action = self._action(_("Change the &passphrase…"), self.change_passphrase)
+        for action in (self.juror_action, self.secretariat_action, self.passphrase_action):
+            mode_menu.addAction(action)
         help_menu = self.menuBar().addMenu(_("&Help"))
         help_menu.addAction(self._action(_("&About JuryDesk"), self._about))
 
@@ -147,6 +167,90 @@ class MainWindow(QMainWindow):
         self.candidatures.show_candidatures(spec, rows)
         self.setWindowTitle(f"JuryDesk — {spec.name}")
         QSettings().setValue("last_region", slug)
+
+    # Modes -----------------------------------------------------------------------------
+    def apply_mode(self) -> None:
+        """Jurors see the candidatures, the addendum and their own scoring; the rest is the
+        secretariat's (results, decisions, rebuttals, imports, exports, regions)."""
+        secretariat = self.mode == SECRETARIAT
+        for widget in (self.results, self.rebuttals):
+            self.tabs.setTabVisible(self.tabs.indexOf(widget), secretariat)
+        for action in (
+            self.import_action,
+            self.template_action,
+            self.region_action,
+            *self.export_actions,
+            self.passphrase_action,
+        ):
+            action.setVisible(secretariat)
+        self.export_menu.menuAction().setVisible(secretariat)
+        self.juror_action.setEnabled(secretariat)
+        self.secretariat_action.setEnabled(not secretariat)
+        self.scoring.set_secretariat(secretariat)
+        self.mode_label.setText(_("Mode: secretariat") if secretariat else _("Mode: juror"))
+
+    def enter_juror_mode(self) -> None:
+        self.mode = JUROR
+        self.apply_mode()
+
+    def enter_secretariat(self, passphrase: str) -> bool:
+        with self.store.reader() as session:
+            ok = verify(session, passphrase)
+        if ok:
+            self.mode = SECRETARIAT
+            self.apply_mode()
+        return ok
+
+    def ask_secretariat(self) -> None:
+        with self.store.reader() as session:
+            exists = has_passphrase(session)
+        if not exists:
+            self.change_passphrase(first=True)
+            return
+        text, ok = QInputDialog.getText(
+            self, _("Secretariat"), _("Passphrase of the secretariat:"), QLineEdit.EchoMode.Password
+        )
+        if ok and not self.enter_secretariat(text):
+            QMessageBox.warning(self, _("Secretariat"), _("That passphrase is not correct."))
+
+    def set_passphrase(self, new: str, old: str | None) -> str | None:
+        """Set (or change) the passphrase; returns the problem, or None when it is set."""
+        try:
+            with self.store.session() as session:
+                set_passphrase(session, new, old)
+        except PassphraseError as exc:
+            return str(exc)
+        return None
+
+    def change_passphrase(self, first: bool = False) -> None:
+        old = None
+        if not first:
+            old, ok = QInputDialog.getText(
+                self,
+                _("Change the passphrase"),
+                _("Current passphrase:"),
+                QLineEdit.EchoMode.Password,
+            )
+            if not ok:
+                return
+        new, ok = QInputDialog.getText(
+            self,
+            _("Secretariat"),
+            _("Choose the passphrase of the secretariat:") if first else _("New passphrase:"),
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok:
+            return
+        again, ok = QInputDialog.getText(
+            self, _("Secretariat"), _("Once more:"), QLineEdit.EchoMode.Password
+        )
+        if not ok:
+            return
+        problem = _("the two passphrases differ") if new != again else self.set_passphrase(new, old)
+        if problem:
+            QMessageBox.warning(self, _("Secretariat"), problem)
+        elif first:
+            self.enter_secretariat(new)
 
     # Exports ---------------------------------------------------------------------------
     def export_workbook(self) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -43,7 +44,7 @@ from jurydesk.regions.service import region_detail
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.jury import list_jurors
 from jurydesk.scoring.rubric import Criterion
-from jurydesk.scoring.scores import finalize, parse_value, set_comment, set_score
+from jurydesk.scoring.scores import finalize, parse_value, reopen, set_comment, set_score
 from jurydesk.scoring.sheet import ScoringSheet, WorkItem, scoring_sheet, worklist
 from jurydesk.store import Store
 from jurydesk.ui.needs_html import needs_html
@@ -169,6 +170,13 @@ class ScoringView(QWidget):
         self.state.setAccessibleName(_("Save state"))
         self.finalize_button = QPushButton(_("&Finalise (Ctrl+Enter)"), self)
         self.finalize_button.clicked.connect(self.finalize)
+        self.secretariat = False
+        self.reopen_button = QPushButton(_("&Reopen…"), self)
+        self.reopen_button.setToolTip(
+            _("Secretariat: unlock these finalised scores, with a reason")
+        )
+        self.reopen_button.clicked.connect(self.ask_reopen)
+        self.reopen_button.hide()
         top = QHBoxLayout()
         for widget in (
             QLabel(_("Juror:"), self),
@@ -180,6 +188,7 @@ class ScoringView(QWidget):
         top.addStretch(1)
         top.addWidget(self.state)
         top.addWidget(self.finalize_button)
+        top.addWidget(self.reopen_button)
 
         self.list = QListWidget(self)
         self.list.setAccessibleName(_("Candidatures to score"))
@@ -312,6 +321,7 @@ class ScoringView(QWidget):
         self.comment.setReadOnly(sheet.finalized)
         self._loading = False
         self.finalize_button.setEnabled(not sheet.finalized)
+        self.reopen_button.setVisible(self.secretariat and sheet.finalized)
         state = _("finalised — read only") if sheet.finalized else ""
         self.heading.setText(
             f"<h3>{sheet.candidature}. {sheet.organisation}</h3>"
@@ -539,6 +549,36 @@ class ScoringView(QWidget):
         self._refresh_item()
         self.open_candidature(sheet.candidature)
         self._set_state("saved", "")
+        return True
+
+    def set_secretariat(self, on: bool) -> None:
+        self.secretariat = on
+        self.reopen_button.setVisible(on and self.sheet is not None and self.sheet.finalized)
+
+    def ask_reopen(self) -> None:
+        reason, ok = QInputDialog.getText(self, _("Reopen"), _("Why are these scores reopened?"))
+        if ok:
+            self.reopen_current(reason)
+
+    def reopen_current(self, reason: str) -> bool:
+        sheet = self.sheet
+        if sheet is None or not self.secretariat:
+            return False
+        try:
+            with self.store.session() as session:
+                reopen(
+                    session,
+                    f"secretariaat:{getpass.getuser()}",
+                    sheet.juror,
+                    sheet.candidature,
+                    sheet.round,
+                    reason,
+                )
+        except ScoringError as exc:
+            self._set_state("error", str(exc))
+            return False
+        self._refresh_item()
+        self.open_candidature(sheet.candidature)
         return True
 
     def next_candidature(self) -> None:

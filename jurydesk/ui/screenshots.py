@@ -32,6 +32,7 @@ def render_all(out_dir: Path, size: tuple[int, int] = (1366, 768)) -> list[Path]
         window = MainWindow(store)
         window.resize(*size)
         window.show()
+        window.enter_secretariat("demo")  # every view, as the secretariat sees them
         window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
         window.candidatures.table.selectRow(1)
         written.append(grab(window, out_dir / "candidatures.png"))

@@ -15,4 +15,5 @@ def window(qtbot, demo_store):
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
+    assert w.enter_secretariat("demo")  # the demo database's passphrase
     return w

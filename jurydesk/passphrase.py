@@ -1,0 +1,61 @@
+"""The secretariat's passphrase: stored only as a salted scrypt hash in the settings table."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+
+from sqlalchemy.orm import Session
+
+from jurydesk.i18n import _
+from jurydesk.store.models import Setting
+
+KEY = "secretariat_passphrase"
+DEMO_PASSPHRASE = "demo"
+MIN_LENGTH = 4
+N, R, P = 2**14, 8, 1
+
+
+class PassphraseError(ValueError):
+    pass
+
+
+def _hash(passphrase: str, salt: bytes, n: int = N, r: int = R, p: int = P) -> bytes:
+    return hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=32)
+
+
+def encode(passphrase: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = _hash(passphrase, salt)
+    b64 = base64.b64encode
+    return f"scrypt${N}${R}${P}${b64(salt).decode()}${b64(digest).decode()}"
+
+
+def has_passphrase(session: Session) -> bool:
+    return session.get(Setting, KEY) is not None
+
+
+def set_passphrase(session: Session, passphrase: str, old: str | None = None) -> None:
+    """Set the passphrase; changing an existing one needs the old one."""
+    if len(passphrase) < MIN_LENGTH:
+        raise PassphraseError(
+            _("the passphrase needs at least {n} characters").format(n=MIN_LENGTH)
+        )
+    if has_passphrase(session) and not verify(session, old or ""):
+        raise PassphraseError(_("the current passphrase is not correct"))
+    session.merge(Setting(key=KEY, value=encode(passphrase)))
+
+
+def verify(session: Session, passphrase: str) -> bool:
+    row = session.get(Setting, KEY)
+    if row is None:
+        return False
+    try:
+        scheme, n, r, p, salt, digest = row.value.split("$")
+        expected = base64.b64decode(digest)
+        got = _hash(passphrase, base64.b64decode(salt), int(n), int(r), int(p))
+    except (ValueError, TypeError):
+        return False
+    return scheme == "scrypt" and hmac.compare_digest(expected, got)
