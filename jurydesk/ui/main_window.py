@@ -32,6 +32,7 @@ from jurydesk.store import Store, StoreError
 from jurydesk.ui.candidatures_view import CandidaturesView
 from jurydesk.ui.export_dialogs import Exporter
 from jurydesk.ui.import_dialog import ImportDialog
+from jurydesk.ui.pitch_view import PitchView
 from jurydesk.ui.rebuttals_view import RebuttalsView
 from jurydesk.ui.region_view import RegionView
 from jurydesk.ui.results_view import ResultsView
@@ -57,6 +58,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.region_view, _("Addendum"))
         self.scoring = ScoringView(store, self)
         self.tabs.addTab(self.scoring, _("Scoring"))
+        self.pitch = PitchView(store, self)
+        self.tabs.addTab(self.pitch, _("Pitch day"))
+        self.pitch.present.connect(self.now_presenting)
         self.results = ResultsView(store, self)
         self.tabs.addTab(self.results, _("Results"))
         self.rebuttals = RebuttalsView(store, self)
@@ -164,6 +168,7 @@ class MainWindow(QMainWindow):
         self.rebuttals.set_region(slug)
         self.scoring.select_region(slug)
         self.results.select_region(slug)
+        self.pitch.select_region(slug)
         self.candidatures.show_candidatures(spec, rows)
         self.setWindowTitle(f"JuryDesk — {spec.name}")
         QSettings().setValue("last_region", slug)
@@ -187,7 +192,13 @@ class MainWindow(QMainWindow):
         self.juror_action.setEnabled(secretariat)
         self.secretariat_action.setEnabled(not secretariat)
         self.scoring.set_secretariat(secretariat)
+        self.pitch.set_secretariat(secretariat)
         self.mode_label.setText(_("Mode: secretariat") if secretariat else _("Mode: juror"))
+
+    def now_presenting(self, candidature: int) -> None:
+        """The pitch of ``candidature`` starts: open it in the scoring view, round 2."""
+        self.tabs.setCurrentWidget(self.scoring)
+        self.scoring.open_pitch(candidature)
 
     def enter_juror_mode(self) -> None:
         self.mode = JUROR

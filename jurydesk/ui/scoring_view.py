@@ -551,6 +551,20 @@ class ScoringView(QWidget):
         self._set_state("saved", "")
         return True
 
+    def open_pitch(self, candidature: int) -> bool:
+        """Round 2 on this candidature, if the chosen juror scores it."""
+        if self.round != 2:
+            self.round_box.setCurrentIndex(self.round_box.findData(2))
+        row = next((i for i, w in enumerate(self.items) if w.candidature == candidature), None)
+        if row is None:
+            self._set_state(
+                "error",
+                _("this juror does not score candidature {n} in round 2").format(n=candidature),
+            )
+            return False
+        self.list.setCurrentRow(row)
+        return True
+
     def set_secretariat(self, on: bool) -> None:
         self.secretariat = on
         self.reopen_button.setVisible(on and self.sheet is not None and self.sheet.finalized)

@@ -45,6 +45,12 @@ def render_all(out_dir: Path, size: tuple[int, int] = (1366, 768)) -> list[Path]
         window.tabs.setCurrentWidget(window.scoring)
         window.scoring.list.setCurrentRow(2)
         written.append(grab(window, out_dir / "scoring.png"))
+        window.tabs.setCurrentWidget(window.pitch)
+        window.pitch.list.setCurrentRow(1)
+        window.pitch.timer.timer.start(0.0)
+        window.pitch.timer.timer.pause(545.0)  # nine minutes in: the warning shows
+        window.pitch.timer.tick()
+        written.append(grab(window, out_dir / "pitch-day.png"))
         window.tabs.setCurrentWidget(window.results)
         window.results.table.selectRow(0)
         written.append(grab(window, out_dir / "results.png"))

@@ -1,0 +1,192 @@
+"""The running order of a region's pitches: slots over the region's pitch days.
+
+The settings (start, slot lengths, changeover, a break, end of day) and the order are stored
+per region in the settings table; the default order is the round-1 ranking.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jurydesk.i18n import _
+from jurydesk.rebuttals.rule import is_working_day
+from jurydesk.regions.service import get_region, region_detail
+from jurydesk.scoring.results import compute_results
+from jurydesk.store.models import Candidature, Decision, Setting
+from jurydesk.timeutil import BRUSSELS
+
+
+class PitchError(ValueError):
+    pass
+
+
+@dataclass
+class PitchSettings:
+    start: str = "09:00"
+    presentation_minutes: int = 10
+    questions_minutes: int = 10
+    changeover_minutes: int = 5
+    break_start: str = "12:00"
+    break_minutes: int = 45
+    day_end: str = "17:00"
+    warning_seconds: int = 60
+    sound: bool = True
+
+    def validate(self) -> None:
+        for name in ("start", "break_start", "day_end"):
+            try:
+                time.fromisoformat(getattr(self, name))
+            except ValueError:
+                raise PitchError(
+                    _("{field}: '{value}' is not a time like 09:30").format(
+                        field=name, value=getattr(self, name)
+                    )
+                ) from None
+        for name in (
+            "presentation_minutes",
+            "questions_minutes",
+            "changeover_minutes",
+            "break_minutes",
+            "warning_seconds",
+        ):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 0 or value > 600:
+                raise PitchError(
+                    _("{field}: {value} is not between 0 and 600").format(field=name, value=value)
+                )
+        if self.presentation_minutes + self.questions_minutes == 0:
+            raise PitchError(_("a pitch needs some time"))
+        if time.fromisoformat(self.day_end) <= time.fromisoformat(self.start):
+            raise PitchError(_("the day ends before it starts"))
+
+    @property
+    def slot(self) -> timedelta:
+        return timedelta(minutes=self.presentation_minutes + self.questions_minutes)
+
+
+@dataclass(frozen=True)
+class Slot:
+    candidature: int
+    organisation: str
+    day: date
+    start: datetime
+    end: datetime
+
+
+@dataclass
+class RunningOrder:
+    settings: PitchSettings
+    days: list[date]
+    slots: list[Slot] = field(default_factory=list)
+    overflow: list[int] = field(default_factory=list)  # candidatures that did not fit
+
+
+def _key(slug: str, what: str) -> str:
+    return f"pitch:{slug}:{what}"
+
+
+def load_settings(session: Session, slug: str) -> PitchSettings:
+    row = session.get(Setting, _key(slug, "settings"))
+    if row is None:
+        return PitchSettings()
+    known = PitchSettings.__dataclass_fields__
+    return PitchSettings(**{k: v for k, v in json.loads(row.value).items() if k in known})
+
+
+def save_settings(session: Session, slug: str, settings: PitchSettings) -> None:
+    get_region(session, slug)
+    settings.validate()
+    session.merge(Setting(key=_key(slug, "settings"), value=json.dumps(asdict(settings))))
+
+
+def pitch_days(session: Session, slug: str) -> list[date]:
+    """The region's pitch days: the firm ones, then the possible ones (or the start day)."""
+    spec = region_detail(session, slug)
+    event = next((e for e in spec.timeline if e.key == "pitches"), None)
+    if event is None:
+        return []
+    if event.days or event.possible_days:
+        return sorted({*event.days, *event.possible_days})
+    first = event.start.astimezone(BRUSSELS).date()
+    if event.kind != "from":
+        return [first]
+    # "vanaf 28 juni": that day and, when needed, the working days after it.
+    days, day = [first], first
+    while len(days) < 5:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            days.append(day)
+    return days
+
+
+def shortlisted(session: Session, slug: str) -> dict[int, str]:
+    region = get_region(session, slug)
+    return {
+        cand: name
+        for cand, name in session.execute(
+            select(Candidature.id, Candidature.organisation)
+            .join(Decision, (Decision.candidature_id == Candidature.id) & (Decision.round == 1))
+            .where(Candidature.region_id == region.id, Decision.outcome == "shortlisted")
+        )
+    }
+
+
+def load_order(session: Session, slug: str) -> list[int]:
+    """The stored order, kept in step with the shortlist; by default the round-1 ranking."""
+    going = shortlisted(session, slug)
+    row = session.get(Setting, _key(slug, "order"))
+    stored = [c for c in json.loads(row.value) if c in going] if row else []
+    if not stored:
+        ranking = [r.candidature for r in compute_results(session, slug, 1).results]
+        stored = [c for c in ranking if c in going]
+    return stored + sorted(c for c in going if c not in stored)
+
+
+def save_order(session: Session, slug: str, order: list[int]) -> None:
+    going = shortlisted(session, slug)
+    if sorted(order) != sorted(going):
+        raise PitchError(
+            _("the running order must hold exactly the candidatures that go to the pitch")
+        )
+    session.merge(Setting(key=_key(slug, "order"), value=json.dumps(order)))
+
+
+def plan(order: list[tuple[int, str]], days: list[date], settings: PitchSettings) -> RunningOrder:
+    """Slots one after another, skipping the break, moving to the next day at the day's end."""
+    settings.validate()
+    result = RunningOrder(settings, list(days))
+    if not days:
+        result.overflow = [c for c, _name in order]
+        return result
+    changeover = timedelta(minutes=settings.changeover_minutes)
+    queue = list(order)
+    for day in days:
+        moment = datetime.combine(day, time.fromisoformat(settings.start), BRUSSELS)
+        end = datetime.combine(day, time.fromisoformat(settings.day_end), BRUSSELS)
+        pause = datetime.combine(day, time.fromisoformat(settings.break_start), BRUSSELS)
+        pause_end = pause + timedelta(minutes=settings.break_minutes)
+        while queue:
+            if moment < pause_end and moment + settings.slot > pause and settings.break_minutes:
+                moment = max(moment, pause_end)
+            if moment + settings.slot > end:
+                break
+            cand, name = queue.pop(0)
+            result.slots.append(Slot(cand, name, day, moment, moment + settings.slot))
+            moment += settings.slot + changeover
+        if not queue:
+            break
+    result.overflow = [c for c, _name in queue]
+    return result
+
+
+def running_order(session: Session, slug: str) -> RunningOrder:
+    names = shortlisted(session, slug)
+    order = load_order(session, slug)
+    return plan(
+        [(c, names[c]) for c in order], pitch_days(session, slug), load_settings(session, slug)
+    )
