@@ -154,3 +154,25 @@ def scoring_sheet(
         finalized=bool(evaluation and evaluation.finalized_at),
         others=others,
     )
+
+
+def progress(session: Session, juror_id: int, slug: str) -> dict[int, str]:
+    """Per candidature the juror's own progress, for example 'R1 ✓ · R2 3/6'."""
+    out: dict[int, list[str]] = {}
+    for round_ in (1, 2):
+        for item in worklist(session, juror_id, slug, round_):
+            mark = "✓" if item.finalized else f"{item.scored}/{item.criteria}"
+            out.setdefault(item.candidature, []).append(f"R{round_} {mark}")
+    return {cand: " · ".join(parts) for cand, parts in out.items()}
+
+
+def states(session: Session, slug: str) -> dict[int, str]:
+    """Per candidature where it stands: the outcome of its latest decision (code)."""
+    region = get_region(session, slug)
+    rows = session.execute(
+        select(Decision.candidature_id, Decision.round, Decision.outcome)
+        .join(Candidature, Candidature.id == Decision.candidature_id)
+        .where(Candidature.region_id == region.id)
+        .order_by(Decision.round)
+    )
+    return {cand: outcome for cand, _round, outcome in rows}

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 from jurydesk.candidatures.rules import normalise, search_key
 from jurydesk.candidatures.service import CandidatureRow
 from jurydesk.i18n import _
+from jurydesk.scoring.decisions import outcome_label
 from jurydesk.timeutil import to_brussels
 from jurydesk.ui.labels import flag_label, flag_short, status_label
 
@@ -25,20 +26,32 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class CandidatureTableModel(QAbstractTableModel):
-    COLUMNS = ("id", "organisation", "flags", "received_at", "contact", "title", "status")
+    COLUMNS = (
+        "id",
+        "organisation",
+        "flags",
+        "state",
+        "progress",
+        "received_at",
+        "contact",
+        "title",
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[CandidatureRow] = []
         self._search: list[str] = []
+        self._states: dict[int, str] = {}
+        self._progress: dict[int, str] = {}
         self._headers = [
             _("No."),
             _("Organisation"),
             _("Flags"),
+            _("State"),
+            _("My progress"),
             _("Received at"),
             _("Contact person"),
             _("Title"),
-            _("Status"),
         ]
 
     def set_rows(self, rows: list[CandidatureRow]) -> None:
@@ -46,6 +59,13 @@ class CandidatureTableModel(QAbstractTableModel):
         self._rows = list(rows)
         self._search = [search_key(f"{r.organisation} {r.title} {r.contact}") for r in rows]
         self.endResetModel()
+
+    def set_progress(self, states: dict[int, str], progress: dict[int, str]) -> None:
+        """Where each candidature stands, and the current juror's own progress."""
+        self._states, self._progress = dict(states), dict(progress)
+        if self._rows:
+            first = self.COLUMNS.index("state")
+            self.dataChanged.emit(self.index(0, first), self.index(len(self._rows) - 1, first + 1))
 
     def row_at(self, row: int) -> CandidatureRow:
         return self._rows[row]
@@ -95,8 +115,11 @@ class CandidatureTableModel(QAbstractTableModel):
             return f"{to_brussels(row.received_at):%d/%m/%Y %H:%M}"
         if column == "flags":
             return ", ".join(flag_short(f) for f in row.flags)
-        if column == "status":
-            return status_label(row.status)
+        if column == "state":
+            state = self._states.get(row.id)
+            return outcome_label(state) if state else status_label(row.status)
+        if column == "progress":
+            return self._progress.get(row.id, "")
         return getattr(row, column)
 
 

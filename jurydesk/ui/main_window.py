@@ -28,6 +28,7 @@ from jurydesk.i18n import _
 from jurydesk.passphrase import PassphraseError, has_passphrase, set_passphrase, verify
 from jurydesk.regions.loader import RegionFileError
 from jurydesk.regions.service import RegionError, add_region_file, list_regions, region_detail
+from jurydesk.scoring.sheet import progress, states
 from jurydesk.store import Store, StoreError
 from jurydesk.ui.candidatures_view import CandidaturesView
 from jurydesk.ui.export_dialogs import Exporter
@@ -61,6 +62,8 @@ class MainWindow(QMainWindow):
         self.pitch = PitchView(store, self)
         self.tabs.addTab(self.pitch, _("Pitch day"))
         self.pitch.present.connect(self.now_presenting)
+        self.scoring.juror_box.currentIndexChanged.connect(self.refresh_progress)
+        self.scoring.saved.connect(self.refresh_progress)
         self.results = ResultsView(store, self)
         self.tabs.addTab(self.results, _("Results"))
         self.rebuttals = RebuttalsView(store, self)
@@ -170,6 +173,7 @@ class MainWindow(QMainWindow):
         self.results.select_region(slug)
         self.pitch.select_region(slug)
         self.candidatures.show_candidatures(spec, rows)
+        self.refresh_progress()
         self.setWindowTitle(f"JuryDesk — {spec.name}")
         QSettings().setValue("last_region", slug)
 
@@ -194,6 +198,17 @@ class MainWindow(QMainWindow):
         self.scoring.set_secretariat(secretariat)
         self.pitch.set_secretariat(secretariat)
         self.mode_label.setText(_("Mode: secretariat") if secretariat else _("Mode: juror"))
+
+    def refresh_progress(self, *_args: object) -> None:
+        """The candidature list's state column, and the chosen juror's own progress."""
+        slug = self.current_slug()
+        if slug is None:
+            return
+        juror = self.scoring.juror if self.scoring.slug == slug else None
+        with self.store.reader() as session:
+            where = states(session, slug)
+            mine = progress(session, juror, slug) if juror is not None else {}
+        self.candidatures.model.set_progress(where, mine)
 
     def now_presenting(self, candidature: int) -> None:
         """The pitch of ``candidature`` starts: open it in the scoring view, round 2."""

@@ -6,8 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
+from jurydesk.scoring.decisions import outcome_label
 from jurydesk.scoring.jury import add_juror
 from jurydesk.scoring.scores import visible_scores
+from jurydesk.scoring.sheet import states
 from jurydesk.store.models import Evaluation, Region, Score
 
 
@@ -142,3 +144,18 @@ def test_needs_panel_highlights_what_the_candidature_claims(window, qtbot, demo_
     claimed = [c for c in spec.challenges if c.number in view.sheet.challenges]
     assert len(marked) >= len(claimed) > 0
     assert all(any(f"{c.number}." in line for line in marked) for c in claimed)
+
+
+def test_candidature_list_shows_state_and_my_progress(window, qtbot, demo_store):
+    juror = _new_juror(demo_store)
+    view = _open(window, qtbot, juror)
+    model = window.candidatures.model
+    state, mine = model.COLUMNS.index("state"), model.COLUMNS.index("progress")
+    cand = view.sheet.candidature
+    row = next(r for r in range(model.rowCount()) if model.row_at(r).id == cand)
+    with demo_store.reader() as session:
+        expected = outcome_label(states(session, "leuven")[cand])
+    assert model.data(model.index(row, state)) == expected
+    assert model.data(model.index(row, mine)).startswith("R1 0/")
+    qtbot.keyClicks(view.panels[0].score, "3")
+    assert model.data(model.index(row, mine)).startswith("R1 1/")
