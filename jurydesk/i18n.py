@@ -20,9 +20,18 @@ _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
 
 
-def set_language(language: str | None = None) -> str:
+_explicit = False
+
+
+def explicit_language() -> bool:
+    """True when the language was chosen on the command line (``--lang``)."""
+    return _explicit
+
+
+def set_language(language: str | None = None, explicit: bool = False) -> str:
     """Activate a language (``nl`` or ``en``); returns the one in force."""
-    global _translation, _language
+    global _translation, _language, _explicit
+    _explicit = explicit and language is not None
     language = language or os.environ.get(ENV_LANG) or DEFAULT_LANGUAGE
     if language not in LANGUAGES:
         language = DEFAULT_LANGUAGE

@@ -24,6 +24,7 @@ def start(db_arg: str | None):  # type: ignore[no-untyped-def]
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName("JuryDesk")
     app.setApplicationName("JuryDesk")
+    _apply_saved_language()
     try:
         store = open_store(resolve_db(db_arg), write=True)
         _seed_if_empty(store)
@@ -63,3 +64,16 @@ def _seed_if_empty(store) -> None:  # type: ignore[no-untyped-def]
             report.candidatures_added,
             time.perf_counter() - started,
         )
+
+
+def _apply_saved_language() -> None:
+    """The language chosen in the app (View > Language), unless --lang or JURYDESK_LANG says."""
+    import os
+
+    from PySide6.QtCore import QSettings
+
+    from jurydesk.i18n import ENV_LANG, explicit_language, set_language
+
+    saved = QSettings().value("language")
+    if saved and not explicit_language() and not os.environ.get(ENV_LANG):
+        set_language(str(saved))

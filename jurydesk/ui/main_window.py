@@ -24,7 +24,7 @@ from jurydesk import __version__
 from jurydesk.candidatures.service import list_candidatures
 from jurydesk.candidatures.tabular import TableError
 from jurydesk.candidatures.template import write_template
-from jurydesk.i18n import _
+from jurydesk.i18n import _, current_language
 from jurydesk.passphrase import PassphraseError, has_passphrase, set_passphrase, verify
 from jurydesk.regions.loader import RegionFileError
 from jurydesk.regions.service import RegionError, add_region_file, list_regions, region_detail
@@ -136,6 +136,14 @@ class MainWindow(QMainWindow):
         self.passphrase_action = self._action(_("Change the &passphrase…"), self.change_passphrase)
         for action in (self.juror_action, self.secretariat_action, self.passphrase_action):
             mode_menu.addAction(action)
+        language_menu = view_menu.addMenu(_("&Language"))
+        self.language_actions = {}
+        for code, name in (("nl", "Nederlands"), ("en", "English")):
+            action = self._action(name, lambda _checked=False, c=code: self.choose_language(c))
+            action.setCheckable(True)
+            action.setChecked(current_language() == code)
+            language_menu.addAction(action)
+            self.language_actions[code] = action
         help_menu = self.menuBar().addMenu(_("&Help"))
         help_menu.addAction(self._action(_("&About JuryDesk"), self._about))
 
@@ -209,6 +217,13 @@ class MainWindow(QMainWindow):
             where = states(session, slug)
             mine = progress(session, juror, slug) if juror is not None else {}
         self.candidatures.model.set_progress(where, mine)
+
+    def choose_language(self, code: str) -> None:
+        """Remembered for the next start; the open window keeps its language."""
+        QSettings().setValue("language", code)
+        for other, action in self.language_actions.items():
+            action.setChecked(other == code)
+        self.statusBar().showMessage(_("The language changes when JuryDesk starts again."), 10000)
 
     def now_presenting(self, candidature: int) -> None:
         """The pitch of ``candidature`` starts: open it in the scoring view, round 2."""

@@ -61,3 +61,23 @@ def test_secretariat_reopens_finalised_scores_with_a_reason(window, qtbot, demo_
     assert evaluation.finalized_at is None
     window.enter_juror_mode()
     assert not view.reopen_button.isVisible()
+
+
+def test_language_is_remembered_for_the_next_start(window, monkeypatch):
+    from PySide6.QtCore import QSettings
+
+    from jurydesk.i18n import current_language, set_language
+    from jurydesk.ui.app import _apply_saved_language
+
+    window.choose_language("en")
+    assert QSettings().value("language") == "en"
+    assert window.language_actions["en"].isChecked()
+    assert not window.language_actions["nl"].isChecked()
+    monkeypatch.delenv("JURYDESK_LANG", raising=False)
+    set_language("nl")
+    _apply_saved_language()
+    assert current_language() == "en"
+    set_language("nl", explicit=True)  # --lang nl wins over the saved choice
+    _apply_saved_language()
+    assert current_language() == "nl"
+    QSettings().remove("language")
