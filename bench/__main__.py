@@ -92,6 +92,43 @@ def _child(*args: str) -> dict:  # type: ignore[type-arg]
     return json.loads(output.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
+def _gui(two_thousand: Path, flanders: Path) -> list[tuple[str, str, str]]:
+    """Search as you type over 2,000 candidatures; switching candidature while scoring."""
+    import json
+
+    def child(*args: str) -> dict:  # type: ignore[type-arg]
+        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+        out = subprocess.run(
+            [sys.executable, "-m", "bench.gui_child", *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=600,
+            env=env,
+        )
+        return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+    search = child("search", str(two_thousand))
+    switch = child("switch", str(flanders))
+    return [
+        (
+            f"search as you type over {search['rows']:,} candidatures, {search['n']} keystrokes "
+            "(typing and erasing three queries), until the list is idle",
+            f"median {search['median_ms']:.1f} ms, p95 {search['p95_ms']:.1f} ms, "
+            f"max {search['max_ms']:.1f} ms",
+            "< 30 ms per keystroke",
+        ),
+        (
+            f"switch to another candidature in the scoring view (Flanders scale, "
+            f"{switch['n']} switches)",
+            f"median {switch['median_ms']:.1f} ms, p95 {switch['p95_ms']:.1f} ms, "
+            f"max {switch['max_ms']:.1f} ms",
+            "< 50 ms",
+        ),
+    ]
+
+
 def _exports(flanders: Path, tmp: Path) -> list[tuple[str, str, str]]:
     """The results workbook (one region, Flanders scale) and the decision letters."""
     from jurydesk.exports.workbook import export_workbook
@@ -185,6 +222,7 @@ def main() -> int:
         scoring = _scoring(flanders)
         results.extend(scoring)
         results.extend(_exports(flanders, Path(tmp)))
+        results.extend(_gui(Path(tmp, "import-0.sqlite"), flanders))
 
         _timed_child("floor")  # warm the file cache once for both
         _timed_child("app", str(flanders))

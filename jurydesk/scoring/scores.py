@@ -319,15 +319,8 @@ def reopen(
     )
 
 
-def _rows(session: Session, query) -> list[ScoreRow]:  # type: ignore[no-untyped-def]
-    finals = {
-        (j, c, r)
-        for j, c, r in session.execute(
-            select(Evaluation.juror_id, Evaluation.candidature_id, Evaluation.round).where(
-                Evaluation.finalized_at.is_not(None)
-            )
-        )
-    }
+def _rows(session: Session, query, finals_query) -> list[ScoreRow]:  # type: ignore[no-untyped-def]
+    finals = {(j, c, r) for j, c, r in session.execute(finals_query)}
     return [
         ScoreRow(
             juror=s.juror_id,
@@ -343,19 +336,38 @@ def _rows(session: Session, query) -> list[ScoreRow]:  # type: ignore[no-untyped
     ]
 
 
-def list_scores(session: Session, region_id: int, round_: int) -> list[ScoreRow]:
-    """Every score of a region and round (the secretariat's view)."""
-    return _rows(
-        session,
+def list_scores(
+    session: Session, region_id: int, round_: int, candidature_id: int | None = None
+) -> list[ScoreRow]:
+    """Every score of a region and round (the secretariat's view), or of one candidature."""
+    query = (
         select(Score)
         .join(Candidature, Candidature.id == Score.candidature_id)
         .where(Candidature.region_id == region_id, Score.round == round_)
-        .order_by(Score.candidature_id, Score.juror_id, Score.id),
+        .order_by(Score.candidature_id, Score.juror_id, Score.id)
     )
+    finals = (
+        select(Evaluation.juror_id, Evaluation.candidature_id, Evaluation.round)
+        .join(Candidature, Candidature.id == Evaluation.candidature_id)
+        .where(
+            Candidature.region_id == region_id,
+            Evaluation.round == round_,
+            Evaluation.finalized_at.is_not(None),
+        )
+    )
+    if candidature_id is not None:
+        query = query.where(Score.candidature_id == candidature_id)
+        finals = finals.where(Evaluation.candidature_id == candidature_id)
+    return _rows(session, query, finals)
 
 
 def visible_scores(
-    session: Session, juror_id: int, region_id: int, round_: int, blind: str | None = None
+    session: Session,
+    juror_id: int,
+    region_id: int,
+    round_: int,
+    blind: str | None = None,
+    candidature_id: int | None = None,
 ) -> list[ScoreRow]:
     """What a juror may see: their own scores, and others' only where they have finalised.
 
@@ -374,7 +386,7 @@ def visible_scores(
             )
         )
     )
-    rows = list_scores(session, region_id, round_)
+    rows = list_scores(session, region_id, round_, candidature_id)
     return [
         r
         for r in rows

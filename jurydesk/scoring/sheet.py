@@ -136,7 +136,7 @@ def scoring_sheet(
     names = {j: n for j, n in session.execute(select(Juror.id, Juror.name))}
     others = [
         OtherScore(names.get(r.juror, "?"), r.criterion, r.value, r.motivation)
-        for r in visible_scores(session, juror_id, region.id, round_)
+        for r in visible_scores(session, juror_id, region.id, round_, candidature_id=candidature_id)
         if r.candidature == candidature_id and r.juror != juror_id
     ]
     return ScoringSheet(

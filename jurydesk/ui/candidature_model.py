@@ -67,6 +67,35 @@ class CandidatureTableModel(QAbstractTableModel):
             first = self.COLUMNS.index("state")
             self.dataChanged.emit(self.index(0, first), self.index(len(self._rows) - 1, first + 1))
 
+    def sort_key(self, row: CandidatureRow, column: str) -> Any:
+        if column == "received_at":
+            return row.received_at.timestamp()
+        if column == "id":
+            return row.id
+        return normalise(str(self._display(row, column)))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows themselves, once: the proxy then only filters, which keeps every
+        keystroke of the search cheap (no re-sorting of rows that reappear)."""
+        if not 0 <= column < len(self.COLUMNS):
+            return
+        name = self.COLUMNS[column]
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        ids = [self._rows[i.row()].id for i in before]
+        keyed = sorted(
+            zip(self._rows, self._search, strict=True),
+            key=lambda pair: (self.sort_key(pair[0], name), pair[0].id),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        self._rows = [r for r, _s in keyed]
+        self._search = [t for _r, t in keyed]
+        where = {r.id: n for n, r in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            before, [self.index(where[i], old.column()) for i, old in zip(ids, before, strict=True)]
+        )
+        self.layoutChanged.emit()
+
     def row_at(self, row: int) -> CandidatureRow:
         return self._rows[row]
 
@@ -95,11 +124,7 @@ class CandidatureTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == SORT_ROLE:
-            if column == "received_at":
-                return row.received_at.timestamp()
-            if column == "id":
-                return row.id
-            return normalise(str(self._display(row, column)))
+            return self.sort_key(row, column)
         if role == ROW_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole and column == "flags" and row.flags:
@@ -130,6 +155,12 @@ class CandidatureFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._terms: list[str] = []
         self.setSortRole(SORT_ROLE)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting happens in the source model; the proxy keeps its order and only filters."""
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)
 
     def set_search(self, text: str) -> None:
         terms = search_key(text).split()

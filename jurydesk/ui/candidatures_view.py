@@ -86,6 +86,8 @@ class CandidaturesView(QWidget):
     def show_candidatures(self, region: RegionSpec, rows: list[CandidatureRow]) -> None:
         self.region = region
         self.model.set_rows(rows)
+        header = self.table.horizontalHeader()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.details.clear()
         self._update_count()
 
