@@ -34,6 +34,12 @@ COLUMNS: tuple[Column, ...] = (
         False,
         "Types dienstverlening uit de tabel van de regio, gescheiden door ;",
     ),
+    Column(
+        "expertise",
+        "Gezochte expertise",
+        False,
+        "Nummers uit de lijst 'gezochte expertise' van de regio, gescheiden door ; (bv. 1; 3)",
+    ),
     Column("requested_budget", "Gevraagd budget", False, "Bedrag in euro (bv. 45000)"),
     Column("attachments", "Bijlagen", False, "Bestandspaden, gescheiden door ;"),
 )

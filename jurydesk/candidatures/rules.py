@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jurydesk.regions.service import get_region
-from jurydesk.store.models import Challenge, Exclusion, Need, TimelineEvent
+from jurydesk.store.models import Challenge, Exclusion, FocusExpertise, Need, TimelineEvent
 from jurydesk.timeutil import to_brussels
 
 FLAG_LATE = "late"
@@ -44,6 +44,7 @@ class RegionRules:
     deadline: datetime | None
     channel: str
     challenge_numbers: frozenset[int]
+    expertise: tuple[str, ...] = ()  # the region's sought expertise, numbered from 1
     funded: dict[str, str] = field(default_factory=dict)  # key -> need text
     excluded: dict[str, str] = field(default_factory=dict)  # key -> label
 
@@ -95,6 +96,13 @@ def region_rules(session: Session, slug: str) -> RegionRules:
         deadline=deadline,
         channel=region.submission_channel,
         challenge_numbers=frozenset(numbers),
+        expertise=tuple(
+            session.scalars(
+                select(FocusExpertise.text)
+                .where(FocusExpertise.region_id == region.id)
+                .order_by(FocusExpertise.position)
+            )
+        ),
         funded={key: text for key, text in needs},
         excluded={key: text for key, text in excluded},
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -38,6 +38,7 @@ class CandidatureRow:
     attachments: list[str]
     status: str
     flags: list[str]
+    expertise: list[int] = field(default_factory=list)
 
     @property
     def late(self) -> bool:
@@ -85,6 +86,7 @@ def _row(c: Candidature, rules: RegionRules) -> CandidatureRow:
         attachments=list(c.attachments),
         status=c.status,
         flags=rules.flags(c.received_at, list(c.challenges), list(c.services)),
+        expertise=list(c.expertise or []),
     )
 
 
@@ -111,6 +113,7 @@ def add_candidatures(session: Session, rules: RegionRules, items: list[Candidatu
             channel=item.channel,
             challenges=item.challenges,
             services=item.services,
+            expertise=item.expertise,
             requested_budget=item.requested_budget,
             attachments=item.attachments,
             status="received",

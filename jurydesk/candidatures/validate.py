@@ -58,6 +58,7 @@ class CandidatureInput:
     services: list[str]
     requested_budget: Decimal | None
     attachments: list[str]
+    expertise: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -262,6 +263,20 @@ def _validate_row(r: _RowReader, rules: RegionRules, base_dir: Path) -> Candidat
             )
         elif int(part) not in challenges:
             challenges.append(int(part))
+    expertise: list[int] = []
+    for part in split_list(r.cells.get("expertise")):
+        if not re.fullmatch(r"\d{1,3}", part) or not 1 <= int(part) <= len(rules.expertise):
+            r.problem(
+                "expertise",
+                _("'{value}' is not a number of the sought expertise of {region} ({known})").format(
+                    value=part,
+                    region=rules.name,
+                    known="; ".join(f"{i} {t}" for i, t in enumerate(rules.expertise, 1))
+                    or _("it seeks none"),
+                ),
+            )
+        elif int(part) not in expertise:
+            expertise.append(int(part))
     services: list[str] = []
     for part in split_list(r.cells.get("services")):
         key = rules.service_key(part)
@@ -306,6 +321,7 @@ def _validate_row(r: _RowReader, rules: RegionRules, base_dir: Path) -> Candidat
         channel=channel or rules.channel,
         challenges=challenges,
         services=services,
+        expertise=expertise,
         requested_budget=budget,
         attachments=attachments,
     )

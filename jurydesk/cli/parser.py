@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from jurydesk import __version__
-from jurydesk.cli import candidatures, exports, regions, scoring, setup
+from jurydesk.cli import candidatures, exports, portfolio, regions, scoring, setup
 
 READ, WRITE, NONE = "read", "write", "none"
 
@@ -110,6 +110,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--region", required=True)
     _scoring_commands(commands, command)
     _export_commands(commands, command)
+    p = command(
+        commands,
+        "portfolio",
+        portfolio.cmd_portfolio,
+        READ,
+        "coverage of the region's challenges and needs; a suggested selection",
+    )
+    p.add_argument("--region", required=True)
+    p.add_argument(
+        "--scope",
+        choices=("selected", "pitch", "all"),
+        default="pitch",
+        help="which candidatures the matrix shows (default: those at the pitch)",
+    )
+    p.add_argument(
+        "--suggest",
+        action="store_true",
+        help="the selection with the highest total score that covers every "
+        "challenge it can, within the budget and the maximum number of partners",
+    )
+    p.add_argument("--budget", help="euro (default: the region's budget)")
+    p.add_argument("--max-partners", type=int, help="(default: the region's maximum)")
+    p = command(
+        commands,
+        "portfolio-limits",
+        portfolio.cmd_portfolio_limits,
+        WRITE,
+        "set a region's budget and maximum number of partners",
+    )
+    p.add_argument("--region", required=True)
+    p.add_argument("--budget", help="euro; 'none' clears it")
+    p.add_argument("--max-partners", type=int, help="0 clears it")
     return parser
 
 

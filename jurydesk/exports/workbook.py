@@ -16,6 +16,7 @@ from jurydesk.atomic import atomic_path
 from jurydesk.candidatures.service import list_candidatures
 from jurydesk.exports.sheet import SheetWriter
 from jurydesk.i18n import _
+from jurydesk.portfolio.coverage import coverage
 from jurydesk.rebuttals.service import rebuttal_windows
 from jurydesk.regions.service import get_region, list_regions
 from jurydesk.scoring.decisions import outcome_label
@@ -139,6 +140,7 @@ def _region_sheets(
     _conflicts(workbook, session, region.name, region.id)
     _decisions(workbook, session, region.name, region.id)
     _rebuttals(workbook, session, slug, region.name)
+    _portfolio(workbook, session, slug, region.name)
 
 
 def _overview(
@@ -464,4 +466,57 @@ def _rebuttals(workbook, session: Session, slug: str, name: str) -> None:  # typ
             ],
             bool(w.late),
         )
+    sheet.finish()
+
+
+def _portfolio(workbook, session: Session, slug: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Candidatures against the challenges, needs and sought expertise; the gaps of the
+    current selection in the last row."""
+    cov = coverage(session, slug, "all")
+    columns = [
+        (_("No."), 7, "int"),
+        (_("Organisation"), 32, "text"),
+        (_("State"), 16, "text"),
+        (_("In the selection"), 10, "text"),
+        (_("Score"), 8, "score"),
+        (_("Requested budget"), 14, "money"),
+        *[
+            (_("Challenge {n}: {label}").format(n=n, label=label), 14, "text")
+            for n, label in cov.challenges
+        ],
+        *[(label.split(" — ")[0][:80], 14, "text") for _key, label in cov.needs],
+        *[(_("Expertise: {label}").format(label=label), 14, "text") for _n, label in cov.expertise],
+    ]
+    sheet = SheetWriter(workbook, f"{name} – {_('Portfolio')}", columns)
+    for m in cov.members:
+        sheet.append(
+            [
+                m.candidature,
+                m.organisation,
+                outcome_label(m.state) if m.state else "",
+                _yes(m.candidature in cov.selection),
+                m.score,
+                float(m.budget) if m.budget is not None else None,
+                *["x" if n in m.challenges else None for n, _l in cov.challenges],
+                *["x" if k in m.needs else None for k, _l in cov.needs],
+                *["x" if n in m.expertise else None for n, _l in cov.expertise],
+            ]
+        )
+    gaps = (
+        [n in cov.uncovered_challenges for n, _l in cov.challenges]
+        + [k in cov.uncovered_needs for k, _l in cov.needs]
+        + [n in cov.uncovered_expertise for n, _l in cov.expertise]
+    )
+    sheet.append(
+        [
+            None,
+            _("Covered by the selection"),
+            None,
+            None,
+            None,
+            None,
+            *[_("no") if gap else _("yes") for gap in gaps],
+        ],
+        [False] * 6 + gaps,
+    )
     sheet.finish()

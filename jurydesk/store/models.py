@@ -72,6 +72,8 @@ class Region(Base):
     rebuttal_counting: Mapped[str] = mapped_column(
         String(10), default="calendar", server_default="calendar"
     )
+    budget: Mapped[Decimal | None] = mapped_column(Numeric(14, 2), default=None)
+    max_partners: Mapped[int | None] = mapped_column(default=None)
 
     municipalities: Mapped[list[Municipality]] = relationship(
         back_populates="region", cascade="all, delete-orphan", order_by="Municipality.position"
@@ -204,6 +206,7 @@ class Candidature(Base):
     channel: Mapped[str] = mapped_column(String(100), default="")
     challenges: Mapped[list[int]] = mapped_column(JSON, default=list)
     services: Mapped[list[str]] = mapped_column(JSON, default=list)
+    expertise: Mapped[list[int]] = mapped_column(JSON, default=list, server_default="[]")
     requested_budget: Mapped[Decimal | None] = mapped_column(Numeric(12, 2), default=None)
     attachments: Mapped[list[str]] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(30), default="received")

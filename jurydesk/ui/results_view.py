@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +29,7 @@ from jurydesk.scoring.decisions import decide, list_decisions, outcome_label
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.results import OUTCOMES, compute_results
 from jurydesk.store import Store
+from jurydesk.ui.portfolio_view import PortfolioView
 from jurydesk.ui.progress import show_error
 from jurydesk.ui.rebuttals_view import secretariat
 from jurydesk.ui.results_model import ResultsTableModel, TotalsDelegate, method_label
@@ -93,11 +95,19 @@ class ResultsView(QWidget):
         box.setEnabled(False)
         self.decision_box = box
 
+        ranking = QWidget(self)
+        inner = QVBoxLayout(ranking)
+        inner.addLayout(top)
+        inner.addWidget(self.table, 3)
+        inner.addWidget(self.sensitivity)
+        inner.addWidget(box, 2)
+        self.portfolio = PortfolioView(store, self)
+        self.pages = QTabWidget(self)
+        self.pages.addTab(ranking, _("Ranking"))
+        self.pages.addTab(self.portfolio, _("Portfolio"))
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 3)
-        layout.addWidget(self.sensitivity)
-        layout.addWidget(box, 2)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
 
     def select_region(self, slug: str) -> None:
         self._wanted = slug
@@ -112,6 +122,7 @@ class ResultsView(QWidget):
     def show_region(self, slug: str) -> None:
         self.slug = slug
         self.reload()
+        self.portfolio.show_region(slug)
 
     @property
     def round(self) -> int:
@@ -207,5 +218,6 @@ class ResultsView(QWidget):
             return False
         candidature = r.candidature
         self.reload()
+        self.portfolio.reload()
         self.select_candidature(candidature)
         return True

@@ -164,6 +164,7 @@ def test_template_then_import_round_trip(db, capsys, tmp_path):
             None,
             "1; 2",
             "taalondersteuning",
+            None,
             "12.500",
             None,
         ]

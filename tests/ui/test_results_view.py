@@ -59,3 +59,29 @@ def test_decision_needs_a_motivation_and_is_recorded(window, demo_store):
     assert decision.outcome == "reserve"
     assert decision.motivation == "De jury verkiest een ander profiel; reserve."
     assert view.model.data(view.model.index(0, view.model.columnCount() - 1)) == "reserve"
+
+
+def test_portfolio_shows_gaps_and_suggests(window, demo_store):
+    view = _open(window, "dijleland-plus")
+    portfolio = view.portfolio
+    view.pages.setCurrentWidget(portfolio)
+    portfolio.scope.setCurrentIndex(portfolio.scope.findData("all"))
+    cov = portfolio.cov
+    assert portfolio.table.rowCount() == len(cov.members) == 13
+    assert "ontwenningszorg" in portfolio.gaps.text()  # a need the selection leaves open
+    header = [
+        portfolio.table.horizontalHeaderItem(c).text() for c in range(portfolio.table.columnCount())
+    ]
+    gap = header.index("ontwenningszorg")
+    assert portfolio.table.item(0, gap).background().color().name() == "#f8d7d0"
+    with demo_store.reader() as session:
+        before = [(d.candidature_id, d.round, d.outcome) for d in session.scalars(select(Decision))]
+    portfolio.budget.setValue(250000)
+    portfolio.partners.setValue(4)
+    result = portfolio.run_suggestion()
+    assert result is not None and len(result.chosen) <= 4
+    text = portfolio.explanation.toPlainText()
+    assert "advies" in text and all(f"{c}." in text for c in result.chosen)
+    with demo_store.reader() as session:  # advice only: no decision changed
+        after = [(d.candidature_id, d.round, d.outcome) for d in session.scalars(select(Decision))]
+    assert after == before

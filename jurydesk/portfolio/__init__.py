@@ -1,0 +1,1 @@
+"""Portfolio: does a selection cover the region's needs, within its budget?"""
