@@ -14,6 +14,7 @@ log = logging.getLogger("jurydesk")
 def _known_errors() -> tuple[type[Exception], ...]:
     from jurydesk.candidatures.tabular import TableError
     from jurydesk.letters.template import TemplateError
+    from jurydesk.packs.archive import PackError
     from jurydesk.regions.loader import RegionFileError
     from jurydesk.regions.service import RegionError
     from jurydesk.scoring.errors import ScoringError
@@ -29,6 +30,7 @@ def _known_errors() -> tuple[type[Exception], ...]:
         ScoringError,
         RubricError,
         TemplateError,
+        PackError,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from jurydesk import __version__
-from jurydesk.cli import candidatures, exports, portfolio, regions, scoring, setup
+from jurydesk.cli import candidatures, exports, packs, portfolio, regions, scoring, setup
 
 READ, WRITE, NONE = "read", "write", "none"
 
@@ -110,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--region", required=True)
     _scoring_commands(commands, command)
     _export_commands(commands, command)
+    _pack_commands(commands, command)
     p = command(
         commands,
         "portfolio",
@@ -363,3 +364,37 @@ def _scoring_commands(commands, command) -> None:  # type: ignore[no-untyped-def
         READ,
         "check that no audit event was edited, removed or reordered",
     )
+
+
+def _pack_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
+    pack = commands.add_parser("pack", help="juror packs and returns (offline scoring)")
+    sub = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
+    p = command(
+        sub, "export", packs.cmd_pack_export, WRITE, "write the pack of one juror (secretariat)"
+    )
+    p.add_argument("--juror", type=int, required=True)
+    p.add_argument("out")
+    p = command(
+        sub, "open", packs.cmd_pack_open, WRITE, "make a new juror database (--db) from a pack"
+    )
+    p.add_argument("file")
+    p = command(
+        sub,
+        "return",
+        packs.cmd_pack_return,
+        WRITE,
+        "write the juror's scores for the secretariat (juror database)",
+    )
+    p.add_argument("out")
+    p = command(
+        sub, "import", packs.cmd_pack_import, WRITE, "merge returns into the secretariat's database"
+    )
+    p.add_argument("files", nargs="+")
+    p.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    p.add_argument(
+        "--report",
+        dest="verbose_report",
+        action="store_true",
+        help="list every score that is not unchanged",
+    )
+    p.add_argument("--actor", help="who does this, for the audit log")

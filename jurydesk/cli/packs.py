@@ -1,0 +1,112 @@
+"""`jurydesk pack …`: juror packs, returns and their import."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from jurydesk.cli.output import CliError, emit_json, print_table
+from jurydesk.cli.scoring import actor
+from jurydesk.i18n import _
+from jurydesk.packs.archive import PackError
+from jurydesk.packs.pack import export_pack, open_pack
+from jurydesk.packs.returns import ImportReport, import_return, write_return
+from jurydesk.store import Store
+
+
+def _run(func, *args, **kwargs):  # type: ignore[no-untyped-def]
+    try:
+        return func(*args, **kwargs)
+    except (PackError, OSError) as exc:
+        raise CliError(str(exc)) from None
+
+
+def cmd_pack_export(store: Store, args: argparse.Namespace) -> int:
+    manifest = _run(export_pack, store, args.juror, Path(args.out))
+    if args.json:
+        emit_json(manifest)
+    else:
+        print(
+            _("Pack for juror {juror} written to {file} ({n} candidatures)").format(
+                juror=args.juror, file=args.out, n=manifest["candidatures"]
+            )
+        )
+    return 0
+
+
+def cmd_pack_open(store: Store, args: argparse.Namespace) -> int:
+    manifest = _run(open_pack, store, Path(args.file))
+    if args.json:
+        emit_json(manifest)
+    else:
+        print(
+            _("Juror database ready: {db} (juror {juror})").format(
+                db=store.url, juror=manifest["juror"]
+            )
+        )
+    return 0
+
+
+def cmd_pack_return(store: Store, args: argparse.Namespace) -> int:
+    manifest = _run(write_return, store, Path(args.out))
+    if args.json:
+        emit_json(manifest)
+    else:
+        print(_("Return {n} written to {file}").format(n=manifest["sequence"], file=args.out))
+    return 0
+
+
+def report_json(report: ImportReport) -> dict[str, object]:
+    return {
+        "file": report.file,
+        "juror": report.juror,
+        "sequence": report.sequence,
+        "already_imported": report.already_imported,
+        "written": report.written,
+        "counts": report.counts,
+        "lines": [
+            {
+                "juror": x.juror,
+                "candidature": x.candidature,
+                "round": x.round,
+                "criterion": x.criterion or None,
+                "status": x.status,
+            }
+            for x in report.lines
+        ],
+    }
+
+
+def cmd_pack_import(store: Store, args: argparse.Namespace) -> int:
+    reports = [
+        _run(import_return, store, Path(f), dry_run=args.dry_run, actor=actor(args))
+        for f in args.files
+    ]
+    if args.json:
+        emit_json([report_json(r) for r in reports])
+        return 0
+    for report in reports:
+        if report.already_imported:
+            print(_("{file}: imported before; nothing to do").format(file=report.file))
+            continue
+        if args.verbose_report:
+            print_table(
+                [_("Candidature"), _("Round"), _("Criterion"), _("Status")],
+                [
+                    (x.candidature, x.round, x.criterion or _("(evaluation)"), x.status)
+                    for x in report.lines
+                    if x.status != "unchanged"
+                ],
+            )
+        counts = ", ".join(f"{k}: {v}" for k, v in report.counts.items() if v)
+        verb = _("would import") if args.dry_run else _("imported")
+        print(
+            _("{file} (juror {juror}, return {n}): {verb} — {counts}").format(
+                file=report.file,
+                juror=report.juror,
+                n=report.sequence,
+                verb=verb,
+                counts=counts or _("nothing"),
+            )
+        )
+    return 0

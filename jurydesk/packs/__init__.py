@@ -1,0 +1,1 @@
+"""Offline jurors: packs out to a juror, signed returns back, and the safe merge."""

@@ -1,0 +1,259 @@
+"""Juror packs: everything one juror needs to score offline, and nothing of anyone else.
+
+The pack holds the regions the juror sits on, their rubric, the candidatures the juror scores
+(never those with a conflict of interest), the round-1 pitch decisions (outcome only), the
+juror's own earlier scores, the attachments, and a per-juror secret for signing returns.
+Ids stay the same, so every command means the same thing in both databases.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Table, insert, select
+from sqlalchemy.orm import Session
+
+from jurydesk import __version__
+from jurydesk.atomic import atomic_path
+from jurydesk.i18n import _
+from jurydesk.packs.archive import (
+    FORMAT,
+    PackError,
+    payload_bytes,
+    read_zip,
+    row_from_json,
+    row_to_json,
+    sha256,
+    write_zip,
+)
+from jurydesk.scoring.rubrics import DEFAULT_RUBRIC
+from jurydesk.store import Store
+from jurydesk.store.models import (
+    Base,
+    Candidature,
+    Conflict,
+    Juror,
+    PanelMember,
+    Region,
+    RubricRow,
+    Setting,
+)
+from jurydesk.store.schema import SCHEMA_HEAD
+
+DATABASE_ID, CALL = "database_id", "Capacity Building Lokale Partnerschappen"
+JUROR_DB, PACK_ID, PACK_SECRET, HOME_ID, RETURN_SEQ = (
+    "juror_db",
+    "pack_id",
+    "pack_secret",
+    "home_database_id",
+    "return_seq",
+)
+REGION_PARTS = (
+    "municipalities",
+    "challenges",
+    "needs",
+    "enrichment_points",
+    "exclusions",
+    "focus_expertise",
+    "timeline_events",
+    "contacts",
+)
+
+
+def table(name: str) -> Table:
+    return Base.metadata.tables[name]
+
+
+def setting(session: Session, key: str) -> str | None:
+    row = session.get(Setting, key)
+    return row.value if row else None
+
+
+def database_id(session: Session) -> str:
+    """This database's identity (created on first use), so a return finds its way home."""
+    value = setting(session, DATABASE_ID)
+    if value is None:
+        value = uuid.uuid4().hex
+        session.add(Setting(key=DATABASE_ID, value=value))
+        session.flush()
+    return value
+
+
+def juror_secret_key(juror: int) -> str:
+    return f"pack_secret:{juror}"
+
+
+def _rows(session: Session, name: str, *where: Any) -> list[dict[str, Any]]:
+    t = table(name)
+    return [row_to_json(t, row) for row in session.execute(select(t).where(*where))]
+
+
+def assigned(session: Session, juror_id: int) -> dict[int, list[int]]:
+    """Region id -> the candidature ids this juror scores (panels minus conflicts)."""
+    regions = sorted(
+        set(session.scalars(select(PanelMember.region_id).where(PanelMember.juror_id == juror_id)))
+    )
+    conflicted = set(
+        session.scalars(select(Conflict.candidature_id).where(Conflict.juror_id == juror_id))
+    )
+    return {
+        region: [
+            c
+            for c in session.scalars(
+                select(Candidature.id)
+                .where(Candidature.region_id == region)
+                .order_by(Candidature.id)
+            )
+            if c not in conflicted
+        ]
+        for region in regions
+    }
+
+
+def export_pack(store: Store, juror_id: int, out: Path) -> dict[str, Any]:
+    """Write ``out``; returns its manifest. Issues (or keeps) the juror's secret."""
+    with store.session() as session:
+        juror = session.get(Juror, juror_id)
+        if juror is None:
+            raise PackError(_("no juror with id {id}").format(id=juror_id))
+        if setting(session, JUROR_DB):
+            raise PackError(_("this is a juror database; packs come from the secretariat"))
+        work = assigned(session, juror_id)
+        if not work:
+            raise PackError(_("juror {id} sits on no panel").format(id=juror_id))
+        key = juror_secret_key(juror_id)
+        secret = setting(session, key)
+        if secret is None:
+            secret = secrets.token_hex(32)
+            session.add(Setting(key=key, value=secret))
+        home = database_id(session)
+        regions = list(work)
+        cands = [c for ids in work.values() for c in ids]
+        wanted = set(session.scalars(select(Region.rubric_id).where(Region.id.in_(regions))))
+        if None in wanted:  # a region on the default rubric
+            wanted.add(session.scalar(select(RubricRow.id).where(RubricRow.key == DEFAULT_RUBRIC)))
+        rubric_ids = sorted(r for r in wanted if r is not None)
+        payload = {
+            "rubrics": _rows(session, "rubrics", table("rubrics").c.id.in_(rubric_ids)),
+            "criteria": _rows(session, "criteria", table("criteria").c.rubric_id.in_(rubric_ids)),
+            "regions": _rows(session, "regions", table("regions").c.id.in_(regions)),
+            **{
+                part: _rows(session, part, table(part).c.region_id.in_(regions))
+                for part in REGION_PARTS
+            },
+            "candidatures": _rows(session, "candidatures", table("candidatures").c.id.in_(cands)),
+            "jurors": _rows(session, "jurors", table("jurors").c.id == juror_id),
+            "panel_members": _rows(
+                session, "panel_members", table("panel_members").c.juror_id == juror_id
+            ),
+            "decisions": [
+                {**d, "motivation": "", "recorded_by": "secretariaat"}
+                for d in _rows(
+                    session,
+                    "decisions",
+                    table("decisions").c.candidature_id.in_(cands),
+                    table("decisions").c.round == 1,
+                    table("decisions").c.outcome == "shortlisted",
+                )
+            ],
+            "scores": _rows(
+                session,
+                "scores",
+                table("scores").c.juror_id == juror_id,
+                table("scores").c.candidature_id.in_(cands),
+            ),
+            "evaluations": _rows(
+                session,
+                "evaluations",
+                table("evaluations").c.juror_id == juror_id,
+                table("evaluations").c.candidature_id.in_(cands),
+            ),
+            "secret": secret,
+        }
+        files: dict[str, bytes] = {}
+        for cand in payload["candidatures"]:
+            kept = []
+            for index, name in enumerate(cand.get("attachments") or []):
+                path = Path(name)
+                if path.is_file():
+                    entry = f"attachments/{cand['id']}/{index}-{path.name}"
+                    files[entry] = path.read_bytes()
+                    kept.append(entry)
+            cand["attachments"] = kept
+    raw = payload_bytes(payload)
+    manifest = {
+        "format": FORMAT,
+        "kind": "pack",
+        "pack_id": uuid.uuid4().hex,
+        "juror": juror_id,
+        "database_id": home,
+        "call": CALL,
+        "schema": SCHEMA_HEAD,
+        "app_version": __version__,
+        "created_at": datetime.now(UTC).isoformat(),
+        "payload_sha256": sha256(raw),
+        "candidatures": len(payload["candidatures"]),
+    }
+    data = write_zip(manifest, payload, files)
+    with atomic_path(Path(out)) as tmp:
+        tmp.write_bytes(data)
+    return manifest
+
+
+def open_pack(store: Store, file: Path, attachments_dir: Path | None = None) -> dict[str, Any]:
+    """Make ``store`` (an empty database) the juror's own database from a pack."""
+    manifest, payload, files = read_zip(Path(file).read_bytes(), "pack")
+    if manifest.get("schema") != SCHEMA_HEAD:
+        raise PackError(
+            _(
+                "the pack was made by another JuryDesk version (schema {theirs}, this one {ours})"
+            ).format(theirs=manifest.get("schema"), ours=SCHEMA_HEAD)
+        )
+    folder = attachments_dir or (
+        store.file.parent / f"{store.file.stem}-bijlagen" if store.file else Path.cwd() / "bijlagen"
+    )
+    with store.session() as session:
+        if session.scalar(select(Region.id).limit(1)) is not None:
+            raise PackError(_("open a pack into a new, empty database (use --db NEW_FILE)"))
+        saved = {}
+        for name, data in files.items():
+            target = folder / name.removeprefix("attachments/")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            saved[name] = str(target)
+        for cand in payload.get("candidatures", []):
+            cand["attachments"] = [saved.get(a, a) for a in cand.get("attachments") or []]
+        try:
+            for name in (
+                "rubrics",
+                "criteria",
+                "regions",
+                *REGION_PARTS,
+                "candidatures",
+                "jurors",
+                "panel_members",
+                "decisions",
+                "evaluations",
+                "scores",
+            ):
+                rows = payload.get(name, [])
+                if rows:
+                    t = table(name)
+                    session.execute(insert(t), [row_from_json(t, r) for r in rows])
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            raise PackError(
+                _("the pack's content is not valid ({error})").format(error=exc)
+            ) from None
+        for key, value in (
+            (JUROR_DB, str(manifest["juror"])),
+            (PACK_ID, manifest["pack_id"]),
+            (PACK_SECRET, str(payload.get("secret", ""))),
+            (HOME_ID, manifest["database_id"]),
+            (RETURN_SEQ, "0"),
+        ):
+            session.merge(Setting(key=key, value=value))
+    return manifest

@@ -1,0 +1,398 @@
+"""Returns: the juror's scores back to the secretariat, and the merge that cannot lose any.
+
+Merge rules per score (juror, candidature, round, criterion) and per evaluation (comment,
+finalisation): a newer version updates; the same version with the same content is unchanged;
+the same version with other content is a conflict, reported and not applied; an older version
+is stale and ignored; scores that are finalised in the secretariat's database are locked and
+not changed. A file that fails any check is refused whole and nothing is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jurydesk import __version__
+from jurydesk.atomic import atomic_path
+from jurydesk.i18n import _
+from jurydesk.packs.archive import (
+    FORMAT,
+    PackError,
+    mac,
+    payload_bytes,
+    read_zip,
+    sha256,
+    write_zip,
+)
+from jurydesk.packs.pack import (
+    CALL,
+    HOME_ID,
+    JUROR_DB,
+    PACK_ID,
+    PACK_SECRET,
+    RETURN_SEQ,
+    assigned,
+    juror_secret_key,
+    setting,
+)
+from jurydesk.scoring import audit
+from jurydesk.scoring.errors import ScoringError
+from jurydesk.scoring.rubrics import rubric_for
+from jurydesk.scoring.scores import parse_value
+from jurydesk.store import Store
+from jurydesk.store.models import Candidature, Decision, Evaluation, Juror, Region, Score, Setting
+from jurydesk.store.schema import SCHEMA_HEAD
+
+NEW, UPDATED, UNCHANGED, STALE, CONFLICT, LOCKED = (
+    "new",
+    "updated",
+    "unchanged",
+    "stale",
+    "conflict",
+    "locked",
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    juror: int
+    candidature: int
+    round: int
+    criterion: str  # "" for the evaluation (comment and finalisation)
+    status: str
+    detail: str = ""
+
+
+@dataclass
+class ImportReport:
+    file: str
+    juror: int
+    sequence: int
+    lines: list[Line] = field(default_factory=list)
+    already_imported: bool = False
+    written: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(line.status == status for line in self.lines)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {s: self.count(s) for s in (NEW, UPDATED, UNCHANGED, STALE, CONFLICT, LOCKED)}
+
+
+def _when(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat() if value else None
+
+
+def write_return(store: Store, out: Path) -> dict[str, Any]:
+    """From a juror database: every own score, motivation, comment and finalisation."""
+    with store.session() as session:
+        juror_text = setting(session, JUROR_DB)
+        if juror_text is None:
+            raise PackError(_("this is not a juror database (open a pack first)"))
+        juror = int(juror_text)
+        sequence = int(setting(session, RETURN_SEQ) or 0) + 1
+        session.merge(Setting(key=RETURN_SEQ, value=str(sequence)))
+        scores = [
+            {
+                "candidature": s.candidature_id,
+                "round": s.round,
+                "criterion": s.criterion,
+                "value": s.value,
+                "motivation": s.motivation,
+                "version": s.version,
+                "updated_at": _when(s.updated_at),
+            }
+            for s in session.scalars(
+                select(Score).where(Score.juror_id == juror).order_by(Score.id)
+            )
+        ]
+        evaluations = [
+            {
+                "candidature": e.candidature_id,
+                "round": e.round,
+                "comment": e.comment,
+                "version": e.version,
+                "finalized_at": _when(e.finalized_at),
+                "updated_at": _when(e.updated_at),
+            }
+            for e in session.scalars(
+                select(Evaluation).where(Evaluation.juror_id == juror).order_by(Evaluation.id)
+            )
+        ]
+        secret = setting(session, PACK_SECRET) or ""
+        manifest = {
+            "format": FORMAT,
+            "kind": "return",
+            "pack_id": setting(session, PACK_ID),
+            "juror": juror,
+            "sequence": sequence,
+            "database_id": setting(session, HOME_ID),
+            "call": CALL,
+            "schema": SCHEMA_HEAD,
+            "app_version": __version__,
+            "created_at": datetime.now(UTC).isoformat(),
+        }
+        payload = {"scores": scores, "evaluations": evaluations}
+        manifest["payload_sha256"] = sha256(payload_bytes(payload))
+        manifest["hmac"] = mac(secret, manifest)
+        data = write_zip(manifest, payload)
+        with atomic_path(Path(out)) as tmp:
+            tmp.write_bytes(data)
+    return manifest
+
+
+def _int(value: Any, what: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise PackError(_("{what} is not a valid number: {value!r}").format(what=what, value=value))
+    return value
+
+
+def _text(value: Any, what: str, limit: int = 20000) -> str:
+    if not isinstance(value, str) or len(value) > limit:
+        raise PackError(_("{what} is not valid text").format(what=what))
+    return value
+
+
+def _moment(value: Any, what: str) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(_text(value, what, 64))
+    except ValueError:
+        raise PackError(
+            _("{what} is not a date and time: {value!r}").format(what=what, value=value)
+        ) from None
+    if moment.tzinfo is None:
+        raise PackError(_("{what} has no time zone").format(what=what))
+    return moment
+
+
+def _check_manifest(session: Session, manifest: dict[str, Any]) -> tuple[int, int]:
+    if manifest.get("call") != CALL:
+        raise PackError(_("this return belongs to another call"))
+    if manifest.get("database_id") != setting(session, "database_id"):
+        raise PackError(_("this return belongs to another database (it was not packed here)"))
+    juror = _int(manifest.get("juror"), "juror")
+    sequence = _int(manifest.get("sequence"), "sequence")
+    if session.get(Juror, juror) is None:
+        raise PackError(_("the return comes from an unknown juror ({id})").format(id=juror))
+    secret = setting(session, juror_secret_key(juror))
+    if secret is None:
+        raise PackError(_("no pack was ever issued to juror {id}").format(id=juror))
+    given = manifest.get("hmac")
+    if not isinstance(given, str) or not _equal(given, mac(secret, manifest)):
+        raise PackError(
+            _(
+                "the authentication code does not match: the file was altered or "
+                "not made with this juror's pack"
+            )
+        )
+    if manifest.get("schema") != SCHEMA_HEAD:
+        raise PackError(
+            _(
+                "the return was made by another JuryDesk version (schema {theirs}, this one {ours})"
+            ).format(theirs=manifest.get("schema"), ours=SCHEMA_HEAD)
+        )
+    return juror, sequence
+
+
+def _equal(a: str, b: str) -> bool:
+    import hmac as _hmac
+
+    return _hmac.compare_digest(a.encode(), b.encode())
+
+
+def import_return(
+    store: Store, file: Path, *, dry_run: bool = False, actor: str = "secretariaat"
+) -> ImportReport:
+    data = Path(file).read_bytes()
+    manifest, payload, extra = read_zip(data, "return")
+    if extra:
+        raise PackError(_("a return holds only its manifest and payload"))
+    digest = sha256(data)
+    if not dry_run:
+        store.backup("pack-import")
+    # A dry run reads in a session that is never committed: nothing can be written.
+    with store.reader() if dry_run else store.session() as session:
+        juror, sequence = _check_manifest(session, manifest)
+        report = ImportReport(str(file), juror, sequence)
+        if setting(session, f"pack_import:{digest}"):
+            report.already_imported = True
+            return report
+        report.lines = _merge(session, juror, payload, apply=not dry_run)
+        if dry_run:
+            return report
+        session.merge(Setting(key=f"pack_import:{digest}", value=datetime.now(UTC).isoformat()))
+        audit.record(
+            session,
+            actor,
+            "pack_import",
+            "return",
+            f"{juror}/{sequence}",
+            None,
+            {"file_sha256": digest, **report.counts},
+        )
+        report.written = True
+    return report
+
+
+def _merge(session: Session, juror: int, payload: dict[str, Any], apply: bool) -> list[Line]:
+    scores, evaluations = payload.get("scores"), payload.get("evaluations")
+    if not isinstance(scores, list) or not isinstance(evaluations, list):
+        raise PackError(_("the return's payload has no list of scores and evaluations"))
+    allowed = {c for ids in assigned(session, juror).values() for c in ids}
+    regions = (
+        dict(
+            session.execute(
+                select(Candidature.id, Region.slug)
+                .join(Region, Region.id == Candidature.region_id)
+                .where(Candidature.id.in_(allowed))
+            ).all()
+        )
+        if allowed
+        else {}
+    )
+    pitch = set(
+        session.scalars(
+            select(Decision.candidature_id).where(
+                Decision.round == 1, Decision.outcome == "shortlisted"
+            )
+        )
+    )
+    existing = {
+        (s.candidature_id, s.round, s.criterion): s
+        for s in session.scalars(select(Score).where(Score.juror_id == juror))
+    }
+    evals = {
+        (e.candidature_id, e.round): e
+        for e in session.scalars(select(Evaluation).where(Evaluation.juror_id == juror))
+    }
+    rubrics: dict[str, Any] = {}
+    lines: list[Line] = []
+    seen: set[tuple[int, int, str]] = set()
+
+    def target(item: Any, what: str) -> tuple[int, int]:
+        if not isinstance(item, dict):
+            raise PackError(_("{what} is not an object").format(what=what))
+        cand = _int(item.get("candidature"), f"{what}: candidature")
+        round_ = _int(item.get("round"), f"{what}: round")
+        if cand not in allowed:
+            raise PackError(
+                _("{what}: candidature {id} is not assigned to juror {juror}").format(
+                    what=what, id=cand, juror=juror
+                )
+            )
+        if round_ not in (1, 2) or (round_ == 2 and cand not in pitch):
+            raise PackError(
+                _("{what}: candidature {id} has no round {round} for this juror").format(
+                    what=what, id=cand, round=round_
+                )
+            )
+        return cand, round_
+
+    now = datetime.now(UTC)
+    for index, item in enumerate(scores, start=1):
+        what = _("score {n}").format(n=index)
+        cand, round_ = target(item, what)
+        key = _text(item.get("criterion"), f"{what}: criterion", 64)
+        slug = regions[cand]
+        rubric = rubrics.setdefault(slug, rubric_for(session, slug))
+        criterion = rubric.round(round_).criterion(key)
+        if criterion is None:
+            raise PackError(
+                _("{what}: round {round} has no criterion '{key}'").format(
+                    what=what, round=round_, key=key
+                )
+            )
+        try:
+            value = parse_value(criterion, item.get("value"))
+        except ScoringError as exc:
+            raise PackError(f"{what}: {exc}") from None
+        motivation = _text(item.get("motivation", ""), f"{what}: motivation")
+        version = _int(item.get("version"), f"{what}: version")
+        updated = _moment(item.get("updated_at"), f"{what}: updated_at") or now
+        if (cand, round_, key) in seen:
+            raise PackError(_("{what}: the same score appears twice").format(what=what))
+        seen.add((cand, round_, key))
+        here = existing.get((cand, round_, key))
+        locked = (
+            evals.get((cand, round_)) is not None and evals[(cand, round_)].finalized_at is not None
+        )
+        status = _decide(
+            here.version if here else None,
+            (here.value, here.motivation) if here else None,
+            version,
+            (value, motivation),
+            locked,
+        )
+        lines.append(Line(juror, cand, round_, key, status))
+        if apply and status in (NEW, UPDATED):
+            if here is None:
+                session.add(
+                    Score(
+                        juror_id=juror,
+                        candidature_id=cand,
+                        round=round_,
+                        criterion=key,
+                        value=value,
+                        motivation=motivation,
+                        version=version,
+                        updated_at=updated,
+                    )
+                )
+            else:
+                here.value, here.motivation, here.version = value, motivation, version
+                here.updated_at = updated
+    for index, item in enumerate(evaluations, start=1):
+        what = _("evaluation {n}").format(n=index)
+        cand, round_ = target(item, what)
+        comment = _text(item.get("comment", ""), f"{what}: comment")
+        version = _int(item.get("version"), f"{what}: version")
+        finalized = _moment(item.get("finalized_at"), f"{what}: finalized_at")
+        updated = _moment(item.get("updated_at"), f"{what}: updated_at") or now
+        here = evals.get((cand, round_))
+        locked = here is not None and here.finalized_at is not None
+        status = _decide(
+            here.version if here else None,
+            (here.comment, here.finalized_at is not None) if here else None,
+            version,
+            (comment, finalized is not None),
+            locked,
+        )
+        lines.append(Line(juror, cand, round_, "", status))
+        if apply and status in (NEW, UPDATED):
+            if here is None:
+                session.add(
+                    Evaluation(
+                        juror_id=juror,
+                        candidature_id=cand,
+                        round=round_,
+                        comment=comment,
+                        finalized_at=finalized,
+                        version=version,
+                        updated_at=updated,
+                    )
+                )
+            else:
+                here.comment, here.finalized_at = comment, finalized
+                here.version, here.updated_at = version, updated
+    session.flush()
+    return lines
+
+
+def _decide(
+    ours: int | None, our_content: Any, theirs: int, their_content: Any, locked: bool
+) -> str:
+    if ours is None:
+        return LOCKED if locked else NEW
+    if theirs < ours:
+        return STALE
+    if theirs == ours:
+        return UNCHANGED if our_content == their_content else CONFLICT
+    return LOCKED if locked else UPDATED

@@ -1,0 +1,87 @@
+"""`jurydesk pack export/open/return/import` end to end, with the same ids on both sides."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from jurydesk.__main__ import main
+
+
+def run_json(capsys, *argv):  # type: ignore[no-untyped-def]
+    code = main([*argv, "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_offline_juror_round_trip(tmp_path, capsys, _demo_template):  # type: ignore[no-untyped-def]
+    home = str(tmp_path / "secretariaat.sqlite")
+    shutil.copyfile(_demo_template, home)
+    juror = run_json(
+        capsys,
+        "juror",
+        "add",
+        "--name",
+        "Laptop Jurylid",
+        "--role",
+        "expert",
+        "--region",
+        "leuven",
+        "--db",
+        home,
+    )["id"]
+    pack = tmp_path / "pakket.zip"
+    manifest = run_json(capsys, "pack", "export", "--juror", str(juror), str(pack), "--db", home)
+    assert manifest["juror"] == juror and pack.exists()
+    mine = str(tmp_path / "jurylid.sqlite")
+    run_json(capsys, "pack", "open", str(pack), "--db", mine)
+    theirs = {c["id"] for c in run_json(capsys, "candidatures", "--region", "leuven", "--db", home)}
+    ours = {c["id"] for c in run_json(capsys, "candidatures", "--region", "leuven", "--db", mine)}
+    assert ours == theirs
+    rubric = run_json(capsys, "rubric", "show", "--region", "leuven", "--db", mine)
+    keys = [c["key"] for c in rubric["rounds"][0]["criteria"]]
+    for key in keys:
+        assert (
+            main(
+                [
+                    "score",
+                    "--juror",
+                    str(juror),
+                    "--candidature",
+                    "14",
+                    "--round",
+                    "1",
+                    "--criterion",
+                    key,
+                    "--value",
+                    "2",
+                    "--motivation",
+                    f"m {key}",
+                    "--db",
+                    mine,
+                ]
+            )
+            == 0
+        )
+    assert (
+        main(
+            ["finalize", "--juror", str(juror), "--candidature", "14", "--round", "1", "--db", mine]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    back = tmp_path / "terug.zip"
+    assert run_json(capsys, "pack", "return", str(back), "--db", mine)["sequence"] == 1
+    dry = run_json(capsys, "pack", "import", str(back), "--dry-run", "--db", home)[0]
+    assert dry["counts"]["new"] == len(keys) + 1 and not dry["written"]
+    done = run_json(capsys, "pack", "import", str(back), "--db", home)[0]
+    assert done["written"]
+    scores = run_json(capsys, "scores", "--region", "leuven", "--round", "1", "--db", home)
+    mine_scores = [s for s in scores if s["juror"] == juror and s["candidature"] == 14]
+    assert len(mine_scores) == len(keys) and all(s["finalized"] for s in mine_scores)
+    again = run_json(capsys, "pack", "import", str(back), "--db", home)[0]
+    assert again["already_imported"]
+    code = main(["pack", "import", str(pack), "--db", home])  # a pack is not a return
+    assert code == 1
+    assert "terugzending" in capsys.readouterr().err
