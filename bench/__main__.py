@@ -92,6 +92,45 @@ def _child(*args: str) -> dict:  # type: ignore[type-arg]
     return json.loads(output.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
+def _packs(flanders: Path) -> list[tuple[str, str, str]]:
+    """Offline jurors: every juror's return merged into the secretariat's database."""
+    import json
+
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.packs_child", str(flanders)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=1200,
+    )
+    m = json.loads(out.stdout.strip().splitlines()[-1])
+    return [
+        (
+            f"merge the returns of all {m['returns']} jurors ({m['scores']:,} scores, every one "
+            "new; HMAC, validation, one transaction per return)",
+            f"{m['merge_s']:.2f} s",
+            "< 10 s",
+        ),
+        (
+            "import the same returns again (each recognised as imported before)",
+            f"{m['repeat_s']:.2f} s",
+            "< 2 s",
+        ),
+        (
+            "import the next return of every juror with the same scores (every row compared, "
+            "all unchanged)",
+            f"{m['unchanged_s']:.2f} s",
+            "—",
+        ),
+        (
+            "one juror pack export (median of 7)",
+            f"{m['export_median_s'] * 1000:.0f} ms (max {m['export_max_s'] * 1000:.0f} ms)",
+            "< 0.2 s",
+        ),
+    ]
+
+
 def _portfolio() -> tuple[str, str, str]:
     """An exact suggested selection for a region of 60 candidatures."""
     import random
@@ -261,6 +300,7 @@ def main() -> int:
         results.extend(_exports(flanders, Path(tmp)))
         results.extend(_gui(Path(tmp, "import-0.sqlite"), flanders))
         results.append(_portfolio())
+        results.extend(_packs(flanders))
 
         _timed_child("floor")  # warm the file cache once for both
         _timed_child("app", str(flanders))

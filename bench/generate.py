@@ -127,6 +127,7 @@ def candidature_workbook(out: Path, rows: int = CANDIDATURES, seed: int = 11) ->
                 "e-mail",
                 "1; 3",
                 "taalondersteuning; huisvesting",
+                None,  # Gezochte expertise: Leuven seeks none
                 str(rng.randrange(20_000, 90_000)),
                 None,
             ]

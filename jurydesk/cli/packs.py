@@ -10,7 +10,7 @@ from jurydesk.cli.scoring import actor
 from jurydesk.i18n import _
 from jurydesk.packs.archive import PackError
 from jurydesk.packs.pack import export_pack, open_pack
-from jurydesk.packs.returns import ImportReport, import_return, write_return
+from jurydesk.packs.returns import ImportReport, import_returns, write_return
 from jurydesk.store import Store
 
 
@@ -78,10 +78,13 @@ def report_json(report: ImportReport) -> dict[str, object]:
 
 
 def cmd_pack_import(store: Store, args: argparse.Namespace) -> int:
-    reports = [
-        _run(import_return, store, Path(f), dry_run=args.dry_run, actor=actor(args))
-        for f in args.files
-    ]
+    reports = _run(
+        import_returns,
+        store,
+        [Path(f) for f in args.files],
+        dry_run=args.dry_run,
+        actor=actor(args),
+    )
     if args.json:
         emit_json([report_json(r) for r in reports])
         return 0

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from jurydesk import __version__
@@ -208,15 +208,30 @@ def _equal(a: str, b: str) -> bool:
     return _hmac.compare_digest(a.encode(), b.encode())
 
 
+def import_returns(
+    store: Store, files: list[Path], *, dry_run: bool = False, actor: str = "secretariaat"
+) -> list[ImportReport]:
+    """Several returns: one backup first, then one transaction per file. A refused file
+    stops the batch with its reason; the files before it stay imported."""
+    if not dry_run:
+        store.backup("pack-import")
+    return [import_return(store, f, dry_run=dry_run, actor=actor, backup=False) for f in files]
+
+
 def import_return(
-    store: Store, file: Path, *, dry_run: bool = False, actor: str = "secretariaat"
+    store: Store,
+    file: Path,
+    *,
+    dry_run: bool = False,
+    actor: str = "secretariaat",
+    backup: bool = True,
 ) -> ImportReport:
     data = Path(file).read_bytes()
     manifest, payload, extra = read_zip(data, "return")
     if extra:
         raise PackError(_("a return holds only its manifest and payload"))
     digest = sha256(data)
-    if not dry_run:
+    if backup and not dry_run:
         store.backup("pack-import")
     # A dry run reads in a session that is never committed: nothing can be written.
     with store.reader() if dry_run else store.session() as session:
@@ -276,6 +291,10 @@ def _merge(session: Session, juror: int, payload: dict[str, Any], apply: bool) -
     rubrics: dict[str, Any] = {}
     lines: list[Line] = []
     seen: set[tuple[int, int, str]] = set()
+    new_scores: list[dict[str, Any]] = []
+    changed_scores: list[dict[str, Any]] = []
+    new_evals: list[dict[str, Any]] = []
+    changed_evals: list[dict[str, Any]] = []
 
     def target(item: Any, what: str) -> tuple[int, int]:
         if not isinstance(item, dict):
@@ -302,7 +321,9 @@ def _merge(session: Session, juror: int, payload: dict[str, Any], apply: bool) -
         cand, round_ = target(item, what)
         key = _text(item.get("criterion"), f"{what}: criterion", 64)
         slug = regions[cand]
-        rubric = rubrics.setdefault(slug, rubric_for(session, slug))
+        if slug not in rubrics:
+            rubrics[slug] = rubric_for(session, slug)
+        rubric = rubrics[slug]
         criterion = rubric.round(round_).criterion(key)
         if criterion is None:
             raise PackError(
@@ -333,22 +354,20 @@ def _merge(session: Session, juror: int, payload: dict[str, Any], apply: bool) -
         )
         lines.append(Line(juror, cand, round_, key, status))
         if apply and status in (NEW, UPDATED):
+            row = {
+                "juror_id": juror,
+                "candidature_id": cand,
+                "round": round_,
+                "criterion": key,
+                "value": value,
+                "motivation": motivation,
+                "version": version,
+                "updated_at": updated,
+            }
             if here is None:
-                session.add(
-                    Score(
-                        juror_id=juror,
-                        candidature_id=cand,
-                        round=round_,
-                        criterion=key,
-                        value=value,
-                        motivation=motivation,
-                        version=version,
-                        updated_at=updated,
-                    )
-                )
+                new_scores.append(row)
             else:
-                here.value, here.motivation, here.version = value, motivation, version
-                here.updated_at = updated
+                changed_scores.append({"id": here.id, **row})
     for index, item in enumerate(evaluations, start=1):
         what = _("evaluation {n}").format(n=index)
         cand, round_ = target(item, what)
@@ -367,22 +386,28 @@ def _merge(session: Session, juror: int, payload: dict[str, Any], apply: bool) -
         )
         lines.append(Line(juror, cand, round_, "", status))
         if apply and status in (NEW, UPDATED):
+            row = {
+                "juror_id": juror,
+                "candidature_id": cand,
+                "round": round_,
+                "comment": comment,
+                "finalized_at": finalized,
+                "version": version,
+                "updated_at": updated,
+            }
             if here is None:
-                session.add(
-                    Evaluation(
-                        juror_id=juror,
-                        candidature_id=cand,
-                        round=round_,
-                        comment=comment,
-                        finalized_at=finalized,
-                        version=version,
-                        updated_at=updated,
-                    )
-                )
+                new_evals.append(row)
             else:
-                here.comment, here.finalized_at = comment, finalized
-                here.version, here.updated_at = version, updated
-    session.flush()
+                changed_evals.append({"id": here.id, **row})
+    # Written in bulk at the end: a return of thousands of scores is a few statements.
+    if new_scores:
+        session.execute(insert(Score), new_scores)
+    if changed_scores:
+        session.execute(update(Score), changed_scores)
+    if new_evals:
+        session.execute(insert(Evaluation), new_evals)
+    if changed_evals:
+        session.execute(update(Evaluation), changed_evals)
     return lines
 
 

@@ -1,0 +1,144 @@
+"""Child process for the pack benchmarks on the Flanders-scale database: one JSON object.
+
+Every juror's scores are written as a signed return (as a juror's laptop would), the
+secretariat's copy loses its scores, and the 300 returns are merged back; then merged again
+(nothing changes). Also the time of one pack export.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import delete, func, select
+
+
+def main(source: Path, limit: int | None = None, profile: bool = False) -> None:
+    from jurydesk import __version__
+    from jurydesk.packs.archive import FORMAT, mac, payload_bytes, sha256, write_zip
+    from jurydesk.packs.pack import CALL, database_id, export_pack, juror_secret_key
+    from jurydesk.packs.returns import import_returns
+    from jurydesk.store import open_store
+    from jurydesk.store.models import Evaluation, PanelMember, Score, Setting
+    from jurydesk.store.schema import SCHEMA_HEAD
+
+    tmp = Path(tempfile.mkdtemp())
+    target = tmp / "secretariaat.sqlite"
+    shutil.copyfile(source, target)
+    store = open_store(f"sqlite:///{target.as_posix()}")
+    with store.session() as session:
+        jurors = sorted(set(session.scalars(select(PanelMember.juror_id))))
+    exports = []
+    for juror in jurors[:7]:
+        started = time.perf_counter()
+        export_pack(store, juror, tmp / f"pack-{juror}.zip")
+        exports.append(time.perf_counter() - started)
+    files, seconds = [], []
+    with store.session() as session:
+        home = database_id(session)
+        for juror in jurors:
+            key = juror_secret_key(juror)
+            secret = session.get(Setting, key)
+            if secret is None:
+                secret = Setting(key=key, value=f"{juror:064x}")
+                session.add(secret)
+            scores = [
+                {
+                    "candidature": s.candidature_id,
+                    "round": s.round,
+                    "criterion": s.criterion,
+                    "value": s.value,
+                    "motivation": s.motivation,
+                    "version": s.version,
+                    "updated_at": s.updated_at.isoformat(),
+                }
+                for s in session.scalars(select(Score).where(Score.juror_id == juror))
+            ]
+            evaluations = [
+                {
+                    "candidature": e.candidature_id,
+                    "round": e.round,
+                    "comment": e.comment,
+                    "version": e.version,
+                    "finalized_at": e.finalized_at.isoformat() if e.finalized_at else None,
+                    "updated_at": e.updated_at.isoformat(),
+                }
+                for e in session.scalars(select(Evaluation).where(Evaluation.juror_id == juror))
+            ]
+            payload = {"scores": scores, "evaluations": evaluations}
+            manifest = {
+                "format": FORMAT,
+                "kind": "return",
+                "pack_id": f"bench-{juror}",
+                "juror": juror,
+                "sequence": 1,
+                "database_id": home,
+                "call": CALL,
+                "schema": SCHEMA_HEAD,
+                "app_version": __version__,
+                "created_at": datetime.now(UTC).isoformat(),
+                "payload_sha256": sha256(payload_bytes(payload)),
+            }
+            manifest["hmac"] = mac(secret.value, manifest)
+            path = tmp / f"return-{juror}.zip"
+            path.write_bytes(write_zip(manifest, payload))
+            files.append(path)
+            manifest = {**manifest, "sequence": 2}
+            manifest["hmac"] = mac(secret.value, manifest)
+            path = tmp / f"return-{juror}-2.zip"
+            path.write_bytes(write_zip(manifest, payload))
+            seconds.append(path)
+        total = session.scalar(select(func.count(Score.id)))
+        session.execute(delete(Score))
+        session.execute(delete(Evaluation))
+    files = files[:limit] if limit else files
+    started = time.perf_counter()
+    if profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        reports = profiler.runcall(import_returns, store, files)
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
+    else:
+        reports = import_returns(store, files)
+    merge = time.perf_counter() - started
+    started = time.perf_counter()
+    again = import_returns(store, files)
+    repeat = time.perf_counter() - started
+    # The same scores in new files (the next return of every juror): every row is compared.
+    started = time.perf_counter()
+    same = import_returns(store, seconds[: len(files)])
+    unchanged = time.perf_counter() - started
+    with store.reader() as session:
+        assert session.scalar(select(func.count(Score.id))) == total
+    assert all(line.status == "unchanged" for r in same for line in r.lines)
+    assert (
+        sum(line.status == "new" and bool(line.criterion) for r in reports for line in r.lines)
+        == total
+    )
+    store.close()
+    print(
+        json.dumps(
+            {
+                "returns": len(files),
+                "scores": total,
+                "merge_s": merge,
+                "repeat_s": repeat,
+                "unchanged_s": unchanged,
+                "already": sum(r.already_imported for r in again),
+                "export_median_s": statistics.median(exports),
+                "export_max_s": max(exports),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
