@@ -33,6 +33,7 @@ from jurydesk.store import Store, StoreError
 from jurydesk.ui.candidatures_view import CandidaturesView
 from jurydesk.ui.export_dialogs import Exporter
 from jurydesk.ui.import_dialog import ImportDialog
+from jurydesk.ui.packs_ui import PackActions, is_juror_database
 from jurydesk.ui.pitch_view import PitchView
 from jurydesk.ui.rebuttals_view import RebuttalsView
 from jurydesk.ui.region_view import RegionView
@@ -64,11 +65,14 @@ class MainWindow(QMainWindow):
         self.pitch.present.connect(self.now_presenting)
         self.scoring.juror_box.currentIndexChanged.connect(self.refresh_progress)
         self.scoring.saved.connect(self.refresh_progress)
+        self.scoring.finalized.connect(lambda _cand: self.packs.offer_return())
         self.results = ResultsView(store, self)
         self.tabs.addTab(self.results, _("Results"))
         self.rebuttals = RebuttalsView(store, self)
         self.tabs.addTab(self.rebuttals, _("Rebuttals"))
         self.exporter = Exporter(store, self)
+        self.packs = PackActions(self)
+        self.juror_db = is_juror_database(store)
         self.setCentralWidget(self.tabs)
         self._build_toolbar()
         self._build_menus()
@@ -111,6 +115,24 @@ class MainWindow(QMainWindow):
         self.region_action = self._action(_("Add &region from file…"), self.add_region)
         file_menu.addAction(self.template_action)
         file_menu.addAction(self.region_action)
+        file_menu.addSeparator()
+        self.pack_export_action = self._action(
+            _("Export a juror &pack…"), lambda: self.packs.export_pack()
+        )
+        self.returns_action = self._action(
+            _("Import &returns…"), lambda: self.packs.import_returns()
+        )
+        self.pack_open_action = self._action(
+            _("&Open a juror pack…"), lambda: self.packs.open_pack()
+        )
+        self.send_action = self._action(_("&Send scores back…"), lambda: self.packs.send_return())
+        for action in (
+            self.pack_export_action,
+            self.returns_action,
+            self.pack_open_action,
+            self.send_action,
+        ):
+            file_menu.addAction(action)
         file_menu.addSeparator()
         export_menu = file_menu.addMenu(_("&Export"))
         self.export_menu = export_menu
@@ -198,11 +220,15 @@ class MainWindow(QMainWindow):
             self.region_action,
             *self.export_actions,
             self.passphrase_action,
+            self.pack_export_action,
+            self.returns_action,
         ):
             action.setVisible(secretariat)
+        self.send_action.setVisible(self.juror_db)
         self.export_menu.menuAction().setVisible(secretariat)
         self.juror_action.setEnabled(secretariat)
-        self.secretariat_action.setEnabled(not secretariat)
+        # A juror's own database (made from a pack) has no secretariat.
+        self.secretariat_action.setEnabled(not secretariat and not self.juror_db)
         self.scoring.set_secretariat(secretariat)
         self.pitch.set_secretariat(secretariat)
         self.mode_label.setText(_("Mode: secretariat") if secretariat else _("Mode: juror"))
@@ -217,6 +243,16 @@ class MainWindow(QMainWindow):
             where = states(session, slug)
             mine = progress(session, juror, slug) if juror is not None else {}
         self.candidatures.model.set_progress(where, mine)
+
+    def switch_store(self, store: Store) -> MainWindow:
+        """Continue in another database (a juror's own, just made from a pack)."""
+        old = self.store
+        self.next_window = MainWindow(store)
+        self.next_window.restoreGeometry(self.saveGeometry())
+        self.next_window.show()
+        self.close()
+        old.close()
+        return self.next_window
 
     def choose_language(self, code: str) -> None:
         """Remembered for the next start; the open window keeps its language."""

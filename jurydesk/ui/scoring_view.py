@@ -141,6 +141,7 @@ class ScoringView(QWidget):
     """The juror's workplace for one region and round."""
 
     saved = Signal(str)
+    finalized = Signal(int)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -549,6 +550,7 @@ class ScoringView(QWidget):
         self._refresh_item()
         self.open_candidature(sheet.candidature)
         self._set_state("saved", "")
+        self.finalized.emit(sheet.candidature)
         return True
 
     def open_pitch(self, candidature: int) -> bool:

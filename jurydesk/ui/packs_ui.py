@@ -1,0 +1,250 @@
+"""File menu actions for offline jurors: export a pack, open one, send scores back, and
+import returns with the report shown before anything is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jurydesk.i18n import _
+from jurydesk.packs.archive import PackError
+from jurydesk.packs.pack import JUROR_DB, export_pack, open_pack, setting
+from jurydesk.packs.returns import ImportReport, import_returns, write_return
+from jurydesk.paths import data_dir
+from jurydesk.scoring.jury import list_jurors
+from jurydesk.store import Store, open_store
+from jurydesk.ui.progress import run_with_progress, show_error
+from jurydesk.ui.rows_model import RowsTableModel
+
+
+def status_label(status: str) -> str:
+    return {
+        "new": _("new"),
+        "updated": _("updated"),
+        "unchanged": _("unchanged"),
+        "stale": _("stale"),
+        "conflict": _("conflict"),
+        "locked": _("locked"),
+    }[status]
+
+
+def is_juror_database(store: Store) -> bool:
+    with store.reader() as session:
+        return setting(session, JUROR_DB) is not None
+
+
+class ImportReportDialog(QDialog):
+    """What the returns would change; nothing is written until the user says so."""
+
+    def __init__(self, reports: list[ImportReport], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Import returns"))
+        self.resize(760, 480)
+        layout = QVBoxLayout(self)
+        lines = []
+        for r in reports:
+            if r.already_imported:
+                lines.append(
+                    _("{file}: imported before; nothing to do").format(file=Path(r.file).name)
+                )
+            else:
+                counts = ", ".join(f"{status_label(k)}: {v}" for k, v in r.counts.items() if v)
+                lines.append(
+                    f"{Path(r.file).name} — "
+                    + _("juror {juror}, return {n}").format(juror=r.juror, n=r.sequence)
+                    + f": {counts or _('nothing')}"
+                )
+        self.summary = QLabel("\n".join(lines), self)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        rows = [
+            (
+                r.juror,
+                x.candidature,
+                x.round,
+                x.criterion or _("(evaluation)"),
+                status_label(x.status),
+            )
+            for r in reports
+            for x in r.lines
+            if x.status != "unchanged"
+        ]
+        self.table = QTableView(self)
+        self.table.setModel(
+            RowsTableModel(
+                [_("Juror"), _("Candidature"), _("Round"), _("Criterion"), _("Status")],
+                rows,
+                [row[4] in (status_label("conflict"), status_label("locked")) for row in rows],
+                self.table,
+            )
+        )
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
+        self.import_button = buttons.addButton(_("&Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(any(not r.already_imported for r in reports))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class PackActions:
+    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+        self.window = window
+
+    @property
+    def store(self) -> Store:
+        return self.window.store  # type: ignore[no-any-return]
+
+    def export_pack(self, juror: int | None = None, target: Path | None = None) -> Path | None:
+        slug = self.window.current_slug()
+        if juror is None:
+            with self.store.reader() as session:
+                jurors = list_jurors(session, slug) if slug else []
+            if not jurors:
+                return None
+            names = [f"{j.id} — {j.name}" for j in jurors]
+            choice, ok = QInputDialog.getItem(
+                self.window, _("Export a juror pack"), _("Juror:"), names, 0, False
+            )
+            if not ok:
+                return None
+            juror = jurors[names.index(choice)].id
+        if target is None:
+            name, _f = QFileDialog.getSaveFileName(
+                self.window,
+                _("Export a juror pack"),
+                str(Path.home() / f"jurypakket-{juror}.zip"),
+                _("Juror packs (*.zip)"),
+            )
+            if not name:
+                return None
+            target = Path(name)
+        done = run_with_progress(
+            self.window, _("Export a juror pack"), lambda _p: export_pack(self.store, juror, target)
+        )
+        if done is not None:
+            self.window.statusBar().showMessage(
+                _("Pack written to {file}").format(file=target), 10000
+            )
+            return target
+        return None
+
+    def open_pack(self, pack: Path | None = None, database: Path | None = None) -> bool:
+        if pack is None:
+            name, _f = QFileDialog.getOpenFileName(
+                self.window, _("Open a juror pack"), str(Path.home()), _("Juror packs (*.zip)")
+            )
+            if not name:
+                return False
+            pack = Path(name)
+        if database is None:
+            name, _f = QFileDialog.getSaveFileName(
+                self.window,
+                _("Your own juror database"),
+                str(data_dir() / f"{pack.stem}.sqlite"),
+                _("Databases (*.sqlite)"),
+            )
+            if not name:
+                return False
+            database = Path(name)
+        if database.exists():
+            show_error(
+                self.window,
+                _("Open a juror pack"),
+                _("{file} exists already; choose a new file").format(file=database),
+            )
+            return False
+        store = open_store(f"sqlite:///{database.as_posix()}")
+        try:
+            open_pack(store, pack)
+        except PackError as exc:
+            store.close()
+            database.unlink(missing_ok=True)
+            show_error(self.window, _("Open a juror pack"), exc)
+            return False
+        self.window.switch_store(store)
+        return True
+
+    def send_return(self, target: Path | None = None) -> Path | None:
+        if not is_juror_database(self.store):
+            show_error(
+                self.window,
+                _("Send scores back"),
+                _("this is not a juror database (open a pack first)"),
+            )
+            return None
+        if target is None:
+            name, _f = QFileDialog.getSaveFileName(
+                self.window,
+                _("Send scores back"),
+                str(Path.home() / "terugzending.zip"),
+                _("Returns (*.zip)"),
+            )
+            if not name:
+                return None
+            target = Path(name)
+        try:
+            manifest = write_return(self.store, target)
+        except (PackError, OSError) as exc:
+            show_error(self.window, _("Send scores back"), exc)
+            return None
+        self.window.statusBar().showMessage(
+            _("Return {n} written to {file}").format(n=manifest["sequence"], file=target), 10000
+        )
+        return target
+
+    def offer_return(self) -> None:
+        """After a finalisation on a juror laptop: offer to write the return now."""
+        if not is_juror_database(self.store):
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Send scores back"),
+            _("Your scores are finalised. Write a return for the secretariat now?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.window,
+        )
+        box.accepted.connect(lambda: self.send_return())
+        self.window.last_offer = box
+        box.open()
+
+    def import_returns(
+        self, files: list[Path] | None = None, confirm: bool = True
+    ) -> list[ImportReport] | None:
+        if files is None:
+            names, _f = QFileDialog.getOpenFileNames(
+                self.window, _("Import returns"), str(Path.home()), _("Returns (*.zip)")
+            )
+            if not names:
+                return None
+            files = [Path(n) for n in names]
+        preview = run_with_progress(
+            self.window,
+            _("Import returns"),
+            lambda _p: import_returns(self.store, files, dry_run=True),
+        )
+        if preview is None:
+            return None
+        if confirm:
+            dialog = ImportReportDialog(preview, self.window)
+            self.window.last_report = dialog
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+        done = run_with_progress(
+            self.window, _("Import returns"), lambda _p: import_returns(self.store, files)
+        )
+        if done is not None:
+            self.window.reload_regions()
+        return done
