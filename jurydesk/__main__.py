@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from jurydesk.cli.output import CliError
 
@@ -56,6 +57,13 @@ def run_command(args: argparse.Namespace) -> int:
         store.close()
 
 
+def _pack_argument(argv: list[str]) -> Path | None:
+    """A single existing .zip file as the only argument: a juror pack to open."""
+    if len(argv) == 1 and argv[0].lower().endswith(".zip") and Path(argv[0]).is_file():
+        return Path(argv[0])
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     from jurydesk.cli.parser import build_parser
     from jurydesk.i18n import set_language
@@ -63,6 +71,13 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure") and stream.encoding.lower() != "utf-8":
             stream.reconfigure(encoding="utf-8")
+    given = sys.argv[1:] if argv is None else argv
+    pack = _pack_argument(given)
+    if pack is not None:  # `jurydesk pakket.zip`: what a double-click on a pack runs
+        from jurydesk.ui.app import run_gui
+
+        set_language(None)
+        return run_gui(None, open_pack=pack)
     parser = build_parser()
     args = parser.parse_args(argv)
     args.db = getattr(args, "db", None)

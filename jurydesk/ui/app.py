@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from pathlib import Path
 
 log = logging.getLogger(__name__)
 
@@ -40,11 +41,15 @@ def start(db_arg: str | None):  # type: ignore[no-untyped-def]
     return app, window, store
 
 
-def run_gui(db_arg: str | None) -> int:
+def run_gui(db_arg: str | None, open_pack: Path | None = None) -> int:
     started = start(db_arg)
     if started is None:
         return 1
-    app, _window, store = started
+    app, window, store = started
+    if open_pack is not None:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: window.packs.open_pack(open_pack))
     try:
         return app.exec()
     finally:

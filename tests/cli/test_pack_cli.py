@@ -85,3 +85,14 @@ def test_offline_juror_round_trip(tmp_path, capsys, _demo_template):  # type: ig
     code = main(["pack", "import", str(pack), "--db", home])  # a pack is not a return
     assert code == 1
     assert "terugzending" in capsys.readouterr().err
+
+
+def test_a_pack_as_the_only_argument_opens_it_in_the_app(tmp_path):  # type: ignore[no-untyped-def]
+    from jurydesk.__main__ import _pack_argument
+
+    pack = tmp_path / "pakket.zip"
+    pack.write_bytes(b"PK")
+    assert _pack_argument([str(pack)]) == pack  # what a double-click runs
+    assert _pack_argument([str(pack), "--db", "x"]) is None
+    assert _pack_argument([str(tmp_path / "missing.zip")]) is None
+    assert _pack_argument(["regions"]) is None
