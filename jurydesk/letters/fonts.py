@@ -19,12 +19,38 @@ FACES = {
 }
 
 
+def _cached_font_class():  # type: ignore[no-untyped-def]
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    class CachedTTFont(TTFont):
+        """Remembers how each text splits into subset codes, per document.
+
+        Letters repeat most of their lines (labels, template sentences, names); once a text's
+        characters have codes in a document they never change, so the split can be reused.
+        """
+
+        def splitString(self, text, doc, encoding="utf-8"):  # type: ignore[no-untyped-def]
+            state = self.state.get(doc)
+            memo = getattr(state, "jurydesk_splits", None) if state is not None else None
+            if memo is not None and text in memo:
+                return memo[text]
+            result = super().splitString(text, doc, encoding)
+            state = self.state[doc]
+            if memo is None:
+                memo = state.jurydesk_splits = {}
+            memo[text] = result
+            return result
+
+    return CachedTTFont
+
+
 @cache
 def register_fonts() -> str:
     """Register the family (regular, bold, oblique, bold oblique); returns its name."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    TTFont = _cached_font_class()
 
     folder = resources_dir() / "fonts"
     for face in FACES.values():
