@@ -24,7 +24,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
-    KeepTogether,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -278,7 +277,8 @@ def letter_flowables(letter: Letter) -> list[Flowable]:
         story.append(CondPageBreak(50 * mm))
         story.append(_p(letter.rebuttal_heading, "heading"))
         story.extend(_p(text, "body") for text in letter.rebuttal)
-    story.append(KeepTogether([_p(letter.closing, "body"), Spacer(1, 12 * mm), Signatures(letter)]))
+    story.append(CondPageBreak(36 * mm))  # the closing and the signatures stay together
+    story.extend([_p(letter.closing, "body"), Spacer(1, 12 * mm), Signatures(letter)])
     if letter.annexes:
         story.append(Spacer(1, 6 * mm))
         story.append(_p(letter.annexes_heading, "criterion"))
