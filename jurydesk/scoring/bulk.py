@@ -35,6 +35,7 @@ def insert_scores(
     scores: Iterable[BulkScore],
     finalized: bool = False,
     batch: int = 20_000,
+    comments: dict[tuple[int, int, int], str] | None = None,
 ) -> int:
     """Insert new scores (and their evaluations) in the caller's transaction, streaming.
 
@@ -77,7 +78,7 @@ def insert_scores(
                 "juror_id": j,
                 "candidature_id": c,
                 "round": r,
-                "comment": "",
+                "comment": (comments or {}).get((j, c, r), ""),
                 "version": 1,
                 "updated_at": now,
                 "finalized_at": now if finalized else None,

@@ -16,15 +16,16 @@ def check(store):
 
 def test_the_demo_chain_is_intact(demo_store):
     report = check(demo_store)
-    assert report.ok and report.events > 1000
+    assert report.ok and report.events > 50  # jurors, conflicts, bulk scores, decisions, ...
 
 
 @pytest.mark.parametrize(
     "tamper",
     [
-        "UPDATE audit_events SET new = json_set(new, '$.value', 4.0) WHERE id = 500",
+        "UPDATE audit_events SET new = json_set(new, '$.count', 1) "
+        "WHERE id = (SELECT min(id) FROM audit_events WHERE action = 'bulk_scores')",
         "UPDATE audit_events SET actor = 'iemand anders' WHERE id = 20",
-        "DELETE FROM audit_events WHERE id = 300",
+        "DELETE FROM audit_events WHERE id = 30",
         "UPDATE audit_events SET id = -id WHERE id IN (40, 41)",
         "UPDATE audit_events SET id = CASE id WHEN 40 THEN 41 WHEN 41 THEN 40 END "
         "WHERE id IN (40, 41)",
