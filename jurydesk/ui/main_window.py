@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
             spec = region_detail(session, slug)
             rows = list_candidatures(session, slug)
         self.region_view.show_region(spec)
-        self.rebuttals.set_region(slug)
+        self.rebuttals.select_region(slug)
         self.scoring.select_region(slug)
         self.results.select_region(slug)
         self.pitch.select_region(slug)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import time as clock
 
 from PySide6.QtCore import Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -40,6 +40,7 @@ from jurydesk.pitch.schedule import (
 from jurydesk.pitch.timer import DONE, PRESENTATION, PitchTimer
 from jurydesk.store import Store
 from jurydesk.ui.progress import show_error
+from jurydesk.ui.region_tab import RegionTab
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -137,14 +138,12 @@ class TimerPanel(QGroupBox):
                 QApplication.beep()
 
 
-class PitchView(QWidget):
+class PitchView(RegionTab):
     present = Signal(int)  # candidature id: open it in the scoring view, round 2
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.slug: str | None = None
-        self._wanted: str | None = None
         self.order: RunningOrder | None = None
         self.list = QListWidget(self)
         self.list.setAccessibleName(_("Running order"))
@@ -208,16 +207,6 @@ class PitchView(QWidget):
             else QAbstractItemView.DragDropMode.NoDragDrop
         )
         self.list.setDragDropMode(mode)
-
-    def select_region(self, slug: str) -> None:
-        self._wanted = slug
-        if self.isVisible():
-            self.show_region(slug)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._wanted and self._wanted != self.slug:
-            self.show_region(self._wanted)
 
     def show_region(self, slug: str) -> None:
         self.slug = slug

@@ -6,7 +6,6 @@ import getpass
 from pathlib import Path
 
 from PySide6.QtCore import QDateTime
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,6 +39,7 @@ from jurydesk.scoring.errors import ScoringError
 from jurydesk.store import Store
 from jurydesk.timeutil import BRUSSELS
 from jurydesk.ui.progress import show_error
+from jurydesk.ui.region_tab import RegionTab
 from jurydesk.ui.rows_model import RowsTableModel
 
 
@@ -113,7 +113,7 @@ class ReassessDialog(QDialog):
         form.addRow(buttons)
 
 
-class RebuttalsView(QWidget):
+class RebuttalsView(RegionTab):
     HEADERS = (
         "No.",
         "Organisation",
@@ -128,7 +128,6 @@ class RebuttalsView(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.slug: str | None = None
         self.windows: list[RebuttalWindow] = []
         self.table = QTableView(self)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -151,19 +150,8 @@ class RebuttalsView(QWidget):
         self.detail.setAccessibleName(_("The selected rebuttal"))
         layout.addWidget(self.detail, 1)
 
-    def set_region(self, slug: str) -> None:
-        """Remember the region; its windows are computed when the tab is first shown."""
-        self.slug, self._stale = slug, True
-        if self.isVisible():
-            self.show_region(slug)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self.slug and getattr(self, "_stale", True):
-            self.show_region(self.slug)
-
     def show_region(self, slug: str) -> None:
-        self.slug, self._stale = slug, False
+        self.slug = slug
         with self.store.reader() as session:
             self.windows = rebuttal_windows(session, slug)
         rows = [

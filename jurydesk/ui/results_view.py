@@ -4,7 +4,6 @@ list, and the decision entry with its required motivation."""
 from __future__ import annotations
 
 from PySide6.QtCore import QDate
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,15 +31,14 @@ from jurydesk.store import Store
 from jurydesk.ui.portfolio_view import PortfolioView
 from jurydesk.ui.progress import show_error
 from jurydesk.ui.rebuttals_view import secretariat
+from jurydesk.ui.region_tab import RegionTab
 from jurydesk.ui.results_model import ResultsTableModel, TotalsDelegate, method_label
 
 
-class ResultsView(QWidget):
+class ResultsView(RegionTab):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.slug: str | None = None
-        self._wanted: str | None = None
         self.round_box = QComboBox(self)
         self.round_box.setAccessibleName(_("Round"))
         self.round_box.addItem(_("Round 1 (written)"), 1)
@@ -108,16 +106,6 @@ class ResultsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
-
-    def select_region(self, slug: str) -> None:
-        self._wanted = slug
-        if self.isVisible():
-            self.show_region(slug)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._wanted and self._wanted != self.slug:
-            self.show_region(self._wanted)
 
     def show_region(self, slug: str) -> None:
         self.slug = slug

@@ -18,7 +18,6 @@ from PySide6.QtGui import (
     QKeySequence,
     QRegularExpressionValidator,
     QShortcut,
-    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -48,6 +47,7 @@ from jurydesk.scoring.scores import finalize, parse_value, reopen, set_comment, 
 from jurydesk.scoring.sheet import ScoringSheet, WorkItem, scoring_sheet, worklist
 from jurydesk.store import Store
 from jurydesk.ui.needs_html import needs_html
+from jurydesk.ui.region_tab import RegionTab
 
 SAVE_DELAY_MS = 600
 
@@ -137,7 +137,7 @@ class CriterionPanel(QFrame):
         self.meaning.setText("" if value is None else f"<b>{self.criterion.label_for(value)}</b>")
 
 
-class ScoringView(QWidget):
+class ScoringView(RegionTab):
     """The juror's workplace for one region and round."""
 
     saved = Signal(str)
@@ -146,7 +146,6 @@ class ScoringView(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.slug: str | None = None
         self.sheet: ScoringSheet | None = None
         self.items: list[WorkItem] = []
         self.panels: list[CriterionPanel] = []
@@ -240,19 +239,7 @@ class ScoringView(QWidget):
         self._set_state("", "")
 
     # Region, juror, round ------------------------------------------------------------
-    def select_region(self, slug: str) -> None:
-        """Follow the region switcher; the work is done when the tab is shown."""
-        self._wanted = slug
-        if self.isVisible():
-            self.set_region(slug)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        wanted = getattr(self, "_wanted", None)
-        if wanted and wanted != self.slug:
-            self.set_region(wanted)
-
-    def set_region(self, slug: str) -> None:
+    def show_region(self, slug: str) -> None:
         self.flush()
         self.slug = slug
         with self.store.reader() as session:

@@ -44,8 +44,7 @@ def test_now_presenting_opens_the_scoring_view_in_round_two(window, qtbot, demo_
     view = _open(window)
     view.list.setCurrentRow(1)
     cand = view.current_order()[1]
-    window.scoring.select_region("leuven")
-    window.scoring.set_region("leuven")
+    window.scoring.show_region("leuven")
     window.scoring.juror_box.setCurrentIndex(window.scoring.juror_box.findData(juror))
     view.present_button.click()
     assert window.tabs.currentWidget() is window.scoring
