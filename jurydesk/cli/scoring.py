@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -23,7 +22,7 @@ from jurydesk.timeutil import DateParseError, parse_moment
 
 
 def actor(args: argparse.Namespace) -> str:
-    return getattr(args, "actor", None) or f"secretariaat:{getpass.getuser()}"
+    return getattr(args, "actor", None) or audit.secretariat_actor()
 
 
 def _fmt(value: float | None) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from jurydesk.atomic import atomic_path
 from jurydesk.i18n import _
 from jurydesk.rebuttals.service import RebuttalWindow, rebuttal_windows
-from jurydesk.regions.service import get_region, list_regions
+from jurydesk.regions.service import get_region, region_slugs
 from jurydesk.scoring.decisions import outcome_label
 from jurydesk.store import Store
 from jurydesk.timeutil import to_brussels
@@ -65,8 +65,7 @@ def rebuttal_calendar(store: Store, slugs: list[str] | None = None) -> bytes:
     calendar.add("x-wr-calname", _("Rebuttal windows"))
     stamp = datetime.now(UTC).replace(microsecond=0)
     with store.reader() as session:
-        slugs = slugs or [r.slug for r in list_regions(session)]
-        for slug in slugs:
+        for slug in region_slugs(session, slugs):
             region = get_region(session, slug)
             for window in rebuttal_windows(session, slug):
                 calendar.add_component(_event(window, slug, region.name, stamp))

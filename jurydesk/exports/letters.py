@@ -18,7 +18,7 @@ from jurydesk.atomic import atomic_path
 from jurydesk.i18n import _, current_language
 from jurydesk.letters.content import Letter, decision_letters, final_letters
 from jurydesk.letters.render import render_letters
-from jurydesk.regions.service import get_region, list_regions
+from jurydesk.regions.service import region_slugs
 from jurydesk.store import Store
 
 Progress = Callable[[int, int, str], None]
@@ -50,9 +50,7 @@ def collect_letters(
 ) -> list[Letter]:
     language = language or current_language()
     with store.reader() as session:
-        slugs = slugs or [r.slug for r in list_regions(session)]
-        for slug in slugs:
-            get_region(session, slug)
+        slugs = region_slugs(session, slugs)
         letters: list[Letter] = []
         for slug in slugs:
             if final:

@@ -17,8 +17,8 @@ from jurydesk.candidatures.service import list_candidatures
 from jurydesk.exports.sheet import SheetWriter
 from jurydesk.i18n import _
 from jurydesk.portfolio.coverage import coverage
-from jurydesk.rebuttals.service import rebuttal_windows
-from jurydesk.regions.service import get_region, list_regions
+from jurydesk.rebuttals.service import reassessment_label, rebuttal_windows
+from jurydesk.regions.service import get_region, region_slugs
 from jurydesk.scoring.decisions import outcome_label
 from jurydesk.scoring.jury import role_label
 from jurydesk.scoring.results import METHODS, RoundResults, compute_results
@@ -56,10 +56,7 @@ def export_workbook(
     from openpyxl import Workbook
 
     with store.reader() as session:
-        every = [r.slug for r in list_regions(session)]
-        slugs = slugs or every
-        for slug in slugs:
-            get_region(session, slug)
+        slugs = region_slugs(session, slugs)
         workbook = Workbook(write_only=True)
         results = {
             slug: (compute_results(session, slug, 1), compute_results(session, slug, 2))
@@ -460,7 +457,7 @@ def _rebuttals(workbook, session: Session, slug: str, name: str) -> None:  # typ
                 w.rule_text,
                 w.received_at,
                 "" if w.late is None else _yes(w.late),
-                {"upheld": _("upheld"), "rejected": _("rejected")}.get(w.reassessment or "", ""),
+                reassessment_label(w.reassessment),
                 "\n".join(x for x in (w.text, w.file) if x),
                 w.reassessment_motivation,
             ],

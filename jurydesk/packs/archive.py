@@ -65,6 +65,14 @@ def mac(secret: str, manifest: dict[str, Any]) -> str:
     return hmac.new(bytes.fromhex(secret), canonical(body), hashlib.sha256).hexdigest()
 
 
+def mac_matches(secret: str, manifest: dict[str, Any]) -> bool:
+    """Whether the manifest's "hmac" is the one this secret gives (compared in constant time)."""
+    given = manifest.get("hmac")
+    return isinstance(given, str) and hmac.compare_digest(
+        given.encode(), mac(secret, manifest).encode()
+    )
+
+
 def write_zip(
     manifest: dict[str, Any], payload: dict[str, Any], files: dict[str, bytes] | None = None
 ) -> bytes:

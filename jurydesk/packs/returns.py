@@ -24,6 +24,7 @@ from jurydesk.packs.archive import (
     FORMAT,
     PackError,
     mac,
+    mac_matches,
     payload_bytes,
     read_zip,
     sha256,
@@ -185,8 +186,7 @@ def _check_manifest(session: Session, manifest: dict[str, Any]) -> tuple[int, in
     secret = setting(session, juror_secret_key(juror))
     if secret is None:
         raise PackError(_("no pack was ever issued to juror {id}").format(id=juror))
-    given = manifest.get("hmac")
-    if not isinstance(given, str) or not _equal(given, mac(secret, manifest)):
+    if not mac_matches(secret, manifest):
         raise PackError(
             _(
                 "the authentication code does not match: the file was altered or "
@@ -200,12 +200,6 @@ def _check_manifest(session: Session, manifest: dict[str, Any]) -> tuple[int, in
             ).format(theirs=manifest.get("schema"), ours=SCHEMA_HEAD)
         )
     return juror, sequence
-
-
-def _equal(a: str, b: str) -> bool:
-    import hmac as _hmac
-
-    return _hmac.compare_digest(a.encode(), b.encode())
 
 
 def import_returns(

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from jurydesk.i18n import _
 from jurydesk.regions.service import get_region, region_detail
+from jurydesk.scoring.decisions import latest_outcomes
 from jurydesk.scoring.results import compute_results
 from jurydesk.store.models import Candidature, Decision
 
@@ -58,14 +59,7 @@ def _scores(session: Session, slug: str) -> dict[int, float | None]:
 
 def members(session: Session, slug: str) -> list[Member]:
     region = get_region(session, slug)
-    states: dict[int, str] = {}
-    for cand, _round, outcome in session.execute(
-        select(Decision.candidature_id, Decision.round, Decision.outcome)
-        .join(Candidature, Candidature.id == Decision.candidature_id)
-        .where(Candidature.region_id == region.id)
-        .order_by(Decision.round)
-    ):
-        states[cand] = outcome
+    states = latest_outcomes(session, slug)
     scores = _scores(session, slug)
     return [
         Member(

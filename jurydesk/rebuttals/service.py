@@ -46,6 +46,11 @@ class RebuttalWindow:
     file: str = ""
 
 
+def reassessment_label(outcome: str | None) -> str:
+    """'gegrond' / 'ongegrond', or "" while the rebuttal waits for its re-assessment."""
+    return {UPHELD: _("upheld"), REJECTED: _("rejected")}.get(outcome or "", "")
+
+
 def explicit_closes(spec: RegionSpec) -> datetime | None:
     """The region's own weerwoord deadline as an exclusive moment, if it has one."""
     event: EventSpec | None = next((e for e in spec.timeline if e.key == "rebuttal_deadline"), None)

@@ -194,6 +194,16 @@ def list_regions(session: Session) -> list[RegionSummary]:
     return [RegionSummary(slug, name, n_ch, n_c) for slug, name, n_ch, n_c in rows]
 
 
+def region_slugs(session: Session, slugs: list[str] | None = None) -> list[str]:
+    """The given regions, each checked to exist (a clear error names an unknown one), or
+    every region when none is given."""
+    if not slugs:
+        return [r.slug for r in list_regions(session)]
+    for slug in slugs:
+        get_region(session, slug)
+    return list(slugs)
+
+
 def get_region(session: Session, slug: str) -> Region:
     region = session.scalar(select(Region).where(Region.slug == slug))
     if region is None:

@@ -7,6 +7,7 @@ settings table and updated in the same transaction, which serialises writers.
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import json
 from dataclasses import dataclass
@@ -20,6 +21,11 @@ from jurydesk.store.models import AuditEvent, Setting
 
 GENESIS = "0" * 64
 HEAD_KEY = "audit_head"
+
+
+def secretariat_actor() -> str:
+    """Who the secretariat is in the audit log when no name is given: the logged-in user."""
+    return f"secretariaat:{getpass.getuser()}"
 
 
 def _canonical(value: Any) -> Any:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jurydesk.i18n import _
+from jurydesk.regions.service import get_region
 from jurydesk.scoring import audit
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.results import OUTCOMES
@@ -146,3 +147,15 @@ def set_note(session: Session, actor: str, candidature_id: int, text: str) -> No
 def get_note(session: Session, candidature_id: int) -> str:
     note = session.get(Note, candidature_id)
     return note.text if note is not None else ""
+
+
+def latest_outcomes(session: Session, slug: str) -> dict[int, str]:
+    """Per candidature of a region where it stands: the outcome of its latest decision."""
+    region = get_region(session, slug)
+    rows = session.execute(
+        select(Decision.candidature_id, Decision.round, Decision.outcome)
+        .join(Candidature, Candidature.id == Decision.candidature_id)
+        .where(Candidature.region_id == region.id)
+        .order_by(Decision.round)
+    )
+    return {cand: outcome for cand, _round, outcome in rows}

@@ -164,15 +164,3 @@ def progress(session: Session, juror_id: int, slug: str) -> dict[int, str]:
             mark = "✓" if item.finalized else f"{item.scored}/{item.criteria}"
             out.setdefault(item.candidature, []).append(f"R{round_} {mark}")
     return {cand: " · ".join(parts) for cand, parts in out.items()}
-
-
-def states(session: Session, slug: str) -> dict[int, str]:
-    """Per candidature where it stands: the outcome of its latest decision (code)."""
-    region = get_region(session, slug)
-    rows = session.execute(
-        select(Decision.candidature_id, Decision.round, Decision.outcome)
-        .join(Candidature, Candidature.id == Decision.candidature_id)
-        .where(Candidature.region_id == region.id)
-        .order_by(Decision.round)
-    )
-    return {cand: outcome for cand, _round, outcome in rows}

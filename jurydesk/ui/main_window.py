@@ -28,7 +28,8 @@ from jurydesk.i18n import _, current_language
 from jurydesk.passphrase import PassphraseError, has_passphrase, set_passphrase, verify
 from jurydesk.regions.loader import RegionFileError
 from jurydesk.regions.service import RegionError, add_region_file, list_regions, region_detail
-from jurydesk.scoring.sheet import progress, states
+from jurydesk.scoring.decisions import latest_outcomes
+from jurydesk.scoring.sheet import progress
 from jurydesk.store import Store, StoreError
 from jurydesk.ui.candidatures_view import CandidaturesView
 from jurydesk.ui.export_dialogs import Exporter
@@ -240,7 +241,7 @@ class MainWindow(QMainWindow):
             return
         juror = self.scoring.juror if self.scoring.slug == slug else None
         with self.store.reader() as session:
-            where = states(session, slug)
+            where = latest_outcomes(session, slug)
             mine = progress(session, juror, slug) if juror is not None else {}
         self.candidatures.model.set_progress(where, mine)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 
 from PySide6.QtCore import QDateTime
@@ -31,9 +30,11 @@ from jurydesk.rebuttals.service import (
     UPHELD,
     RebuttalWindow,
     reassess,
+    reassessment_label,
     rebuttal_windows,
     record_rebuttal,
 )
+from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.scoring.decisions import outcome_label
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.store import Store
@@ -41,10 +42,6 @@ from jurydesk.timeutil import BRUSSELS
 from jurydesk.ui.progress import show_error
 from jurydesk.ui.region_tab import RegionTab
 from jurydesk.ui.rows_model import RowsTableModel
-
-
-def secretariat() -> str:
-    return f"secretariaat:{getpass.getuser()}"
 
 
 def _when(moment: object) -> str:
@@ -163,7 +160,7 @@ class RebuttalsView(RegionTab):
                 w.communicated.strftime("%d/%m/%Y"),
                 w.last_day.strftime("%d/%m/%Y") + " 24:00",
                 _when(w.received_at) + (f" ({_('late')})" if w.late else ""),
-                {UPHELD: _("upheld"), REJECTED: _("rejected")}.get(w.reassessment or "", ""),
+                reassessment_label(w.reassessment),
             ]
             for w in self.windows
         ]
@@ -215,9 +212,7 @@ class RebuttalsView(RegionTab):
         if w.reassessment:
             lines += [
                 "",
-                _("Re-assessment: {outcome}").format(
-                    outcome={UPHELD: _("upheld"), REJECTED: _("rejected")}[w.reassessment]
-                ),
+                _("Re-assessment: {outcome}").format(outcome=reassessment_label(w.reassessment)),
                 w.reassessment_motivation,
             ]
         return "\n".join(lines)
@@ -233,7 +228,9 @@ class RebuttalsView(RegionTab):
     def save_rebuttal(self, w: RebuttalWindow, when, text: str, file: str) -> bool:  # type: ignore[no-untyped-def]
         try:
             with self.store.session() as session:
-                record_rebuttal(session, secretariat(), w.candidature, w.round, when, text, file)
+                record_rebuttal(
+                    session, secretariat_actor(), w.candidature, w.round, when, text, file
+                )
         except ScoringError as exc:
             show_error(self, _("Record a rebuttal"), exc)
             return False
@@ -251,7 +248,7 @@ class RebuttalsView(RegionTab):
     def save_reassessment(self, w: RebuttalWindow, outcome: str, motivation: str) -> bool:
         try:
             with self.store.session() as session:
-                reassess(session, secretariat(), w.candidature, w.round, outcome, motivation)
+                reassess(session, secretariat_actor(), w.candidature, w.round, outcome, motivation)
         except ScoringError as exc:
             show_error(self, _("Re-assess a rebuttal"), exc)
             return False

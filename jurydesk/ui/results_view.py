@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 
 from jurydesk.i18n import _
 from jurydesk.regions.service import get_region
+from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.scoring.decisions import decide, list_decisions, outcome_label
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.results import OUTCOMES, compute_results
 from jurydesk.store import Store
 from jurydesk.ui.portfolio_view import PortfolioView
 from jurydesk.ui.progress import show_error
-from jurydesk.ui.rebuttals_view import secretariat
 from jurydesk.ui.region_tab import RegionTab
 from jurydesk.ui.results_model import ResultsTableModel, TotalsDelegate, method_label
 
@@ -194,7 +194,7 @@ class ResultsView(RegionTab):
             with self.store.session() as session:
                 decide(
                     session,
-                    secretariat(),
+                    secretariat_actor(),
                     r.candidature,
                     self.round,
                     self.outcome.currentData(),

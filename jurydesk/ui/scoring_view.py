@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from jurydesk.i18n import _
 from jurydesk.regions.service import region_detail
+from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.jury import list_jurors
 from jurydesk.scoring.rubric import Criterion
@@ -571,7 +572,7 @@ class ScoringView(RegionTab):
             with self.store.session() as session:
                 reopen(
                     session,
-                    f"secretariaat:{getpass.getuser()}",
+                    secretariat_actor(),
                     sheet.juror,
                     sheet.candidature,
                     sheet.round,

@@ -6,10 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
-from jurydesk.scoring.decisions import outcome_label
+from jurydesk.scoring.decisions import latest_outcomes, outcome_label
 from jurydesk.scoring.jury import add_juror
 from jurydesk.scoring.scores import visible_scores
-from jurydesk.scoring.sheet import states
 from jurydesk.store.models import Evaluation, Region, Score
 
 
@@ -154,7 +153,7 @@ def test_candidature_list_shows_state_and_my_progress(window, qtbot, demo_store)
     cand = view.sheet.candidature
     row = next(r for r in range(model.rowCount()) if model.row_at(r).id == cand)
     with demo_store.reader() as session:
-        expected = outcome_label(states(session, "leuven")[cand])
+        expected = outcome_label(latest_outcomes(session, "leuven")[cand])
     assert model.data(model.index(row, state)) == expected
     assert model.data(model.index(row, mine)).startswith("R1 0/")
     qtbot.keyClicks(view.panels[0].score, "3")
