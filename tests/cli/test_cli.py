@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from jurydesk.__main__ import main
 from jurydesk.paths import resources_dir
+from tests.cli.helpers import run, run_json
 
 THIRD_REGION = (
     (resources_dir() / "regions" / "leuven.toml")
@@ -19,26 +16,6 @@ THIRD_REGION = (
     .replace('slug = "leuven"', 'slug = "testregio"')
     .replace('name = "Leuven"', 'name = "Testregio"')
 )
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys, *argv: str):
-    code, out, err = run(capsys, *argv, "--json")
-    assert code == 0, err
-    return json.loads(out)
-
-
-@pytest.fixture
-def db(tmp_path, _demo_template) -> str:
-    """A copy of the demo database (made by `init --demo`, see test_init_demo)."""
-    path = tmp_path / "cli.sqlite"
-    shutil.copyfile(_demo_template, path)
-    return str(path)
 
 
 def test_init_demo_creates_everything(tmp_path, capsys):

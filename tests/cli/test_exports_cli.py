@@ -2,36 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import shutil
 from datetime import date, datetime
 from pathlib import Path
 
-import pytest
 from icalendar import Calendar
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from jurydesk.__main__ import main
-
-
-def run(capsys, *argv: str):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys, *argv: str):
-    code, out, err = run(capsys, *argv, "--json")
-    assert code == 0, err
-    return json.loads(out)
-
-
-@pytest.fixture
-def db(tmp_path, _demo_template) -> str:
-    path = tmp_path / "cli.sqlite"
-    shutil.copyfile(_demo_template, path)
-    return str(path)
+from tests.cli.helpers import run, run_json
 
 
 def test_rebuttals_json(db, capsys):

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 
 from jurydesk.__main__ import main
-
-
-def run_json(capsys, *argv):  # type: ignore[no-untyped-def]
-    code = main([*argv, "--json"])
-    out, err = capsys.readouterr()
-    assert code == 0, err
-    return json.loads(out)
+from tests.cli.helpers import run_json
 
 
 def test_offline_juror_round_trip(tmp_path, capsys, _demo_template):  # type: ignore[no-untyped-def]

@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 import json
-import shutil
 
-import pytest
 from openpyxl import load_workbook
 
 from jurydesk.__main__ import main
-
-
-@pytest.fixture
-def db(tmp_path, _demo_template) -> str:
-    path = tmp_path / "cli.sqlite"
-    shutil.copyfile(_demo_template, path)
-    return str(path)
 
 
 def test_portfolio_json_and_suggestion(db, capsys):
