@@ -60,9 +60,11 @@ class CandidatureTableModel(QAbstractTableModel):
         self._search = [search_key(f"{r.organisation} {r.title} {r.contact}") for r in rows]
         self.endResetModel()
 
-    def set_progress(self, states: dict[int, str], progress: dict[int, str]) -> None:
-        """Where each candidature stands, and the current juror's own progress."""
-        self._states, self._progress = dict(states), dict(progress)
+    def set_progress(self, states: dict[int, str] | None, progress: dict[int, str]) -> None:
+        """Where each candidature stands (None: unchanged), and the juror's own progress."""
+        if states is not None:
+            self._states = dict(states)
+        self._progress = dict(progress)
         if self._rows:
             first = self.COLUMNS.index("state")
             self.dataChanged.emit(self.index(0, first), self.index(len(self._rows) - 1, first + 1))

@@ -65,7 +65,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.pitch, _("Pitch day"))
         self.pitch.present.connect(self.now_presenting)
         self.scoring.juror_box.currentIndexChanged.connect(self.refresh_progress)
-        self.scoring.saved.connect(self.refresh_progress)
+        # A saved score changes the juror's progress, never a decision.
+        self.scoring.saved.connect(lambda _text: self.refresh_progress(states=False))
         self.scoring.finalized.connect(lambda _cand: self.packs.offer_return())
         self.results = ResultsView(store, self)
         self.tabs.addTab(self.results, _("Results"))
@@ -234,14 +235,14 @@ class MainWindow(QMainWindow):
         self.pitch.set_secretariat(secretariat)
         self.mode_label.setText(_("Mode: secretariat") if secretariat else _("Mode: juror"))
 
-    def refresh_progress(self, *_args: object) -> None:
+    def refresh_progress(self, *_args: object, states: bool = True) -> None:
         """The candidature list's state column, and the chosen juror's own progress."""
         slug = self.current_slug()
         if slug is None:
             return
         juror = self.scoring.juror if self.scoring.slug == slug else None
         with self.store.reader() as session:
-            where = latest_outcomes(session, slug)
+            where = latest_outcomes(session, slug) if states else None
             mine = progress(session, juror, slug) if juror is not None else {}
         self.candidatures.model.set_progress(where, mine)
 
