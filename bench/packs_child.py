@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, select
 
 
-def main(source: Path, limit: int | None = None, profile: bool = False) -> None:
+def main(source: Path) -> None:
     from jurydesk import __version__
     from jurydesk.packs.archive import FORMAT, mac, payload_bytes, sha256, write_zip
     from jurydesk.packs.pack import CALL, database_id, export_pack, juror_secret_key
@@ -97,17 +97,8 @@ def main(source: Path, limit: int | None = None, profile: bool = False) -> None:
         total = session.scalar(select(func.count(Score.id)))
         session.execute(delete(Score))
         session.execute(delete(Evaluation))
-    files = files[:limit] if limit else files
     started = time.perf_counter()
-    if profile:
-        import cProfile
-        import pstats
-
-        profiler = cProfile.Profile()
-        reports = profiler.runcall(import_returns, store, files)
-        pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
-    else:
-        reports = import_returns(store, files)
+    reports = import_returns(store, files)
     merge = time.perf_counter() - started
     started = time.perf_counter()
     again = import_returns(store, files)

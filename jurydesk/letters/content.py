@@ -215,7 +215,6 @@ class LetterBuilder:
             fields["rebuttal_received"] = format_long_date(to_brussels(rebuttal.received_at).date())
             fields["reassessment_motivation"] = rebuttal.outcome_motivation
             decided = rebuttal.decided_at or datetime.now(BRUSSELS)
-            fields["year"] = letter_date.year
             letter_date = to_brussels(decided).date()
         else:
             criteria, total_line = self._criteria_texts(cand.id, round_)
