@@ -9,7 +9,7 @@ from jurydesk.candidatures.validate import parse_budget
 from jurydesk.cli.output import CliError, emit_json, print_table
 from jurydesk.i18n import _, format_number
 from jurydesk.portfolio.coverage import Coverage, coverage, set_limits
-from jurydesk.portfolio.suggest import Suggestion, euro, suggest
+from jurydesk.portfolio.suggest import Suggestion, suggest, summary
 from jurydesk.store import Store
 
 
@@ -144,24 +144,8 @@ def _print_suggestion(s: Suggestion, cov: Coverage) -> None:
             list=", ".join(f"{c} {names[c]}" for c in s.chosen) or "—"
         )
     )
-    print(
-        _("Total score {total}; budget used {used}{of}").format(
-            total=format_number(s.total_score),
-            used=euro(s.budget_used),
-            of=f" / {euro(s.budget)}" if s.budget is not None else "",
-        )
-    )
-    if s.uncoverable:
-        print(
-            _("Cannot be covered within the limits: challenge {list}").format(
-                list=", ".join(map(str, s.uncoverable))
-            )
-        )
-    print(
-        _("Covering the challenges costs {cost} points of total score.").format(
-            cost=format_number(s.best_score_without_coverage - s.total_score)
-        )
-    )
+    for text, _warning in summary(s):
+        print(text)
     for r in s.reasons:
         print(f"  {'+' if r.chosen else '-'} {r.candidature} {names[r.candidature]}: {r.text}")
 

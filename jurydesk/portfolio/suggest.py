@@ -131,6 +131,39 @@ def suggest(
     return suggestion
 
 
+def summary(s: Suggestion) -> list[tuple[str, bool]]:
+    """The sentences that explain a suggestion, as (text, is_a_warning): the total score and
+    budget, what cannot be covered within the limits, and what covering the challenges costs."""
+    lines = [
+        (
+            _("Total score {total}; budget used {used}{of}").format(
+                total=format_number(s.total_score),
+                used=euro(s.budget_used),
+                of=f" / {euro(s.budget)}" if s.budget is not None else "",
+            ),
+            False,
+        )
+    ]
+    if s.uncoverable:
+        lines.append(
+            (
+                _("Cannot be covered within the limits: challenge {list}").format(
+                    list=", ".join(map(str, s.uncoverable))
+                ),
+                True,
+            )
+        )
+    lines.append(
+        (
+            _("Covering the challenges costs {cost} points of total score.").format(
+                cost=format_number(s.best_score_without_coverage - s.total_score)
+            ),
+            False,
+        )
+    )
+    return lines
+
+
 def _reasons(s: Suggestion, pool: list[Member], by_id: dict[int, Member]) -> list[Reason]:
     out = []
     chosen = set(s.chosen)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from jurydesk.i18n import _, format_number
 from jurydesk.portfolio.coverage import Coverage, coverage
-from jurydesk.portfolio.suggest import Suggestion, euro, suggest
+from jurydesk.portfolio.suggest import Suggestion, euro, suggest, summary
 from jurydesk.scoring.decisions import outcome_label
 from jurydesk.store import Store
 from jurydesk.ui.progress import run_with_progress
@@ -206,35 +206,11 @@ class PortfolioView(QWidget):
             f"<p><b>{escape(_('Suggested selection (advice; the jury decides)'))}:</b> "
             + escape(", ".join(f"{c}. {names[c]}" for c in s.chosen) or "—")
             + "</p>",
-            "<p>"
-            + escape(
-                _("Total score {total}; budget used {used}{of}").format(
-                    total=format_number(s.total_score),
-                    used=euro(s.budget_used),
-                    of=f" / {euro(s.budget)}" if s.budget is not None else "",
-                )
-            )
-            + "</p>",
         ]
-        if s.uncoverable:
-            out.append(
-                "<p style='color:#a4260b'>"
-                + escape(
-                    _("Cannot be covered within the limits: challenge {list}").format(
-                        list=", ".join(map(str, s.uncoverable))
-                    )
-                )
-                + "</p>"
-            )
-        out.append(
-            "<p>"
-            + escape(
-                _("Covering the challenges costs {cost} points of total score.").format(
-                    cost=format_number(s.best_score_without_coverage - s.total_score)
-                )
-            )
-            + "</p><ul>"
-        )
+        for text, warning in summary(s):
+            style = " style='color:#a4260b'" if warning else ""
+            out.append(f"<p{style}>{escape(text)}</p>")
+        out.append("<ul>")
         for r in s.reasons:
             sign = "✓" if r.chosen else "✗"
             out.append(
