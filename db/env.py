@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from jurydesk.store.models import Base
+from jurydesk.store.schema import include_name
 
 config = context.config
 target_metadata = Base.metadata
@@ -17,6 +18,7 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

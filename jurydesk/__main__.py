@@ -14,6 +14,7 @@ log = logging.getLogger("jurydesk")
 
 def _known_errors() -> tuple[type[Exception], ...]:
     from jurydesk.candidatures.tabular import TableError
+    from jurydesk.documents.errors import DocumentError
     from jurydesk.letters.template import TemplateError
     from jurydesk.packs.archive import PackError
     from jurydesk.regions.loader import RegionFileError
@@ -32,6 +33,7 @@ def _known_errors() -> tuple[type[Exception], ...]:
         RubricError,
         TemplateError,
         PackError,
+        DocumentError,
     )
 
 

@@ -54,6 +54,10 @@ def initialise(store: Store, *, demo: bool, passphrase: str | None = None) -> In
                 report.regions_added.append(spec.slug)
         if demo:
             report.candidatures_added = _add_demo(session)
+            if report.candidatures_added:
+                from jurydesk.documents.demo import add_demo_documents
+
+                add_demo_documents(session)
             if report.candidatures_added and not session.scalar(select(Juror.id).limit(1)):
                 add_demo_jury(session)
             session.merge(Setting(key="demo", value="1"))

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from jurydesk.candidatures.rules import RegionRules, normalise, region_rules
 from jurydesk.candidatures.tabular import TableError, read_table
 from jurydesk.candidatures.validate import CandidatureInput, ValidationResult, validate_rows
+from jurydesk.documents.service import add_documents
 from jurydesk.store import Store
 from jurydesk.store.models import Candidature
 from jurydesk.timeutil import to_brussels
@@ -98,9 +99,16 @@ def existing_organisations(session: Session, rules: RegionRules) -> set[str]:
     )
 
 
-def add_candidatures(session: Session, rules: RegionRules, items: list[CandidatureInput]) -> int:
-    session.add_all(
-        Candidature(
+def add_candidatures(
+    session: Session,
+    rules: RegionRules,
+    items: list[CandidatureInput],
+    actor: str = "import",
+) -> int:
+    """Write candidatures (and the documents of their ``Bijlagen``) in the caller's
+    transaction."""
+    for item in items:
+        candidature = Candidature(
             region_id=rules.region_id,
             organisation=item.organisation,
             organisation_key=normalise(item.organisation),
@@ -118,8 +126,10 @@ def add_candidatures(session: Session, rules: RegionRules, items: list[Candidatu
             attachments=item.attachments,
             status="received",
         )
-        for item in items
-    )
+        session.add(candidature)
+        if item.documents:
+            session.flush()
+            add_documents(session, actor, candidature.id, item.documents)
     session.flush()
     return len(items)
 

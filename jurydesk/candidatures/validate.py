@@ -6,11 +6,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from jurydesk.candidatures.columns import BY_HEADER, COLUMNS, HINT_MARK, LIST_SEPARATOR, header_key
 from jurydesk.candidatures.rules import RegionRules, normalise
 from jurydesk.candidatures.tabular import Row
+from jurydesk.documents.errors import DocumentError
+from jurydesk.documents.service import Prepared, prepare, read_file
 from jurydesk.i18n import _
 from jurydesk.timeutil import DateParseError, parse_moment
 
@@ -59,6 +61,7 @@ class CandidatureInput:
     requested_budget: Decimal | None
     attachments: list[str]
     expertise: list[int] = field(default_factory=list)
+    documents: list[Prepared] = field(default_factory=list)
 
 
 @dataclass
@@ -295,15 +298,7 @@ def _validate_row(r: _RowReader, rules: RegionRules, base_dir: Path) -> Candidat
             budget = parse_budget(r.cells.get("requested_budget"))
         except ValueError as exc:
             r.problem("requested_budget", str(exc))
-    attachments = []
-    for part in split_list(r.cells.get("attachments")):
-        path = Path(part)
-        resolved = path if path.is_absolute() else (base_dir / path)
-        if not resolved.exists():
-            r.problem("attachments", _("'{value}' was not found").format(value=part), WARNING)
-            attachments.append(part)
-        else:
-            attachments.append(str(resolved.resolve()))
+    documents = _documents(r, base_dir)
     summary = r.text("summary", limit=20000)
     phone = r.text("phone", limit=64)
     channel = r.text("channel", limit=100)
@@ -323,5 +318,37 @@ def _validate_row(r: _RowReader, rules: RegionRules, base_dir: Path) -> Candidat
         services=services,
         expertise=expertise,
         requested_budget=budget,
-        attachments=attachments,
+        attachments=[],
+        documents=documents,
     )
+
+
+def _documents(r: _RowReader, base_dir: Path) -> list[Prepared]:
+    """The row's ``Bijlagen``: files in the workbook's own folder only, checked and read."""
+    documents: list[Prepared] = []
+    base = base_dir.resolve()
+    for part in split_list(r.cells.get("attachments")):
+        path = Path(part)
+        if path.is_absolute() or PureWindowsPath(part).is_absolute() or PureWindowsPath(part).drive:
+            r.problem(
+                "attachments",
+                _("'{value}': give a path relative to the workbook's folder").format(value=part),
+            )
+            continue
+        resolved = (base / path).resolve()
+        if not resolved.is_relative_to(base):
+            r.problem(
+                "attachments",
+                _("'{value}' lies outside the workbook's folder; it was not read").format(
+                    value=part
+                ),
+            )
+            continue
+        if not resolved.is_file():
+            r.problem("attachments", _("'{value}' was not found").format(value=part))
+            continue
+        try:
+            documents.append(prepare(resolved.name, read_file(resolved)))
+        except DocumentError as exc:
+            r.problem("attachments", str(exc))
+    return documents

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from jurydesk import __version__
-from jurydesk.cli import candidatures, exports, packs, portfolio, regions, scoring, setup
+from jurydesk.cli import candidatures, documents, exports, packs, portfolio, regions, scoring, setup
 
 READ, WRITE, NONE = "read", "write", "none"
 
@@ -108,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
         "list a region's candidatures",
     )
     p.add_argument("--region", required=True)
+    _document_commands(commands, command)
     _scoring_commands(commands, command)
     _export_commands(commands, command)
     _pack_commands(commands, command)
@@ -398,3 +399,44 @@ def _pack_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
         help="list every score that is not unchanged",
     )
     p.add_argument("--actor", help="who does this, for the audit log")
+
+
+def _document_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
+    p = command(
+        commands,
+        "documents",
+        documents.cmd_documents,
+        READ,
+        "the documents of a candidature (the written proposal, annexes)",
+    )
+    p.add_argument("--candidature", type=int)
+    sub = p.add_subparsers(dest="documents_command", metavar="ACTION")
+    q = command(sub, "add", documents.cmd_documents_add, WRITE, "store files with a candidature")
+    q.add_argument("--candidature", type=int, required=True)
+    q.add_argument("files", nargs="+", metavar="FILE")
+    q.add_argument("--actor", help="who does this, for the audit log")
+    q = command(sub, "get", documents.cmd_documents_get, READ, "write a document's original bytes")
+    q.add_argument("document", type=int, metavar="DOCUMENT_ID")
+    q.add_argument("out", metavar="OUT")
+    q = command(
+        sub, "remove", documents.cmd_documents_remove, WRITE, "remove a document, with a reason"
+    )
+    q.add_argument("document", type=int, metavar="DOCUMENT_ID")
+    q.add_argument("--reason", required=True)
+    q.add_argument("--actor", help="who does this, for the audit log")
+    q = command(
+        sub, "max-size", documents.cmd_documents_max_size, WRITE, "the size limit per file (MB)"
+    )
+    q.add_argument("megabytes", type=float)
+    q.add_argument("--actor", help="who does this, for the audit log")
+    command(
+        sub,
+        "migration",
+        documents.cmd_documents_migration,
+        READ,
+        "what the move of old attachment paths into the database copied and missed",
+    )
+    p = command(commands, "search", documents.cmd_search, READ, "search the text of every proposal")
+    p.add_argument("text")
+    p.add_argument("--region")
+    p.add_argument("--limit", type=int, default=200)

@@ -2,7 +2,7 @@
 
 The pack holds the regions the juror sits on, their rubric, the candidatures the juror scores
 (never those with a conflict of interest), the round-1 pitch decisions (outcome only), the
-juror's own earlier scores, the attachments, and a per-juror secret for signing returns.
+juror's own earlier scores, the stored documents of those candidatures, and a per-juror secret for signing returns.
 Ids stay the same, so every command means the same thing in both databases.
 """
 
@@ -36,6 +36,7 @@ from jurydesk.store.models import (
     Base,
     Candidature,
     Conflict,
+    DocumentBlob,
     Juror,
     PanelMember,
     Region,
@@ -174,16 +175,24 @@ def export_pack(store: Store, juror_id: int, out: Path) -> dict[str, Any]:
             ),
             "secret": secret,
         }
-        files: dict[str, bytes] = {}
+        # Exactly the stored documents of the assigned candidatures: never a path on disk.
         for cand in payload["candidatures"]:
-            kept = []
-            for index, name in enumerate(cand.get("attachments") or []):
-                path = Path(name)
-                if path.is_file():
-                    entry = f"attachments/{cand['id']}/{index}-{path.name}"
-                    files[entry] = path.read_bytes()
-                    kept.append(entry)
-            cand["attachments"] = kept
+            cand["attachments"] = []
+        payload["documents"] = _rows(
+            session, "documents", table("documents").c.candidature_id.in_(cands)
+        )
+        doc_ids = [d["id"] for d in payload["documents"]]
+        payload["document_pages"] = _rows(
+            session, "document_pages", table("document_pages").c.document_id.in_(doc_ids)
+        )
+        files: dict[str, bytes] = {
+            f"documents/{sha}": data
+            for sha, data in session.execute(
+                select(DocumentBlob.sha256, DocumentBlob.data).where(
+                    DocumentBlob.sha256.in_({d["sha256"] for d in payload["documents"]})
+                )
+            )
+        }
     raw = payload_bytes(payload)
     manifest = {
         "format": FORMAT,
@@ -204,7 +213,7 @@ def export_pack(store: Store, juror_id: int, out: Path) -> dict[str, Any]:
     return manifest
 
 
-def open_pack(store: Store, file: Path, attachments_dir: Path | None = None) -> dict[str, Any]:
+def open_pack(store: Store, file: Path) -> dict[str, Any]:
     """Make ``store`` (an empty database) the juror's own database from a pack."""
     manifest, payload, files = read_zip(Path(file).read_bytes(), "pack")
     if manifest.get("schema") != SCHEMA_HEAD:
@@ -213,20 +222,17 @@ def open_pack(store: Store, file: Path, attachments_dir: Path | None = None) -> 
                 "the pack was made by another JuryDesk version (schema {theirs}, this one {ours})"
             ).format(theirs=manifest.get("schema"), ours=SCHEMA_HEAD)
         )
-    folder = attachments_dir or (
-        store.file.parent / f"{store.file.stem}-bijlagen" if store.file else Path.cwd() / "bijlagen"
-    )
+    blobs = []
+    for name, data in files.items():
+        sha = name.removeprefix("documents/")
+        if not name.startswith("documents/") or sha256(data) != sha:
+            raise PackError(_("the pack's document {name} was altered").format(name=name))
+        blobs.append({"sha256": sha, "size": len(data), "data": data})
     with store.session() as session:
         if session.scalar(select(Region.id).limit(1)) is not None:
             raise PackError(_("open a pack into a new, empty database (use --db NEW_FILE)"))
-        saved = {}
-        for name, data in files.items():
-            target = folder / name.removeprefix("attachments/")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            saved[name] = str(target)
-        for cand in payload.get("candidatures", []):
-            cand["attachments"] = [saved.get(a, a) for a in cand.get("attachments") or []]
+        if blobs:
+            session.execute(insert(DocumentBlob), blobs)
         try:
             for name in (
                 "rubrics",
@@ -239,6 +245,8 @@ def open_pack(store: Store, file: Path, attachments_dir: Path | None = None) -> 
                 "decisions",
                 "evaluations",
                 "scores",
+                "documents",
+                "document_pages",
             ):
                 rows = payload.get(name, [])
                 if rows:

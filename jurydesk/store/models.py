@@ -11,6 +11,7 @@ from sqlalchemy import (
     Date,
     ForeignKey,
     Index,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -369,3 +370,50 @@ class Rebuttal(Base):
     outcome: Mapped[str | None] = mapped_column(String(20), default=None)
     outcome_motivation: Mapped[str] = mapped_column(Text, default="")
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+
+class DocumentBlob(Base):
+    """The bytes of a stored file, once per content (SHA-256), whatever links to it."""
+
+    __tablename__ = "document_blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int]
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Document(Base):
+    """A file of a candidature (the written proposal, an annex): a link to its bytes."""
+
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("candidature_id", "sha256"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidature_id: Mapped[int] = mapped_column(
+        ForeignKey("candidatures.id", ondelete="CASCADE"), index=True
+    )
+    sha256: Mapped[str] = mapped_column(
+        ForeignKey("document_blobs.sha256", ondelete="RESTRICT"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    pages: Mapped[int]
+    text_chars: Mapped[int]
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    added_by: Mapped[str] = mapped_column(String(200))
+
+
+class DocumentPage(Base):
+    """The extracted text of one page (the whole text for a file without pages).
+
+    ``folded`` is the same text in lower case without accents: the PostgreSQL full-text
+    index searches it; SQLite's FTS5 table (``document_fts``, made by migration 0006) folds
+    accents in its tokenizer.
+    """
+
+    __tablename__ = "document_pages"
+    __table_args__ = (UniqueConstraint("document_id", "page"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    page: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    folded: Mapped[str] = mapped_column(Text)

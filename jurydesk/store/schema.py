@@ -11,7 +11,7 @@ from sqlalchemy import Connection, inspect, text
 from jurydesk.paths import migrations_dir
 from jurydesk.store.errors import StoreError
 
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 
 
 def current_revision(connection: Connection) -> str | None:
@@ -56,3 +56,8 @@ def ensure_schema(connection: Connection, *, allow_migrate: bool) -> None:
     from alembic import command
 
     command.upgrade(_alembic_config(connection), "head")
+
+
+def include_name(name: str | None, type_: str, _parents: object) -> bool:
+    """Alembic comparisons skip SQLite's full-text table and its shadow tables."""
+    return not (type_ == "table" and name is not None and name.startswith("document_fts"))

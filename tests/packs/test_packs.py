@@ -42,7 +42,7 @@ def offline(demo_store: Store, tmp_path: Path):  # type: ignore[no-untyped-def]
     pack = tmp_path / "pack.zip"
     export_pack(demo_store, juror, pack)
     mine = open_store(f"sqlite:///{(tmp_path / 'juror.sqlite').as_posix()}")
-    open_pack(mine, pack, tmp_path / "bijlagen")
+    open_pack(mine, pack)
     yield juror, criteria, pack, mine
     mine.close()
 

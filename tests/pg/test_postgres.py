@@ -161,7 +161,7 @@ def test_returns_merge_into_postgresql(pg_url, tmp_path):  # type: ignore[no-unt
         keys = [c.key for c in rubric_for(session, "leuven").round(1).criteria]
     export_pack(home, juror, tmp_path / "p.zip")
     laptop = open_store(f"sqlite:///{(tmp_path / 'l.sqlite').as_posix()}")
-    open_pack(laptop, tmp_path / "p.zip", tmp_path / "att")
+    open_pack(laptop, tmp_path / "p.zip")
     with laptop.session() as session:
         for key in keys:
             set_score(session, "jurylid", juror, 14, 1, key, 4, "sterk")

@@ -54,7 +54,9 @@ def test_migrations_match_the_models(db_url):
     s = open_store(db_url)
     try:
         with s.engine.connect() as connection:
-            context = MigrationContext.configure(connection)
+            from jurydesk.store.schema import include_name
+
+            context = MigrationContext.configure(connection, opts={"include_name": include_name})
             assert compare_metadata(context, Base.metadata) == []
     finally:
         s.close()
