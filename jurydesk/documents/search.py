@@ -128,10 +128,7 @@ def search_documents(
         )
     hits = []
     for cand, organisation, doc, name, media_type, page, snippet in rows:
-        if postgres:
-            snippet = make_snippet(snippet, words)
-        else:
-            snippet = " ".join(snippet.split())
+        snippet = make_snippet(snippet, words) if postgres else " ".join(snippet.split())
         hits.append(
             SearchHit(cand, organisation, doc, name, page if media_type == PDF else None, snippet)
         )

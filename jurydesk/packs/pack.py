@@ -2,7 +2,8 @@
 
 The pack holds the regions the juror sits on, their rubric, the candidatures the juror scores
 (never those with a conflict of interest), the round-1 pitch decisions (outcome only), the
-juror's own earlier scores, the stored documents of those candidatures, and a per-juror secret for signing returns.
+juror's own earlier scores, the stored documents of those candidatures, and a per-juror
+secret for signing returns.
 Ids stay the same, so every command means the same thing in both databases.
 """
 
