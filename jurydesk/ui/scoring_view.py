@@ -11,21 +11,17 @@ from __future__ import annotations
 import getpass
 from datetime import datetime
 
-from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QKeyEvent,
     QKeySequence,
-    QRegularExpressionValidator,
     QShortcut,
 )
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -33,7 +29,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -43,99 +38,16 @@ from jurydesk.regions.service import region_detail
 from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.jury import list_jurors
-from jurydesk.scoring.rubric import Criterion
 from jurydesk.scoring.scores import finalize, parse_value, reopen, set_comment, set_score
 from jurydesk.scoring.sheet import ScoringSheet, WorkItem, scoring_sheet, worklist
 from jurydesk.store import Store
+from jurydesk.ui.criterion_panel import CriterionPanel
+from jurydesk.ui.criterion_panel import fmt_score as _fmt
 from jurydesk.ui.needs_html import needs_html
+from jurydesk.ui.reader.proposal_pane import ProposalPane
 from jurydesk.ui.region_tab import RegionTab
 
 SAVE_DELAY_MS = 600
-
-
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
-
-
-class ScoreEdit(QLineEdit):
-    """One score: digits only (and ',5' where half points are allowed); Enter moves on."""
-
-    next_requested = Signal()
-
-    def __init__(self, criterion: Criterion, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        pattern = r"^\d{1,2}([.,]5?)?$" if criterion.half_points else r"^\d{1,2}$"
-        self.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), self))
-        self.setMaxLength(4)
-        self.setFixedWidth(56)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.setFont(font)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
-            event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            self.next_requested.emit()
-            return
-        super().keyPressEvent(event)
-
-
-class CriterionPanel(QFrame):
-    def __init__(self, index: int, criterion: Criterion, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.criterion = criterion
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        title = QLabel(
-            f"<b>{index}. {criterion.label}</b> "
-            f"<span style='color:#555'>(× {criterion.weight:g})</span>",
-            self,
-        )
-        title.setWordWrap(True)
-        layout.addWidget(title)
-        if criterion.guidance:
-            guidance = QLabel(criterion.guidance, self)
-            guidance.setWordWrap(True)
-            guidance.setStyleSheet("color:#444")
-            layout.addWidget(guidance)
-        scale = QLabel(" · ".join(f"{k} {v}" for k, v in sorted(criterion.labels.items())), self)
-        scale.setWordWrap(True)
-        scale.setStyleSheet("color:#1f4e79")
-        layout.addWidget(scale)
-        row = QHBoxLayout()
-        self.score = ScoreEdit(criterion, self)
-        self.score.setAccessibleName(_("Score for {criterion}").format(criterion=criterion.label))
-        self.meaning = QLabel(self)
-        self.meaning.setMinimumWidth(160)
-        row.addWidget(
-            QLabel(_("Score ({low}–{high}):").format(low=criterion.min, high=criterion.max), self)
-        )
-        row.addWidget(self.score)
-        row.addWidget(self.meaning, 1)
-        layout.addLayout(row)
-        self.motivation = QPlainTextEdit(self)
-        self.motivation.setTabChangesFocus(True)
-        self.motivation.setPlaceholderText(_("Motivation for this criterion"))
-        self.motivation.setAccessibleName(
-            _("Motivation for {criterion}").format(criterion=criterion.label)
-        )
-        self.motivation.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
-        layout.addWidget(self.motivation)
-
-    def show_meaning(self, text: str) -> None:
-        value = None
-        try:
-            value = parse_value(self.criterion, text)
-        except ScoringError as exc:
-            self.meaning.setText(f"<span style='color:#a4260b'>{exc}</span>")
-            return
-        self.meaning.setText("" if value is None else f"<b>{self.criterion.label_for(value)}</b>")
 
 
 class ScoringView(RegionTab):
@@ -194,8 +106,8 @@ class ScoringView(RegionTab):
         self.list = QListWidget(self)
         self.list.setAccessibleName(_("Candidatures to score"))
         self.list.currentRowChanged.connect(self._on_row)
-        self.needs = QTextBrowser(self)
-        self.needs.setAccessibleName(_("The region's needs"))
+        self.pane = ProposalPane(store, self, self)
+        self.needs = self.pane.needs
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         self.form = QWidget(self)
@@ -222,7 +134,7 @@ class ScoringView(RegionTab):
         self.scroll = scroll
         splitter = QSplitter(self)
         splitter.addWidget(self.list)
-        splitter.addWidget(self.needs)
+        splitter.addWidget(self.pane)
         splitter.addWidget(scroll)
         splitter.setSizes([220, 420, 620])
         layout = QVBoxLayout(self)
@@ -317,7 +229,9 @@ class ScoringView(RegionTab):
             f"<i>{sheet.title}</i>"
             + (f"<p style='color:#1f4e79'><b>{state}</b></p>" if state else "")
         )
-        self.needs.setHtml(needs_html(self.spec, sheet.challenges, sheet.services))
+        self.pane.show_candidature(
+            self.spec, sheet.candidature, needs_html(self.spec, sheet.challenges, sheet.services)
+        )
         self._show_others(sheet)
         self._set_state("", "")
         row = next(i for i, w in enumerate(self.items) if w.candidature == candidature)
@@ -597,6 +511,7 @@ class ScoringView(RegionTab):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.flush()
+        self.pane.shutdown()
         super().closeEvent(event)
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
+
+from jurydesk.ui.reader.pdf_pages import PdfPages
 
 
 def grab(widget: QWidget, out: Path) -> Path:
@@ -14,6 +17,16 @@ def grab(widget: QWidget, out: Path) -> Path:
         QApplication.processEvents()
     widget.grab().save(str(out))
     return out
+
+
+def wait_for_pages(pages: PdfPages, seconds: float = 10.0) -> None:
+    """Let the background renderer paint the pages in view."""
+    end = time.monotonic() + seconds
+    QApplication.processEvents()
+    while pages.pending and time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    QApplication.processEvents()
 
 
 def render_all(out_dir: Path, size: tuple[int, int] = (1366, 768)) -> list[Path]:
@@ -43,7 +56,12 @@ def render_all(out_dir: Path, size: tuple[int, int] = (1366, 768)) -> list[Path]
         written.append(grab(window, out_dir / "addendum-timing.png"))
         window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
         window.tabs.setCurrentWidget(window.scoring)
-        window.scoring.list.setCurrentRow(2)
+        window.scoring.list.setCurrentRow(0)
+        reader = window.scoring.pane.reader
+        wait_for_pages(reader.pdf)
+        reader.find_box.setText("kinderopvang")
+        reader.find()
+        wait_for_pages(reader.pdf)
         written.append(grab(window, out_dir / "scoring.png"))
         window.tabs.setCurrentWidget(window.pitch)
         window.pitch.list.setCurrentRow(1)

@@ -1,0 +1,1 @@
+"""The proposal reader: PDF pages, Word as clean HTML, text and images, beside the rubric."""
