@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 from jurydesk.candidatures.service import CandidatureRow
 from jurydesk.i18n import _, format_long_datetime
@@ -68,15 +67,8 @@ def candidature_html(row: CandidatureRow, region: RegionSpec) -> str:
         lines.append("<ul>" + "".join(items) + "</ul>")
     else:
         lines.append(f"<p>{_('none')}</p>")
-    if row.attachments:
-        lines.append(f"<h3>{_('Attachments')}</h3><ul>")
-        for item in row.attachments:
-            path = Path(item)
-            if path.exists():
-                lines.append(
-                    f"<li><a href='{escape(path.resolve().as_uri())}'>{escape(path.name)}</a></li>"
-                )
-            else:
-                lines.append(f"<li>{escape(item)} <i>({_('file not found')})</i></li>")
+    if row.attachments:  # paths of an earlier version that could not be copied in
+        lines.append(f"<h3>{_('Files not found when the documents moved in')}</h3><ul>")
+        lines += [f"<li>{escape(item)}</li>" for item in row.attachments]
         lines.append("</ul>")
     return "".join(lines)

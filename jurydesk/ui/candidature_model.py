@@ -156,6 +156,7 @@ class CandidatureFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._terms: list[str] = []
+        self._in_documents: frozenset[int] = frozenset()
         self.setSortRole(SORT_ROLE)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -164,12 +165,14 @@ class CandidatureFilterProxy(QSortFilterProxyModel):
         if source is not None:
             source.sort(column, order)
 
-    def set_search(self, text: str) -> None:
+    def set_search(self, text: str, in_documents: frozenset[int] = frozenset()) -> None:
+        """Rows whose fields hold every term, or whose documents matched (``in_documents``)."""
         terms = search_key(text).split()
-        if terms == self._terms:
+        if terms == self._terms and in_documents == self._in_documents:
             return
         self.beginFilterChange()
         self._terms = terms
+        self._in_documents = in_documents
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
@@ -178,4 +181,6 @@ class CandidatureFilterProxy(QSortFilterProxyModel):
         model = self.sourceModel()
         assert isinstance(model, CandidatureTableModel)
         haystack = model.search_text(source_row)
-        return all(term in haystack for term in self._terms)
+        if all(term in haystack for term in self._terms):
+            return True
+        return model.row_at(source_row).id in self._in_documents

@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.region_box.setAccessibleName(_("Region"))
         self.region_box.setMinimumContentsLength(18)
         self.region_box.currentIndexChanged.connect(self._on_region_changed)
-        self.candidatures = CandidaturesView(self)
+        self.candidatures = CandidaturesView(store, self)
         self.region_view = RegionView(self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.candidatures, _("Candidatures"))
@@ -233,6 +233,7 @@ class MainWindow(QMainWindow):
         self.secretariat_action.setEnabled(not secretariat and not self.juror_db)
         self.scoring.set_secretariat(secretariat)
         self.pitch.set_secretariat(secretariat)
+        self.candidatures.documents.set_secretariat(secretariat)
         self.mode_label.setText(_("Mode: secretariat") if secretariat else _("Mode: juror"))
 
     def refresh_progress(self, *_args: object, states: bool = True) -> None:
