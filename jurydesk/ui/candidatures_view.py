@@ -92,7 +92,7 @@ class CandidaturesView(QWidget):
         splitter.addWidget(top)
         self.documents = DocumentsPanel(store, self)
         self.documents.changed.connect(lambda _cand: self._refresh_details())
-        RowDropFilter(self.table, self.documents, self._id_at)
+        self.drop_filter = RowDropFilter(self.table, self.documents, self._id_at)
         side = QSplitter(Qt.Orientation.Vertical, self)
         side.addWidget(self.details)
         side.addWidget(self.documents)

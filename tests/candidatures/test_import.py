@@ -252,17 +252,6 @@ def test_service_types_by_name_and_budget_in_belgian_notation(store, tmp_path):
     assert str(c.requested_budget) == "45000.50"
 
 
-def test_attachments_relative_to_the_workbook(store, tmp_path):
-    (tmp_path / "plan.pdf").write_bytes(b"%PDF-1.4")
-    file = xlsx(tmp_path / "k.xlsx", [row("A vzw", Bijlagen="plan.pdf; ontbreekt.pdf")])
-    report = import_candidatures(store, file, "leuven", dry_run=False)
-    assert report.ok
-    assert [(p.column, p.severity) for p in report.validation.problems] == [("Bijlagen", "warning")]
-    with store.reader() as session:
-        c = list_candidatures(session, "leuven")[0]
-    assert c.attachments == [str((tmp_path / "plan.pdf").resolve()), "ontbreekt.pdf"]
-
-
 def test_template_hint_row_is_skipped(store, tmp_path):
     from openpyxl import load_workbook
 
