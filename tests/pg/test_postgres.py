@@ -174,3 +174,34 @@ def test_returns_merge_into_postgresql(pg_url, tmp_path):  # type: ignore[no-unt
         )
     laptop.close()
     home.close()
+
+
+def test_documents_and_search_on_postgresql(pg_url):  # type: ignore[no-untyped-def]
+    from jurydesk.documents.generate import make_pdf
+    from jurydesk.documents.search import search_documents
+    from jurydesk.documents.service import (
+        add_documents,
+        document_bytes,
+        prepare,
+        remove_document,
+    )
+
+    s = open_store(pg_url)
+    try:
+        initialise(s, demo=True)
+        data = make_pdf("Voorstel", [["Eén coördinator voor kinderopvang"], ["zeppelinhaven"]])
+        with s.session() as session:
+            [added] = add_documents(session, "t", 1, [prepare("p.pdf", data)])
+        with s.reader() as session:
+            assert document_bytes(session, added.document.id)[1] == data
+            hits = search_documents(session, "coordinator kinderop")
+            assert [(h.document, h.page) for h in hits] == [(added.document.id, 1)]
+            assert "\x02" in hits[0].snippet and "coördinator" in hits[0].plain_snippet
+            assert search_documents(session, "kinderopvang", "leuven")
+            assert [h.page for h in search_documents(session, "zeppelin")] == [2]
+        with s.session() as session:
+            remove_document(session, "t", added.document.id, "test")
+        with s.reader() as session:
+            assert search_documents(session, "zeppelin") == []
+    finally:
+        s.close()
