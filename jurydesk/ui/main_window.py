@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
             self.language_actions[code] = action
         help_menu = self.menuBar().addMenu(_("&Help"))
+        help_menu.addAction(self._action(_("&Keys…"), self._keys))
         help_menu.addAction(self._action(_("&About JuryDesk"), self._about))
 
     # Regions ---------------------------------------------------------------------------
@@ -434,6 +435,13 @@ class MainWindow(QMainWindow):
         self.reload_regions(select_slug=spec.slug)
         self.statusBar().showMessage(_("Region {name} added.").format(name=spec.name), 8000)
         return True
+
+    def _keys(self) -> None:
+        from jurydesk.ui.reader.document_reader import keys_help
+
+        self.keys_box = QMessageBox(QMessageBox.Icon.NoIcon, _("Keys"), keys_help(), parent=self)
+        self.keys_box.setTextFormat(Qt.TextFormat.RichText)
+        self.keys_box.open()
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -32,6 +32,24 @@ from jurydesk.i18n import _
 from jurydesk.store import Store
 from jurydesk.ui.reader.pdf_pages import PdfPages
 
+
+def keys_help() -> str:
+    """The scoring and reader keys, for Help › Keys."""
+    rows = [
+        (_("0–9"), _("score of the focused criterion")),
+        (_("Enter / Tab"), _("next criterion / its motivation")),
+        ("Ctrl+Enter", _("finalise")),
+        ("Page Up / Page Down", _("previous / next candidature")),
+        ("Alt+Page Up / Alt+Page Down", _("previous / next page of the proposal")),
+        ("Ctrl+Shift+F", _("find in the proposal")),
+        ("F3", _("next hit")),
+        ("Ctrl++ / Ctrl+-", _("zoom in / out")),
+        ("Ctrl+0", _("fit the page to the width")),
+    ]
+    cells = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows)
+    return f"<table cellpadding='3'>{cells}</table>"
+
+
 READER_KEYS = [
     ("Alt+PgDown", "next_page"),
     ("Alt+PgUp", "previous_page"),
