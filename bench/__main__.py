@@ -336,6 +336,9 @@ def main() -> int:
     ]
     (ROOT / "BENCHMARKS.md").write_text("\n".join(lines), "utf-8")
     print("\n".join(lines))
+    from bench import documents
+
+    print(documents.write_section(documents.rows()))
     return 0
 
 

@@ -1,8 +1,10 @@
 """Full-text search across the stored documents: SQLite FTS5 (accents folded by its tokenizer)
 or PostgreSQL full text over the folded text, with a snippet around the first hit.
 
-Every word typed is a prefix ("kinderop" finds "kinderopvang"), all words must occur on the
-same page, and the best pages come first.
+Every word typed is a prefix ("kinderop" finds "kinderopvang") and all words must occur on the
+same page. SQLite returns pages in the order they were stored (candidature by candidature),
+which stops at the limit without scoring every match: that keeps a search per keystroke
+fast when a short prefix matches most pages.
 """
 
 from __future__ import annotations
@@ -63,7 +65,6 @@ JOIN documents d ON d.id = p.document_id
 JOIN candidatures c ON c.id = d.candidature_id
 JOIN regions r ON r.id = c.region_id
 WHERE document_fts MATCH :query AND (:slug IS NULL OR r.slug = :slug)
-ORDER BY document_fts.rank, d.candidature_id, p.page
 LIMIT :limit
 """
 
