@@ -11,6 +11,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,7 +109,7 @@ def search_rows(tmp: Path) -> list[tuple[str, str, str]]:
     initialise(store, demo=False)
     with store.session() as session:
         region = session.scalar(select(Region.id).where(Region.slug == "leuven"))
-        when = local(__import__("datetime").date(2023, 6, 1), 10, 0)
+        when = local(date(2023, 6, 1), 10, 0)
         session.execute(
             insert(Candidature),
             [
@@ -177,7 +178,8 @@ def search_rows(tmp: Path) -> list[tuple[str, str, str]]:
     return [
         (
             f"search per keystroke ('kin' … 'kinderopvang') over 2,000 candidatures with two "
-            f"10-page documents each ({len(pages):,} pages); floor: the bare FTS5 query (no join, no snippet)",
+            f"10-page documents each ({len(pages):,} pages); floor: the bare FTS5 query "
+            "(no join, no snippet)",
             f"{_ms(app)}; floor {_ms(floor)}",
             "< 50 ms",
         )
