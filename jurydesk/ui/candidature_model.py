@@ -18,6 +18,7 @@ from jurydesk.candidatures.service import CandidatureRow
 from jurydesk.i18n import _
 from jurydesk.scoring.decisions import outcome_label
 from jurydesk.timeutil import to_brussels
+from jurydesk.ui.emit import emit
 from jurydesk.ui.labels import flag_label, flag_short, status_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -67,7 +68,11 @@ class CandidatureTableModel(QAbstractTableModel):
         self._progress = dict(progress)
         if self._rows:
             first = self.COLUMNS.index("state")
-            self.dataChanged.emit(self.index(0, first), self.index(len(self._rows) - 1, first + 1))
+            emit(
+                self.dataChanged,
+                self.index(0, first),
+                self.index(len(self._rows) - 1, first + 1),
+            )
 
     def sort_key(self, row: CandidatureRow, column: str) -> Any:
         if column == "received_at":
@@ -82,7 +87,7 @@ class CandidatureTableModel(QAbstractTableModel):
         if not 0 <= column < len(self.COLUMNS):
             return
         name = self.COLUMNS[column]
-        self.layoutAboutToBeChanged.emit()
+        emit(self.layoutAboutToBeChanged)
         before = self.persistentIndexList()
         ids = [self._rows[i.row()].id for i in before]
         keyed = sorted(
@@ -96,7 +101,7 @@ class CandidatureTableModel(QAbstractTableModel):
         self.changePersistentIndexList(
             before, [self.index(where[i], old.column()) for i, old in zip(ids, before, strict=True)]
         )
-        self.layoutChanged.emit()
+        emit(self.layoutChanged)
 
     def row_at(self, row: int) -> CandidatureRow:
         return self._rows[row]

@@ -25,6 +25,7 @@ from jurydesk.regions.spec import RegionSpec
 from jurydesk.store import Store
 from jurydesk.ui.candidature_html import candidature_html
 from jurydesk.ui.candidature_model import CandidatureFilterProxy, CandidatureTableModel
+from jurydesk.ui.emit import emit
 from jurydesk.ui.reader.documents_panel import DocumentsPanel, RowDropFilter
 
 
@@ -130,7 +131,7 @@ class CandidaturesView(QWidget):
         row = self.model.row_at(source.row())
         self.details.setHtml(candidature_html(row, self.region))
         self.documents.show_candidature(row.id)
-        self.selected.emit(row.id)
+        emit(self.selected, row.id)
 
     def _id_at(self, index: QModelIndex) -> int:
         return self.model.row_at(self.proxy.mapToSource(index).row()).id

@@ -19,6 +19,7 @@ from jurydesk.i18n import _
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.rubric import Criterion
 from jurydesk.scoring.scores import parse_value
+from jurydesk.ui.emit import emit
 
 
 def fmt_score(value: float | None) -> str:
@@ -52,7 +53,7 @@ class ScoreEdit(QLineEdit):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
             event.modifiers() & Qt.KeyboardModifier.ControlModifier
         ):
-            self.next_requested.emit()
+            emit(self.next_requested)
             return
         super().keyPressEvent(event)
 

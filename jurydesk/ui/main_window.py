@@ -454,5 +454,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.scoring.flush()
+        self.scoring.pane.shutdown()
+        self.candidatures.documents.shutdown()
         QSettings().setValue("geometry", self.saveGeometry())
         super().closeEvent(event)

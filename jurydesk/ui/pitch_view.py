@@ -39,6 +39,7 @@ from jurydesk.pitch.schedule import (
 )
 from jurydesk.pitch.timer import DONE, PRESENTATION, PitchTimer
 from jurydesk.store import Store
+from jurydesk.ui.emit import emit
 from jurydesk.ui.progress import show_error
 from jurydesk.ui.region_tab import RegionTab
 
@@ -314,4 +315,4 @@ class PitchView(RegionTab):
             _("Now presenting: {name}").format(name=item.text().split("  ", 1)[-1])
         )
         self.timer.reset()
-        self.present.emit(cand)
+        emit(self.present, cand)

@@ -43,6 +43,7 @@ from jurydesk.scoring.sheet import ScoringSheet, WorkItem, scoring_sheet, workli
 from jurydesk.store import Store
 from jurydesk.ui.criterion_panel import CriterionPanel
 from jurydesk.ui.criterion_panel import fmt_score as _fmt
+from jurydesk.ui.emit import emit
 from jurydesk.ui.needs_html import needs_html
 from jurydesk.ui.reader.proposal_pane import ProposalPane
 from jurydesk.ui.region_tab import RegionTab
@@ -394,7 +395,7 @@ class ScoringView(RegionTab):
         self.state.setStyleSheet(style)
         self.state.setProperty("save_state", state)
         if state == "saved":
-            self.saved.emit(text)
+            emit(self.saved, text)
 
     def _refresh_item(self) -> None:
         if self.sheet is None or self.slug is None or self.juror is None:
@@ -452,7 +453,7 @@ class ScoringView(RegionTab):
         self._refresh_item()
         self.open_candidature(sheet.candidature)
         self._set_state("saved", "")
-        self.finalized.emit(sheet.candidature)
+        emit(self.finalized, sheet.candidature)
         return True
 
     def open_pitch(self, candidature: int) -> bool:

@@ -32,6 +32,7 @@ from jurydesk.documents.service import (
 from jurydesk.i18n import _
 from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.store import Store
+from jurydesk.ui.emit import emit
 from jurydesk.ui.reader.document_reader import DocumentReader
 
 
@@ -84,6 +85,10 @@ class DocumentsPanel(QWidget):
         layout.addWidget(self.hint)
         self.setAcceptDrops(True)
         self.set_secretariat(False)
+
+    def shutdown(self) -> None:
+        if self.window_ is not None:
+            self.window_.reader.shutdown()
 
     def set_secretariat(self, on: bool) -> None:
         self.secretariat = on
@@ -148,7 +153,7 @@ class DocumentsPanel(QWidget):
             return False
         if candidature == self.candidature:
             self.show_candidature(candidature)
-        self.changed.emit(candidature)
+        emit(self.changed, candidature)
         return True
 
     def ask_remove(self) -> None:
@@ -170,7 +175,7 @@ class DocumentsPanel(QWidget):
             return False
         self.show_candidature(self.candidature)
         if self.candidature is not None:
-            self.changed.emit(self.candidature)
+            emit(self.changed, self.candidature)
         return True
 
     def _warn(self, text: str) -> None:

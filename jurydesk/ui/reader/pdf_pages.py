@@ -12,9 +12,21 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from jurydesk.documents.render import PageRenderer, RenderError
 from jurydesk.i18n import _
+from jurydesk.ui.emit import emit
 
 CACHE_PAGES = 24
 Rect = tuple[float, float, float, float]
+
+
+def to_image(pixels: bytes, width: int, height: int, stride: int) -> QImage:
+    """Copy RGB rows into a QImage of its own (its rows are 4-byte aligned)."""
+    image = QImage(width, height, QImage.Format.Format_RGB888)
+    target = image.bits()
+    line = image.bytesPerLine()
+    row = width * 3
+    for y in range(height):
+        target[y * line : y * line + row] = pixels[y * stride : y * stride + row]
+    return image
 
 
 class _Relay(QObject):
@@ -42,6 +54,7 @@ class PdfPages(QScrollArea):
         self.cache: OrderedDict[tuple[int, int, float], QImage] = OrderedDict()
         self.pending: set[tuple[int, float]] = set()
         self.generation = 0
+        self.shown_page = -1
         self.document_key = 0
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-render")
         self.relay = _Relay(self)
@@ -54,6 +67,7 @@ class PdfPages(QScrollArea):
         self.document_key = key
         self.sizes = sizes
         self.hits = {}
+        self.shown_page = -1
         self.pending.clear()
         for label in self.labels:
             label.deleteLater()
@@ -95,13 +109,14 @@ class PdfPages(QScrollArea):
 
     # Rendering ----------------------------------------------------------------------
     def visible_pages(self) -> list[int]:
+        self.column.activate()  # page positions are known before anything is rendered
         top = self.verticalScrollBar().value()
         bottom = top + self.viewport().height()
         return [
             i
             for i, label in enumerate(self.labels)
             if label.y() + label.height() >= top and label.y() <= bottom
-        ] or ([0] if self.labels else [])
+        ][:8] or ([0] if self.labels else [])
 
     def current_page(self) -> int:
         pages = self.visible_pages()
@@ -110,8 +125,13 @@ class PdfPages(QScrollArea):
     def render_visible(self) -> None:
         scale = self._effective_scale()
         pages = self.visible_pages()
-        if pages:
-            self.page_changed.emit(pages[0])
+        keep = {p + d for p in pages for d in (-1, 0, 1)}
+        for index, label in enumerate(self.labels):  # pages far from view give back memory
+            if index not in keep and not label.pixmap().isNull():
+                label.clear()
+        if pages and pages[0] != self.shown_page:
+            self.shown_page = pages[0]
+            emit(self.page_changed, pages[0])
         for index in pages:
             key = (self.document_key, index, scale)
             if key in self.cache:
@@ -124,11 +144,10 @@ class PdfPages(QScrollArea):
     def _work(self, generation: int, index: int, scale: float) -> None:
         try:
             r = self.renderer.render(index, scale)
-            image = QImage(r.pixels, r.width, r.height, r.stride, QImage.Format.Format_RGB888)
-            result: object = image.copy()
+            result: object = to_image(r.pixels, r.width, r.height, r.stride)
         except RenderError as exc:
             result = str(exc)
-        self.relay.done.emit(generation, index, scale, result)
+        emit(self.relay.done, generation, index, scale, result)
 
     def _rendered(self, generation: int, index: int, scale: float, result: object) -> None:
         self.pending.discard((index, scale))
@@ -179,4 +198,6 @@ class PdfPages(QScrollArea):
             self.render_visible()
 
     def shutdown(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        """Stop the background thread (after the page it renders now) before Qt goes away."""
+        self.generation += 1
+        self.pool.shutdown(wait=True, cancel_futures=True)
