@@ -46,7 +46,7 @@ def _serve(conn: Connection) -> None:  # pragma: no cover - runs in the child pr
                 pdf = pdfium.PdfDocument(request[1])
                 conn.send(("ok", [tuple(pdf[i].get_size()) for i in range(len(pdf))]))
             elif op == "render":
-                _op, index, scale, _boxes = request
+                _op, index, scale = request
                 page = pdf[index]
                 bitmap = page.render(scale=min(scale, MAX_SCALE), rev_byteorder=True)
                 width, height, stride = bitmap.width, bitmap.height, bitmap.stride
@@ -138,7 +138,7 @@ class PageRenderer:
             return self.sizes
 
     def render(self, index: int, scale: float) -> Rendered:
-        width, height, stride, pixels, _fmt = self.request(("render", index, scale, None))
+        width, height, stride, pixels, _fmt = self.request(("render", index, scale))
         return Rendered(width, height, stride, pixels)
 
     def find(self, term: str) -> list[tuple[int, list[tuple[float, float, float, float]]]]:

@@ -149,7 +149,7 @@ class DocumentReader(QWidget):
         self._say(_("No document."))
 
     # Documents ----------------------------------------------------------------------
-    def show_candidature(self, candidature: int, page: int | None = None) -> None:
+    def show_candidature(self, candidature: int) -> None:
         with self.store.reader() as session:
             self.documents = list_documents(session, candidature)
         self.chooser.blockSignals(True)
@@ -249,13 +249,13 @@ class DocumentReader(QWidget):
 
     def zoom_in(self) -> None:
         if self._is_pdf():
-            self.pdf.set_zoom(self.pdf._effective_scale() * 1.25)
+            self.pdf.set_zoom(self.pdf.effective_scale() * 1.25)
         else:
             self.html.zoomIn(1)
 
     def zoom_out(self) -> None:
         if self._is_pdf():
-            self.pdf.set_zoom(self.pdf._effective_scale() / 1.25)
+            self.pdf.set_zoom(self.pdf.effective_scale() / 1.25)
         else:
             self.html.zoomOut(1)
 

@@ -81,14 +81,14 @@ class PdfPages(QScrollArea):
             self.labels.append(label)
         self._relayout()
 
-    def _effective_scale(self) -> float:
+    def effective_scale(self) -> float:
         if self.fit_width and self.sizes:
             width = max(200, self.viewport().width() - 40)
             return max(0.2, min(4.0, width / max(w for w, _h in self.sizes)))
         return self.scale
 
     def _relayout(self) -> None:
-        scale = self._effective_scale()
+        scale = self.effective_scale()
         for label, (w, h) in zip(self.labels, self.sizes, strict=True):
             label.setFixedSize(int(w * scale), int(h * scale))
             label.clear()
@@ -123,7 +123,7 @@ class PdfPages(QScrollArea):
         return pages[0] if pages else 0
 
     def render_visible(self) -> None:
-        scale = self._effective_scale()
+        scale = self.effective_scale()
         pages = self.visible_pages()
         keep = {p + d for p in pages for d in (-1, 0, 1)}
         for index, label in enumerate(self.labels):  # pages far from view give back memory
@@ -188,7 +188,7 @@ class PdfPages(QScrollArea):
     def show_hits(self, hits: dict[int, list[Rect]]) -> None:
         self.hits = hits
         for index in self.visible_pages():
-            key = (self.document_key, index, self._effective_scale())
+            key = (self.document_key, index, self.effective_scale())
             if key in self.cache:
                 self._show(index, self.cache[key])
 
