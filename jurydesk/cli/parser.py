@@ -5,7 +5,17 @@ from __future__ import annotations
 import argparse
 
 from jurydesk import __version__
-from jurydesk.cli import candidatures, documents, exports, packs, portfolio, regions, scoring, setup
+from jurydesk.cli import (
+    candidatures,
+    documents,
+    exports,
+    mail,
+    packs,
+    portfolio,
+    regions,
+    scoring,
+    setup,
+)
 
 READ, WRITE, NONE = "read", "write", "none"
 
@@ -99,6 +109,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--region", required=True)
     p.add_argument("--dry-run", action="store_true", help="print the report, write nothing")
+
+    p = command(
+        imp_sub,
+        "mailbox",
+        mail.cmd_import_mailbox,
+        WRITE,
+        "candidatures from a mailbox export (.eml files, folders of them, mbox)",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--region", required=True)
+    p.add_argument("--dry-run", action="store_true", help="print the report, write nothing")
+    p.add_argument("--actor", help="who does this, for the audit log")
 
     p = command(
         commands,

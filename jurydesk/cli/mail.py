@@ -1,0 +1,46 @@
+"""`jurydesk import mailbox`: candidatures from a mailbox export (.eml, folders, mbox)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from jurydesk.cli.output import emit_json, print_table
+from jurydesk.i18n import _
+from jurydesk.mail.intake import CREATED, SKIPPED, UPDATED, import_mailbox
+from jurydesk.scoring.audit import secretariat_actor
+from jurydesk.store import Store
+from jurydesk.timeutil import to_brussels
+
+
+def cmd_import_mailbox(store: Store, args: argparse.Namespace) -> int:
+    report = import_mailbox(
+        store,
+        [Path(p) for p in args.paths],
+        args.region,
+        dry_run=args.dry_run,
+        actor=args.actor or secretariat_actor(),
+    )
+    if args.json:
+        emit_json(report.to_json())
+        return 0
+    labels = {CREATED: _("new"), UPDATED: _("new version"), SKIPPED: _("skipped")}
+    print_table(
+        [_("Status"), _("Sender"), _("Organisation"), _("Received at"), _("Late"), _("Note")],
+        [
+            (
+                labels[i.status],
+                i.sender,
+                i.organisation,
+                f"{to_brussels(i.received_at):%d/%m/%Y %H:%M} ({i.received_from})"
+                if i.received_at
+                else "",
+                _("yes") if i.late else "",
+                i.reason or "; ".join([*i.documents, *i.problems]),
+            )
+            for i in report.items
+        ],
+    )
+    if args.dry_run:
+        print(_("Dry run: nothing was written."))
+    return 0

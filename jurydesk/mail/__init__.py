@@ -1,0 +1,1 @@
+"""Mail: candidatures taken in from the submission mailbox."""

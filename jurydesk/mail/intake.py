@@ -1,0 +1,249 @@
+"""Candidatures from the submission mailbox: every message whose subject carries the region's
+submission subject becomes a candidature (or a new version of the sender's one), dated by the
+moment it reached the receiving server; everything else is listed as skipped with the reason.
+The whole mailbox is checked first and written in one transaction; importing it again adds
+nothing (Message-ID)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jurydesk.candidatures.rules import normalise, region_rules
+from jurydesk.documents.errors import DocumentError
+from jurydesk.documents.service import Prepared, add_documents, max_document_bytes, prepare
+from jurydesk.i18n import _
+from jurydesk.mail.read import Mail, matches, read_mail, subject_key
+from jurydesk.scoring.audit import record
+from jurydesk.store import Store
+from jurydesk.store.models import Candidature, MailMessage, Region
+from jurydesk.timeutil import iso, to_brussels
+
+CREATED, UPDATED, SKIPPED = "created", "updated", "skipped"
+
+
+@dataclass
+class IntakeItem:
+    message_id: str
+    subject: str
+    sender: str
+    status: str
+    reason: str = ""
+    candidature: int | None = None
+    organisation: str = ""
+    title: str = ""
+    received_at: datetime | None = None
+    received_from: str = ""
+    late: bool = False
+    documents: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    mail: Mail | None = field(default=None, repr=False)
+    prepared: list[Prepared] = field(default_factory=list, repr=False)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "message_id": self.message_id,
+            "subject": self.subject,
+            "sender": self.sender,
+        }
+        if self.status == SKIPPED:
+            return {**data, "reason": self.reason}
+        return {
+            **data,
+            "candidature": self.candidature,
+            "organisation": self.organisation,
+            "title": self.title,
+            "received_at": iso(to_brussels(self.received_at)) if self.received_at else None,
+            "received_from_header": self.received_from,
+            "late": self.late,
+            "documents": self.documents,
+            "problems": self.problems,
+        }
+
+
+@dataclass
+class IntakeReport:
+    region: str
+    dry_run: bool
+    items: list[IntakeItem]
+
+    def by(self, status: str) -> list[IntakeItem]:
+        return [i for i in self.items if i.status == status]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "region": self.region,
+            "dry_run": self.dry_run,
+            "created": [i.to_json() for i in self.by(CREATED)],
+            "updated": [i.to_json() for i in self.by(UPDATED)],
+            "skipped": [i.to_json() for i in self.by(SKIPPED)],
+        }
+
+
+def guess_organisation(mail: Mail) -> str:
+    """From the sender's domain: 'info@brugwerk-leuven.be' -> 'Brugwerk Leuven'."""
+    domain = mail.sender.rpartition("@")[2]
+    label = domain.split(".")[0] if domain else ""
+    if label in ("gmail", "hotmail", "outlook", "telenet", "skynet", "yahoo", "live", ""):
+        return mail.sender_name or mail.sender
+    return " ".join(part.capitalize() for part in re.split(r"[-_]+", label) if part)
+
+
+def guess_title(mail: Mail, rule: str, prepared: list[Prepared]) -> str:
+    rest = subject_key(mail.subject).replace(subject_key(rule), " ")
+    rest = " ".join(rest.strip(" -–—:|").split())
+    if len(rest) >= 4:
+        return rest[:1].upper() + rest[1:]
+    for item in prepared:
+        for line in item.extracted.texts[0].splitlines():
+            if len(line.strip()) >= 8:
+                return line.strip()[:300]
+    return mail.subject[:300] or _("Candidature by e-mail")
+
+
+def _plan(session: Session, slug: str, mails: list[Mail]) -> list[IntakeItem]:
+    region = session.scalar(select(Region).where(Region.slug == slug))
+    rules = region_rules(session, slug)
+    assert region is not None
+    limit = max_document_bytes(session)
+    known = set(session.scalars(select(MailMessage.message_id)))
+    by_sender = {
+        c.email.lower(): c
+        for c in session.scalars(select(Candidature).where(Candidature.region_id == region.id))
+    }
+    items: list[IntakeItem] = []
+    planned: dict[str, IntakeItem] = {}
+    for mail in sorted(mails, key=lambda m: m.received_at or datetime.max.replace(tzinfo=UTC)):
+        item = IntakeItem(mail.message_id, mail.subject, mail.sender, SKIPPED, mail=mail)
+        items.append(item)
+        if not region.submission_subject:
+            item.reason = _("this region takes candidatures through a web form, not by e-mail")
+        elif mail.problems and mail.received_at is None:
+            item.reason = "; ".join(mail.problems)
+        elif mail.message_id in known:
+            item.reason = _("already imported")
+        elif not matches(mail.subject, region.submission_subject):
+            item.reason = _("the subject does not carry '{rule}'").format(
+                rule=region.submission_subject
+            )
+        elif not mail.sender:
+            item.reason = _("no sender address")
+        if item.reason:
+            continue
+        known.add(mail.message_id)
+        item.problems = [p for p in mail.problems]
+        for name, data in mail.attachments:
+            try:
+                item.prepared.append(prepare(name, data, limit))
+            except DocumentError as exc:
+                item.problems.append(str(exc))
+        item.documents = [p.name for p in item.prepared]
+        item.received_at, item.received_from = mail.received_at, mail.received_from
+        assert mail.received_at is not None
+        item.late = rules.is_late(mail.received_at)
+        earlier = by_sender.get(mail.sender) or planned.get(mail.sender)
+        if earlier is not None:
+            item.status = UPDATED
+            item.organisation = earlier.organisation
+            item.title = earlier.title
+            item.candidature = earlier.id if isinstance(earlier, Candidature) else None
+        else:
+            item.status = CREATED
+            item.organisation = guess_organisation(mail)
+            item.title = guess_title(mail, region.submission_subject or "", item.prepared)
+            planned[mail.sender] = item
+    return items
+
+
+def import_mailbox(
+    store: Store, paths: list[Path], slug: str, *, dry_run: bool, actor: str = "secretariaat"
+) -> IntakeReport:
+    mails = list(read_mail(paths))
+    with store.reader() as session:
+        items = _plan(session, slug, mails)
+    report = IntakeReport(slug, dry_run, items)
+    if dry_run or not (report.by(CREATED) or report.by(UPDATED)):
+        return report
+    store.backup("before-mail-import")
+    with store.session() as session:
+        _write(session, slug, report, actor)
+    return report
+
+
+def _write(session: Session, slug: str, report: IntakeReport, actor: str) -> None:
+    rules = region_rules(session, slug)
+    now = datetime.now(UTC)
+    created: dict[str, Candidature] = {}
+    for item in report.items:
+        if item.status == SKIPPED:
+            continue
+        mail = item.mail
+        assert mail is not None and item.received_at is not None
+        cand = session.get(Candidature, item.candidature) if item.candidature else None
+        if cand is None:
+            cand = created.get(mail.sender)
+        if cand is None:
+            name, key = item.organisation, normalise(item.organisation)
+            taken = session.scalar(
+                select(Candidature.id).where(
+                    Candidature.region_id == rules.region_id, Candidature.organisation_key == key
+                )
+            )
+            if taken is not None:
+                name = f"{name} ({mail.sender})"
+                key = normalise(name)
+            cand = Candidature(
+                region_id=rules.region_id,
+                organisation=name[:300],
+                organisation_key=key[:300],
+                contact=(mail.sender_name or mail.sender)[:200],
+                email=mail.sender,
+                title=item.title,
+                summary=mail.body[:20000],
+                received_at=item.received_at,
+                channel="e-mail",
+                challenges=[],
+                services=[],
+                attachments=[],
+                status="received",
+            )
+            session.add(cand)
+            session.flush()
+            created[mail.sender] = cand
+            record(
+                session,
+                actor,
+                "create",
+                "candidature",
+                str(cand.id),
+                None,
+                {"organisation": cand.organisation, "message_id": mail.message_id},
+            )
+        else:
+            # A new version: the latest message before the deadline decides the date.
+            if not item.late or rules.is_late(cand.received_at):
+                cand.received_at = max(cand.received_at, item.received_at)
+            cand.summary = mail.body[:20000] or cand.summary
+        item.candidature = cand.id
+        if item.prepared:
+            add_documents(session, actor, cand.id, item.prepared)
+        session.add(
+            MailMessage(
+                message_id=mail.message_id[:500],
+                region_id=rules.region_id,
+                candidature_id=cand.id,
+                kind="candidature",
+                sender=mail.sender[:320],
+                subject=mail.subject,
+                received_at=item.received_at,
+                received_from=item.received_from,
+                imported_at=now,
+            )
+        )
+    session.flush()

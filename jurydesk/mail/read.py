@@ -1,0 +1,177 @@
+"""Reading a mailbox export: one .eml file, a folder of them, or an mbox file; each message
+with the moment it reached the receiving server, its sender, body text and attachments."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import email.utils
+import hashlib
+import mailbox
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from html.parser import HTMLParser
+from pathlib import Path
+
+RECEIVED, DATE = "received", "date"
+MAX_MESSAGE = 200 * 2**20
+
+
+@dataclass
+class Mail:
+    source: str  # file (and position in an mbox)
+    message_id: str
+    subject: str
+    sender_name: str
+    sender: str
+    received_at: datetime | None
+    received_from: str  # RECEIVED or DATE, or "" when neither could be read
+    body: str
+    attachments: list[tuple[str, bytes]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag in ("script", "style"):
+            self.skip += 1
+        elif tag in ("br", "p", "div", "li", "tr"):
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self.skip:
+            self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    lines = ("".join(parser.parts)).splitlines()
+    return "\n".join(" ".join(line.split()) for line in lines if line.strip())
+
+
+def _moment(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        moment = email.utils.parsedate_to_datetime(text.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def received(message: EmailMessage) -> tuple[datetime | None, str]:
+    """The topmost Received header's date (the receiving server), else the Date header."""
+    headers = message.get_all("Received") or []
+    if headers:
+        moment = _moment(str(headers[0]).rsplit(";", 1)[-1])
+        if moment is not None:
+            return moment, RECEIVED
+    moment = _moment(str(message.get("Date", "") or ""))
+    return (moment, DATE) if moment is not None else (None, "")
+
+
+def _body(message: EmailMessage) -> str:
+    part = message.get_body(preferencelist=("plain", "html"))
+    if part is None:
+        return ""
+    try:
+        content = part.get_content()
+    except (LookupError, UnicodeDecodeError, AssertionError):
+        payload = part.get_payload(decode=True) or b""
+        content = payload.decode("cp1252", errors="replace") if isinstance(payload, bytes) else ""
+    text = content if isinstance(content, str) else ""
+    return html_to_text(text) if part.get_content_type() == "text/html" else text.strip()
+
+
+def parse(data: bytes, source: str) -> Mail:
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    problems: list[str] = []
+    try:
+        name, address = email.utils.parseaddr(str(message.get("From", "") or ""))
+    except (ValueError, IndexError):
+        name, address = "", ""
+    subject = " ".join(str(message.get("Subject", "") or "").split())
+    message_id = str(message.get("Message-ID", "") or "").strip()
+    if not message_id:  # no Message-ID: the content itself identifies the message
+        message_id = "sha256:" + hashlib.sha256(data).hexdigest()
+    moment, where = received(message)
+    if moment is None:
+        problems.append("no readable Received or Date header")
+    attachments: list[tuple[str, bytes]] = []
+    for part in message.iter_attachments():
+        filename = part.get_filename() or ""
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            continue
+        if filename.lower() == "winmail.dat" or part.get_content_type() == "application/ms-tnef":
+            problems.append(
+                "winmail.dat (Outlook TNEF): ask the sender to send the files as attachments"
+            )
+            continue
+        attachments.append((filename or "bijlage", payload))
+    return Mail(
+        source=source,
+        message_id=message_id,
+        subject=subject,
+        sender_name=name.strip(),
+        sender=address.strip().lower(),
+        received_at=moment,
+        received_from=where,
+        body=_body(message),
+        attachments=attachments,
+        problems=problems,
+    )
+
+
+def _is_mbox(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(5) == b"From "
+
+
+def read_mail(paths: list[Path]) -> Iterator[Mail]:
+    """Every message under ``paths`` (.eml files, folders of them, mbox files)."""
+    for path in paths:
+        if path.is_dir():
+            yield from read_mail(sorted(p for p in path.iterdir() if p.suffix.lower() == ".eml"))
+        elif path.is_file() and _is_mbox(path):
+            box = mailbox.mbox(str(path), create=False)
+            for index, key in enumerate(box.iterkeys(), start=1):
+                yield parse(box.get_bytes(key), f"{path.name}#{index}")
+        elif path.is_file():
+            if path.stat().st_size > MAX_MESSAGE:
+                yield Mail(path.name, "", "", "", "", None, "", "", [], ["message too large"])
+                continue
+            yield parse(path.read_bytes(), path.name)
+        else:
+            yield Mail(str(path), "", "", "", "", None, "", "", [], ["no such file or folder"])
+
+
+_PREFIX = re.compile(r"^\s*((re|fw|fwd|tr|antw|doorst)\s*:\s*)+", re.IGNORECASE)
+_QUOTES = str.maketrans({c: '"' for c in "“”„‟«»'‘’`"})
+
+
+def subject_key(text: str) -> str:
+    text = _PREFIX.sub("", text or "").translate(_QUOTES).replace('"', " ")
+    return " ".join(text.casefold().split())
+
+
+def matches(subject: str, rule: str | None) -> bool:
+    """Whether a subject carries the region's submission subject (prefixes, case and quote
+    styles aside, with any text around it)."""
+    return bool(rule) and subject_key(rule or "") in subject_key(subject)
