@@ -16,6 +16,8 @@ from email.message import EmailMessage
 from html.parser import HTMLParser
 from pathlib import Path
 
+from jurydesk.i18n import _
+
 RECEIVED, DATE = "received", "date"
 MAX_MESSAGE = 200 * 2**20
 
@@ -112,7 +114,7 @@ def parse(data: bytes, source: str) -> Mail:
         message_id = "sha256:" + hashlib.sha256(data).hexdigest()
     moment, where = received(message)
     if moment is None:
-        problems.append("no readable Received or Date header")
+        problems.append(_("no readable Received or Date header"))
     attachments: list[tuple[str, bytes]] = []
     for part in message.iter_attachments():
         filename = part.get_filename() or ""
@@ -121,7 +123,7 @@ def parse(data: bytes, source: str) -> Mail:
             continue
         if filename.lower() == "winmail.dat" or part.get_content_type() == "application/ms-tnef":
             problems.append(
-                "winmail.dat (Outlook TNEF): ask the sender to send the files as attachments"
+                _("winmail.dat (Outlook TNEF): ask the sender to send the files as attachments")
             )
             continue
         attachments.append((filename or "bijlage", payload))
@@ -155,11 +157,11 @@ def read_mail(paths: list[Path]) -> Iterator[Mail]:
                 yield parse(box.get_bytes(key), f"{path.name}#{index}")
         elif path.is_file():
             if path.stat().st_size > MAX_MESSAGE:
-                yield Mail(path.name, "", "", "", "", None, "", "", [], ["message too large"])
+                yield Mail(path.name, "", "", "", "", None, "", "", [], [_("message too large")])
                 continue
             yield parse(path.read_bytes(), path.name)
         else:
-            yield Mail(str(path), "", "", "", "", None, "", "", [], ["no such file or folder"])
+            yield Mail(str(path), "", "", "", "", None, "", "", [], [_("no such file or folder")])
 
 
 _PREFIX = re.compile(r"^\s*((re|fw|fwd|tr|antw|doorst)\s*:\s*)+", re.IGNORECASE)
