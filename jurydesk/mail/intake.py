@@ -162,11 +162,24 @@ def _plan(session: Session, slug: str, mails: list[Mail]) -> list[IntakeItem]:
 
 
 def import_mailbox(
-    store: Store, paths: list[Path], slug: str, *, dry_run: bool, actor: str = "secretariaat"
+    store: Store,
+    paths: list[Path],
+    slug: str,
+    *,
+    dry_run: bool,
+    actor: str = "secretariaat",
+    corrections: dict[str, tuple[str, str]] | None = None,
 ) -> IntakeReport:
+    """``corrections``: message id -> (organisation, title) confirmed by the secretariat for a
+    new candidature, instead of the guesses."""
     mails = list(read_mail(paths))
     with store.reader() as session:
         items = _plan(session, slug, mails)
+    for item in items:
+        if item.status == CREATED and corrections and item.message_id in corrections:
+            organisation, title = corrections[item.message_id]
+            item.organisation = organisation.strip() or item.organisation
+            item.title = title.strip() or item.title
     report = IntakeReport(slug, dry_run, items)
     if dry_run or not (report.by(CREATED) or report.by(UPDATED)):
         return report

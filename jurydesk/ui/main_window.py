@@ -34,6 +34,7 @@ from jurydesk.store import Store, StoreError
 from jurydesk.ui.candidatures_view import CandidaturesView
 from jurydesk.ui.export_dialogs import Exporter
 from jurydesk.ui.import_dialog import ImportDialog
+from jurydesk.ui.mail_dialog import MailIntakeDialog
 from jurydesk.ui.packs_ui import PackActions, is_juror_database
 from jurydesk.ui.pitch_view import PitchView
 from jurydesk.ui.rebuttals_view import RebuttalsView
@@ -113,6 +114,8 @@ class MainWindow(QMainWindow):
             _("&Import candidatures…"), self.import_candidatures, "Ctrl+I"
         )
         file_menu.addAction(self.import_action)
+        self.mail_action = self._action(_("Candidatures from &mail…"), self.import_mail)
+        file_menu.addAction(self.mail_action)
         self.template_action = self._action(_("Save import &template…"), self.save_template)
         self.region_action = self._action(_("Add &region from file…"), self.add_region)
         file_menu.addAction(self.template_action)
@@ -219,6 +222,7 @@ class MainWindow(QMainWindow):
             self.tabs.setTabVisible(self.tabs.indexOf(widget), secretariat)
         for action in (
             self.import_action,
+            self.mail_action,
             self.template_action,
             self.region_action,
             *self.export_actions,
@@ -381,6 +385,28 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(lambda _result: self._after_import(dialog))
         dialog.open()
         return dialog
+
+    def import_mail(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, _("Candidatures from mail"), str(Path.home()), _("Mail (*.eml *.mbox);;All (*)")
+        )
+        if names:
+            self.open_mail_dialog([Path(n) for n in names])
+
+    def open_mail_dialog(self, paths: list[Path]) -> MailIntakeDialog | None:
+        slug = self.current_slug()
+        if slug is None:
+            return None
+        dialog = MailIntakeDialog(self.store, paths, slug, self)
+        dialog.finished.connect(lambda _result: self._after_mail(dialog))
+        dialog.open()
+        return dialog
+
+    def _after_mail(self, dialog: MailIntakeDialog) -> None:
+        if dialog.written is not None:
+            self.reload_regions()
+            done = len(dialog.written.by("created")) + len(dialog.written.by("updated"))
+            self.statusBar().showMessage(_("{n} message(s) taken in.").format(n=done), 8000)
 
     def _after_import(self, dialog: ImportDialog) -> None:
         if dialog.imported:
