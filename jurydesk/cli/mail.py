@@ -10,7 +10,6 @@ from jurydesk.i18n import _
 from jurydesk.mail.intake import CREATED, SKIPPED, UPDATED, import_mailbox
 from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.store import Store
-from jurydesk.timeutil import to_brussels
 
 
 def cmd_import_mailbox(store: Store, args: argparse.Namespace) -> int:
@@ -32,11 +31,9 @@ def cmd_import_mailbox(store: Store, args: argparse.Namespace) -> int:
                 labels[i.status],
                 i.sender,
                 i.organisation,
-                f"{to_brussels(i.received_at):%d/%m/%Y %H:%M} ({i.received_from})"
-                if i.received_at
-                else "",
+                i.received_text(),
                 _("yes") if i.late else "",
-                i.reason or "; ".join([*i.documents, *i.problems]),
+                i.note(),
             )
             for i in report.items
         ],

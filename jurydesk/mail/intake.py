@@ -46,6 +46,15 @@ class IntakeItem:
     mail: Mail | None = field(default=None, repr=False)
     prepared: list[Prepared] = field(default_factory=list, repr=False)
 
+    def received_text(self) -> str:
+        """'09/06/2023 23:59 (received)': the Belgian time and the header it came from."""
+        if self.received_at is None:
+            return ""
+        return f"{to_brussels(self.received_at):%d/%m/%Y %H:%M} ({self.received_from})"
+
+    def note(self) -> str:
+        return self.reason or "; ".join([*self.documents, *self.problems])
+
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "message_id": self.message_id,

@@ -21,7 +21,6 @@ from jurydesk.i18n import _
 from jurydesk.mail.intake import CREATED, SKIPPED, UPDATED, IntakeReport, import_mailbox
 from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.store import Store
-from jurydesk.timeutil import to_brussels
 
 COLUMNS = ("status", "sender", "organisation", "title", "received", "late", "note")
 
@@ -51,20 +50,14 @@ class MailIntakeDialog(QDialog):
             ]
         )
         for row, item in enumerate(self.report.items):
-            received = (
-                f"{to_brussels(item.received_at):%d/%m/%Y %H:%M} ({item.received_from})"
-                if item.received_at
-                else ""
-            )
-            note = item.reason or "; ".join([*item.documents, *item.problems])
             cells = (
                 labels[item.status],
                 item.sender,
                 item.organisation,
                 item.title,
-                received,
+                item.received_text(),
                 _("yes") if item.late else "",
-                note,
+                item.note(),
             )
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
