@@ -41,3 +41,21 @@ def cmd_import_mailbox(store: Store, args: argparse.Namespace) -> int:
     if args.dry_run:
         print(_("Dry run: nothing was written."))
     return 0
+
+
+def cmd_mail_letters(store: Store, args: argparse.Namespace) -> int:
+    from jurydesk.mail.drafts import write_drafts
+
+    drafts = write_drafts(
+        store, Path(args.drafts), args.region, args.round, args.sender, dry_run=args.dry_run
+    )
+    if args.json:
+        emit_json([d.to_json() for d in drafts])
+        return 0
+    print_table(
+        [_("Candidature"), _("To"), _("Subject"), _("File")],
+        [(f"{d.candidature}. {d.organisation}", d.to, d.subject, d.file or "—") for d in drafts],
+    )
+    if args.dry_run:
+        print(_("Dry run: nothing was written."))
+    return 0
