@@ -69,6 +69,10 @@ def _pack_argument(argv: list[str]) -> Path | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import multiprocessing
+
+    # A frozen build starts the PDF renderer (a "spawn" child) through this same executable.
+    multiprocessing.freeze_support()
     from jurydesk.cli.parser import build_parser
     from jurydesk.i18n import set_language
 
