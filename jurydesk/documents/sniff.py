@@ -49,7 +49,7 @@ def _zip_kind(name: str, data: bytes) -> str:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
         raise DocumentError(
             _("'{name}': a damaged Word file (not a readable zip)").format(name=name)
         ) from None
@@ -68,7 +68,14 @@ def _zip_kind(name: str, data: bytes) -> str:
     if "mimetype" in names:
         try:
             kind = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
+        except (
+            zipfile.BadZipFile,
+            OSError,
+            ValueError,
+            EOFError,
+            RuntimeError,
+            NotImplementedError,
+        ):
             kind = ""
         if kind == ODT:
             raise DocumentError(

@@ -49,3 +49,13 @@ def test_a_word_file_whose_xml_is_broken():
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("word/document.xml", b"<w:document><unclosed>")
     _check("kapot.docx", out.getvalue())
+
+
+def test_a_word_file_that_needs_an_unknown_zip_version():
+    """Found by the fuzzer: zipfile raises NotImplementedError for 'zip file version 23.5'."""
+    data = bytearray(DOCX)
+    for start in range(len(data)):
+        if data[start : start + 4] in (b"PK\x03\x04", b"PK\x01\x02"):
+            offset = 4 if data[start + 2] == 3 else 6  # "version needed to extract"
+            data[start + offset] = 0xEB
+    _check("nieuw.docx", bytes(data))
