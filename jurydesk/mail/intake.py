@@ -106,14 +106,14 @@ def guess_organisation(mail: Mail) -> str:
 
 def guess_title(mail: Mail, rule: str, prepared: list[Prepared]) -> str:
     rest = subject_key(mail.subject).replace(subject_key(rule), " ")
-    rest = " ".join(rest.strip(" -–—:|").split())
+    rest = " ".join(rest.strip(" -–—:|()[]").split())
     if len(rest) >= 4:
         return rest[:1].upper() + rest[1:]
     for item in prepared:
         for line in item.extracted.texts[0].splitlines():
             if len(line.strip()) >= 8:
                 return line.strip()[:300]
-    return mail.subject[:300] or _("Candidature by e-mail")
+    return _("Candidature by e-mail")
 
 
 def _plan(session: Session, slug: str, mails: list[Mail]) -> list[IntakeItem]:
