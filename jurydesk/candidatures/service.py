@@ -69,6 +69,12 @@ def list_candidatures(session: Session, slug: str) -> list[CandidatureRow]:
     return [_row(c, rules) for c in rows]
 
 
+def candidature_row(session: Session, candidature_id: int) -> CandidatureRow | None:
+    """One candidature with its flags, without listing its region."""
+    c = session.get(Candidature, candidature_id)
+    return None if c is None else _row(c, region_rules(session, c.region.slug))
+
+
 def _row(c: Candidature, rules: RegionRules) -> CandidatureRow:
     return CandidatureRow(
         id=c.id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QTextBrowser, QWidget
 
-from jurydesk.candidatures.service import list_candidatures
+from jurydesk.candidatures.service import candidature_row
 from jurydesk.i18n import _
 from jurydesk.regions.spec import RegionSpec
 from jurydesk.store import Store
@@ -30,9 +30,7 @@ class ProposalPane(QTabWidget):
     def show_candidature(self, spec: RegionSpec, candidature: int, needs_html: str) -> None:
         self.needs.setHtml(needs_html)
         with self.store.reader() as session:
-            row = next(
-                (c for c in list_candidatures(session, spec.slug) if c.id == candidature), None
-            )
+            row = candidature_row(session, candidature)
         self.details.setHtml(candidature_html(row, spec) if row else "")
         self.reader.show_candidature(candidature)
 
