@@ -7,24 +7,18 @@ from pathlib import Path
 
 from jurydesk.atomic import atomic_path
 from jurydesk.cli.output import CliError, emit_json, print_table
+from jurydesk.cli.scoring import actor
 from jurydesk.documents.legacy import migration_report
 from jurydesk.documents.search import search_documents
 from jurydesk.documents.service import (
-    add_documents,
+    add_files,
     document_bytes,
     list_documents,
-    max_document_bytes,
-    prepare_paths,
     remove_document,
     set_max_document_mb,
 )
 from jurydesk.i18n import _
-from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.store import Store
-
-
-def _actor(args: argparse.Namespace) -> str:
-    return args.actor or secretariat_actor()
 
 
 def cmd_documents(store: Store, args: argparse.Namespace) -> int:
@@ -53,13 +47,7 @@ def cmd_documents(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_documents_add(store: Store, args: argparse.Namespace) -> int:
-    with store.reader() as session:
-        limit = max_document_bytes(session)
-    ready, problems = prepare_paths([Path(f) for f in args.files], limit)
-    if problems:
-        raise CliError(_("nothing was added: ") + "; ".join(problems))
-    with store.session() as session:
-        added = add_documents(session, _actor(args), args.candidature, ready)
+    added = add_files(store, actor(args), args.candidature, [Path(f) for f in args.files])
     if args.json:
         emit_json([{**a.document.to_json(), "new": a.new} for a in added])
         return 0
@@ -84,7 +72,7 @@ def cmd_documents_get(store: Store, args: argparse.Namespace) -> int:
 
 def cmd_documents_remove(store: Store, args: argparse.Namespace) -> int:
     with store.session() as session:
-        info = remove_document(session, _actor(args), args.document, args.reason)
+        info = remove_document(session, actor(args), args.document, args.reason)
     if args.json:
         emit_json(info.to_json())
     else:
@@ -94,7 +82,7 @@ def cmd_documents_remove(store: Store, args: argparse.Namespace) -> int:
 
 def cmd_documents_max_size(store: Store, args: argparse.Namespace) -> int:
     with store.session() as session:
-        set_max_document_mb(session, _actor(args), args.megabytes)
+        set_max_document_mb(session, actor(args), args.megabytes)
     print(_("Documents may now be up to {mb} MB").format(mb=args.megabytes))
     return 0
 

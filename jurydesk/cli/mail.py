@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 
 from jurydesk.cli.output import emit_json, print_table
+from jurydesk.cli.scoring import actor
 from jurydesk.i18n import _
 from jurydesk.mail.intake import CREATED, SKIPPED, UPDATED, import_mailbox
-from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.store import Store
 
 
@@ -18,7 +18,7 @@ def cmd_import_mailbox(store: Store, args: argparse.Namespace) -> int:
         [Path(p) for p in args.paths],
         args.region,
         dry_run=args.dry_run,
-        actor=args.actor or secretariat_actor(),
+        actor=actor(args),
     )
     if args.json:
         emit_json(report.to_json())

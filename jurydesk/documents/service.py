@@ -19,9 +19,10 @@ from sqlalchemy.orm import Session
 
 from jurydesk.documents.errors import DocumentError
 from jurydesk.documents.extract import Extracted, extract, fold
-from jurydesk.documents.sniff import DEFAULT_MAX_BYTES, PDF, clean_name, sniff
+from jurydesk.documents.sniff import DEFAULT_MAX_BYTES, PDF, clean_name, sniff, too_large
 from jurydesk.i18n import _
 from jurydesk.scoring.audit import record
+from jurydesk.store import Store
 from jurydesk.store.models import Candidature, Document, DocumentBlob, DocumentPage, Setting
 
 MAX_MB_KEY = "document_max_mb"
@@ -122,13 +123,7 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         if not path.is_file():
             raise DocumentError(_("'{name}': no such file").format(name=path))
         if path.stat().st_size > max_bytes:
-            raise DocumentError(
-                _("'{name}': {size} MB is over the limit of {limit} MB").format(
-                    name=path.name,
-                    size=round(path.stat().st_size / 2**20, 1),
-                    limit=round(max_bytes / 2**20, 1),
-                )
-            )
+            raise too_large(path.name, path.stat().st_size, max_bytes)
         return path.read_bytes()
     except OSError as exc:
         raise DocumentError(
@@ -145,6 +140,17 @@ def prepare_paths(paths: Iterable[Path], max_bytes: int) -> tuple[list[Prepared]
         except DocumentError as exc:
             problems.append(str(exc))
     return ready, problems
+
+
+def add_files(store: Store, actor: str, candidature_id: int, paths: list[Path]) -> list[Added]:
+    """Check every file first (the database's size limit applies); store all or none."""
+    with store.reader() as session:
+        limit = max_document_bytes(session)
+    ready, problems = prepare_paths(paths, limit)
+    if problems:
+        raise DocumentError(_("nothing was added: ") + "; ".join(problems))
+    with store.session() as session:
+        return add_documents(session, actor, candidature_id, ready)
 
 
 def _info(d: Document) -> DocumentInfo:
@@ -225,16 +231,6 @@ def list_documents(session: Session, candidature_id: int) -> list[DocumentInfo]:
         select(Document).where(Document.candidature_id == candidature_id).order_by(Document.id)
     )
     return [_info(d) for d in rows]
-
-
-def document_counts(session: Session, candidature_ids: Iterable[int]) -> dict[int, int]:
-    ids = list(candidature_ids)
-    rows = session.execute(
-        select(Document.candidature_id, func.count())
-        .where(Document.candidature_id.in_(ids))
-        .group_by(Document.candidature_id)
-    )
-    return {cand: count for cand, count in rows}
 
 
 def get_document(session: Session, document_id: int) -> DocumentInfo:

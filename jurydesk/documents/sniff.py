@@ -101,16 +101,20 @@ def _is_text(data: bytes) -> bool:
     return controls == 0
 
 
+def too_large(name: str, size: int, limit: int) -> DocumentError:
+    return DocumentError(
+        _("'{name}': {size} MB is over the limit of {limit} MB").format(
+            name=name, size=round(size / 2**20, 1), limit=round(limit / 2**20, 1)
+        )
+    )
+
+
 def sniff(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The media type of ``data``, or DocumentError naming ``name`` and the reason."""
     if not data:
         raise DocumentError(_("'{name}': the file is empty").format(name=name))
     if len(data) > max_bytes:
-        raise DocumentError(
-            _("'{name}': {size} MB is over the limit of {limit} MB").format(
-                name=name, size=round(len(data) / 2**20, 1), limit=round(max_bytes / 2**20, 1)
-            )
-        )
+        raise too_large(name, len(data), max_bytes)
     head = data[:1024]
     if b"%PDF-" in head:
         return PDF

@@ -22,13 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from jurydesk.documents.errors import DocumentError
-from jurydesk.documents.service import (
-    add_documents,
-    list_documents,
-    max_document_bytes,
-    prepare_paths,
-    remove_document,
-)
+from jurydesk.documents.service import add_files, list_documents, remove_document
 from jurydesk.i18n import _
 from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.store import Store
@@ -139,15 +133,8 @@ class DocumentsPanel(QWidget):
         if not self.secretariat:
             self._warn(_("Only the secretariat adds documents."))
             return False
-        with self.store.reader() as session:
-            limit = max_document_bytes(session)
-        ready, problems = prepare_paths(files, limit)
-        if problems:
-            self._warn(_("Nothing was added:") + "\n" + "\n".join(problems))
-            return False
         try:
-            with self.store.session() as session:
-                add_documents(session, secretariat_actor(), candidature, ready)
+            add_files(self.store, secretariat_actor(), candidature, files)
         except DocumentError as exc:
             self._warn(str(exc))
             return False
