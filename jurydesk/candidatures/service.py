@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from jurydesk.candidatures.rules import RegionRules, normalise, region_rules
 from jurydesk.candidatures.tabular import TableError, read_table
 from jurydesk.candidatures.validate import CandidatureInput, ValidationResult, validate_rows
-from jurydesk.documents.service import add_documents
+from jurydesk.documents.service import add_documents, max_document_bytes
 from jurydesk.store import Store
 from jurydesk.store.models import Candidature
 from jurydesk.timeutil import to_brussels
@@ -144,7 +144,12 @@ def validate_file(session: Session, path: Path, slug: str) -> ValidationResult:
     rules = region_rules(session, slug)
     header, rows = read_table(path)
     return validate_rows(
-        header, rows, rules, existing_organisations(session, rules), path.resolve().parent
+        header,
+        rows,
+        rules,
+        existing_organisations(session, rules),
+        path.resolve().parent,
+        max_document_bytes(session),
     )
 
 

@@ -13,6 +13,7 @@ from jurydesk.candidatures.rules import RegionRules, normalise
 from jurydesk.candidatures.tabular import Row
 from jurydesk.documents.errors import DocumentError
 from jurydesk.documents.service import Prepared, prepare, read_file
+from jurydesk.documents.sniff import DEFAULT_MAX_BYTES
 from jurydesk.i18n import _
 from jurydesk.timeutil import DateParseError, parse_moment
 
@@ -178,6 +179,7 @@ def validate_rows(
     rules: RegionRules,
     existing_organisations: set[str],
     base_dir: Path,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ValidationResult:
     mapping, header_problems = map_headers(header)
     result = ValidationResult(problems=header_problems)
@@ -191,7 +193,7 @@ def validate_rows(
         first = clean_text(next((v for v in values if clean_text(v)), ""))
         if first.startswith(HINT_MARK):
             continue
-        candidature = _validate_row(_RowReader(number, cells, result), rules, base_dir)
+        candidature = _validate_row(_RowReader(number, cells, result), rules, base_dir, max_bytes)
         if candidature is None:
             continue
         key = normalise(candidature.organisation)
@@ -227,7 +229,9 @@ def validate_rows(
     return result
 
 
-def _validate_row(r: _RowReader, rules: RegionRules, base_dir: Path) -> CandidatureInput | None:
+def _validate_row(
+    r: _RowReader, rules: RegionRules, base_dir: Path, max_bytes: int
+) -> CandidatureInput | None:
     organisation = r.text("organisation", required=True, limit=300)
     contact = r.text("contact", required=True, limit=200)
     email = r.text("email", required=True, limit=320)
@@ -298,7 +302,7 @@ def _validate_row(r: _RowReader, rules: RegionRules, base_dir: Path) -> Candidat
             budget = parse_budget(r.cells.get("requested_budget"))
         except ValueError as exc:
             r.problem("requested_budget", str(exc))
-    documents = _documents(r, base_dir)
+    documents = _documents(r, base_dir, max_bytes)
     summary = r.text("summary", limit=20000)
     phone = r.text("phone", limit=64)
     channel = r.text("channel", limit=100)
@@ -323,7 +327,7 @@ def _validate_row(r: _RowReader, rules: RegionRules, base_dir: Path) -> Candidat
     )
 
 
-def _documents(r: _RowReader, base_dir: Path) -> list[Prepared]:
+def _documents(r: _RowReader, base_dir: Path, max_bytes: int) -> list[Prepared]:
     """The row's ``Bijlagen``: files in the workbook's own folder only, checked and read."""
     documents: list[Prepared] = []
     base = base_dir.resolve()
@@ -348,7 +352,7 @@ def _documents(r: _RowReader, base_dir: Path) -> list[Prepared]:
             r.problem("attachments", _("'{value}' was not found").format(value=part))
             continue
         try:
-            documents.append(prepare(resolved.name, read_file(resolved)))
+            documents.append(prepare(resolved.name, read_file(resolved, max_bytes), max_bytes))
         except DocumentError as exc:
             r.problem("attachments", str(exc))
     return documents

@@ -138,3 +138,17 @@ def test_bijlagen_are_read_from_the_workbook_folder_only(store, tmp_path):
         assert not report.ok and report.written == 0
         [problem] = report.validation.errors
         assert problem.row == 2 and problem.column == "Bijlagen" and words in problem.message
+
+
+def test_bijlagen_honour_the_configured_size_limit(store, tmp_path):
+    from jurydesk.documents.service import set_max_document_mb
+
+    (tmp_path / "groot.pdf").write_bytes(make_pdf("G", [["x"]]) + b"%" + b"0" * 2 * 2**20)
+    with store.session() as session:
+        set_max_document_mb(session, "t", 1)
+    report = import_candidatures(
+        store, _workbook(tmp_path / "k.xlsx", "groot.pdf"), "leuven", dry_run=False
+    )
+    assert not report.ok and report.written == 0
+    [problem] = report.validation.errors
+    assert problem.column == "Bijlagen" and "limiet van 1.0 MB" in problem.message
