@@ -113,3 +113,9 @@ def test_the_list_finds_proposal_text_and_takes_dropped_files(window, qtbot, dem
         assert "bijlage.pdf" in [d.name for d in list_documents(session, target)]
     qtbot.keyClicks(view.search, "zeppelinhaven")
     assert [h.candidature for h in view.hits] == [target]
+    view.found.setCurrentRow(0)
+    view._open_hit(view.found.item(0))  # what a double-click on the hit does
+    reader = view.documents.window_.reader
+    assert reader.current.name == "bijlage.pdf" and reader.current.candidature == target
+    assert reader.pdf.hits  # the search word is highlighted
+    view.documents.window_.reject()

@@ -149,7 +149,8 @@ class DocumentReader(QWidget):
         self._say(_("No document."))
 
     # Documents ----------------------------------------------------------------------
-    def show_candidature(self, candidature: int) -> None:
+    def show_candidature(self, candidature: int, document: int | None = None) -> None:
+        """The candidature's documents; ``document`` (or the first) is shown."""
         with self.store.reader() as session:
             self.documents = list_documents(session, candidature)
         self.chooser.blockSignals(True)
@@ -163,7 +164,11 @@ class DocumentReader(QWidget):
             self.page_label.setText("")
             self._say(_("This candidature has no documents."))
             return
-        self._choose(0)
+        index = self.chooser.findData(document) if document is not None else 0
+        self.chooser.blockSignals(True)
+        self.chooser.setCurrentIndex(max(0, index))
+        self.chooser.blockSignals(False)
+        self._choose(max(0, index))
 
     def open_document(self, document: int, page: int | None = None, term: str = "") -> None:
         index = self.chooser.findData(document)

@@ -115,7 +115,7 @@ class DocumentsPanel(QWidget):
             return
         if self.window_ is None or not self.window_.isVisible():
             self.window_ = ReaderWindow(self.store, self)
-        self.window_.reader.show_candidature(self.candidature)
+        self.window_.reader.show_candidature(self.candidature, document)
         self.window_.reader.open_document(document, page, term)
         self.window_.show()
         self.window_.raise_()
