@@ -16,7 +16,7 @@ def _known_errors() -> tuple[type[Exception], ...]:
     from jurydesk.candidatures.tabular import TableError
     from jurydesk.documents.errors import DocumentError
     from jurydesk.letters.template import TemplateError
-    from jurydesk.mail.drafts import MailTemplateError
+    from jurydesk.mail.templates import MailTemplateError
     from jurydesk.packs.archive import PackError
     from jurydesk.regions.loader import RegionFileError
     from jurydesk.regions.service import RegionError

@@ -119,6 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--region", required=True)
+    p.add_argument(
+        "--weerwoorden",
+        action="store_true",
+        help="the messages are weerwoorden (rebuttals) replying to decisions, not candidatures",
+    )
     p.add_argument("--dry-run", action="store_true", help="print the report, write nothing")
     p.add_argument("--actor", help="who does this, for the audit log")
 
@@ -131,20 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--region", required=True)
     _document_commands(commands, command)
-    mail_group = commands.add_parser("mail", help="decision e-mails")
-    mail_sub = mail_group.add_subparsers(dest="mail_command", metavar="WHAT", required=True)
-    p = command(
-        mail_sub,
-        "letters",
-        mail.cmd_mail_letters,
-        READ,
-        "a decision e-mail per candidature with its PDF letter, as .eml drafts",
-    )
-    p.add_argument("--region", required=True)
-    p.add_argument("--round", type=int, choices=(1, 2), help="one round (default: both)")
-    p.add_argument("--drafts", required=True, metavar="DIR", help="the folder for the .eml files")
-    p.add_argument("--from", dest="sender", required=True, metavar="ADDRESS")
-    p.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    mail.add_mail_commands(commands, command, WRITE)
     _scoring_commands(commands, command)
     _export_commands(commands, command)
     _pack_commands(commands, command)

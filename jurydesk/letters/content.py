@@ -297,3 +297,18 @@ def final_letters(session: Session, slug: str, language: str) -> list[Letter]:
         .order_by(Decision.round, Candidature.id)
     )
     return [builder.letter(cand, decision, rebuttal) for cand, decision, rebuttal in rows]
+
+
+def letter_references(
+    session: Session, slug: str, language: str, keys: list[tuple[int, int, date]]
+) -> dict[tuple[int, int], str]:
+    """The 'ons kenmerk' of letters already sent: (candidature, round, letter date) -> text."""
+    spec = region_detail(session, slug)
+    template = load_template(language, slug)
+    out = {}
+    for cand_id, round_, letter_date in keys:
+        cand = session.get(Candidature, cand_id)
+        if cand is not None:
+            fields = _base_fields(spec, cand, round_, letter_date, template)
+            out[(cand_id, round_)] = str(fields["reference"])
+    return out

@@ -1,30 +1,20 @@
-"""Decision e-mails as drafts: one .eml per candidature with its PDF letter attached, to open
-in Outlook or Thunderbird and send from there (``X-Unsent: 1`` makes Outlook open it as a
-draft). The texts come from ``resources/mail/<language>.toml``, overridable in the data
-directory (``mail/<language>.toml``)."""
+"""Messages as drafts: one .eml per candidature (with its PDF letter attached, for decisions),
+to open in Outlook or Thunderbird and send from there (``X-Unsent: 1`` makes Outlook open it
+as a draft). Drafts do not pass through the outbox: JuryDesk cannot know when they are sent,
+so the communication date is recorded in the results view."""
 
 from __future__ import annotations
 
-import email.utils
-import tempfile
-import tomllib
 from dataclasses import dataclass
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 from jurydesk.atomic import atomic_path
-from jurydesk.exports.letters import collect_letters, safe_file_name
+from jurydesk.exports.letters import safe_file_name
 from jurydesk.i18n import _, current_language
-from jurydesk.letters.content import Letter
-from jurydesk.letters.render import render_letters
-from jurydesk.paths import data_dir, resources_dir
+from jurydesk.mail.compose import check_sender, compose, new_message_id, plan
+from jurydesk.mail.templates import DECISION, MailTemplateError, mail_template
 from jurydesk.store import Store
-from jurydesk.store.models import Candidature, Region
-
-
-class MailTemplateError(ValueError):
-    """A mail template that cannot be used; the message names the file and the field."""
 
 
 @dataclass(frozen=True)
@@ -47,63 +37,6 @@ class Draft:
         }
 
 
-def mail_template(language: str) -> dict[str, str]:
-    texts: dict[str, str] = {}
-    for folder in (resources_dir() / "mail", data_dir() / "mail"):
-        path = folder / f"{language}.toml"
-        if not path.is_file():
-            continue
-        try:
-            data = tomllib.loads(path.read_text("utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise MailTemplateError(f"{path}: {exc}") from None
-        for key in ("subject", "body"):
-            value = data.get("decision", {}).get(key)
-            if value is not None:
-                if not isinstance(value, str):
-                    raise MailTemplateError(f"{path}: decision.{key} must be text")
-                texts[key] = value
-    if set(texts) != {"subject", "body"}:
-        raise MailTemplateError(_("no mail template for language {lang}").format(lang=language))
-    return texts
-
-
-def _fill(text: str, fields: dict[str, str], where: str) -> str:
-    try:
-        return text.format(**fields)
-    except (KeyError, IndexError, ValueError) as exc:
-        raise MailTemplateError(
-            _("the mail template's {where} uses an unknown field ({error})").format(
-                where=where, error=exc
-            )
-        ) from None
-
-
-def build_message(
-    letter: Letter, pdf: bytes, to: str, contact: str, title: str, region: str, sender: str
-) -> EmailMessage:
-    texts = mail_template(current_language())
-    fields = {
-        "contact": contact,
-        "organisation": letter.organisation,
-        "title": title,
-        "region": region,
-        "subject": letter.subject,
-        "sender": email.utils.parseaddr(sender)[0] or sender,
-    }
-    message = EmailMessage()
-    message["From"] = sender
-    message["To"] = email.utils.formataddr((contact, to))
-    message["Subject"] = _fill(texts["subject"], fields, "subject")
-    message["Date"] = email.utils.formatdate(localtime=True)
-    message["Message-ID"] = email.utils.make_msgid(domain=sender.rpartition("@")[2] or None)
-    message["X-Unsent"] = "1"
-    message.set_content(_fill(texts["body"], fields, "body"))
-    name = safe_file_name(f"{letter.file_stem} {letter.organisation}") + ".pdf"
-    message.add_attachment(pdf, maintype="application", subtype="pdf", filename=name)
-    return message
-
-
 def write_drafts(
     store: Store,
     out_dir: Path,
@@ -111,47 +44,38 @@ def write_drafts(
     round_: int | None,
     sender: str,
     *,
+    kind: str = DECISION,
     dry_run: bool = False,
-) -> list[Draft]:
-    """One .eml per decided candidature of the region (and round); all or nothing."""
-    if "@" not in email.utils.parseaddr(sender)[1]:
-        raise MailTemplateError(_("--from needs an e-mail address"))
-    letters = collect_letters(store, [slug], round_)
-    if not letters:
-        raise MailTemplateError(_("there are no letters to write: no decided candidatures match"))
+) -> tuple[list[Draft], list[tuple[int, str, str]]]:
+    """One .eml per message of the region (and round); all or nothing. Also returns the
+    candidatures that cannot be written to (no address) with the reason."""
+    check_sender(sender)
+    language = current_language()
     with store.reader() as session:
-        info = {}
-        for letter in letters:
-            cand = session.get(Candidature, letter.candidature)
-            assert cand is not None
-            region = session.get(Region, cand.region_id)
-            info[letter.candidature] = (cand.email, cand.contact, cand.title, region.name)
+        planned, refused = plan(session, slug, kind, round_, language)
+    if not planned:
+        raise MailTemplateError(_("there is nothing to write: no candidature matches"))
+    texts = mail_template(language, slug)
     messages = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for letter in letters:
-            to, contact, title, region = info[letter.candidature]
-            pdf_path = Path(tmp, "brief.pdf")
-            render_letters([letter], pdf_path, title=letter.subject)
-            message = build_message(
-                letter, pdf_path.read_bytes(), to, contact, title, region, sender
-            )
-            name = safe_file_name(f"{letter.file_stem} {letter.organisation}") + ".eml"
-            messages.append((letter, to, message, Path(out_dir) / name))
-    drafts = []
+    for item in planned:
+        message = compose(item, sender, new_message_id(sender), language, draft=True, texts=texts)
+        stem = item.letter.file_stem if item.letter else f"ontvangst-{item.key.split('/')[-1]}"
+        name = safe_file_name(f"{stem} {item.organisation}") + ".eml"
+        messages.append((item, message, Path(out_dir) / name))
     if not dry_run:
         Path(out_dir).mkdir(parents=True, exist_ok=True)
-    for letter, to, message, path in messages:
-        if not dry_run:
+        for _item, message, path in messages:
             with atomic_path(path) as target:
                 target.write_bytes(bytes(message))
-        drafts.append(
-            Draft(
-                letter.candidature,
-                letter.organisation,
-                to,
-                str(message["Subject"]),
-                None if dry_run else path,
-                str(message["Message-ID"]),
-            )
+    drafts = [
+        Draft(
+            item.candidature,
+            item.organisation,
+            item.recipient,
+            str(message["Subject"]),
+            None if dry_run else path,
+            str(message["Message-ID"]),
         )
-    return drafts
+        for item, message, path in messages
+    ]
+    return drafts, refused

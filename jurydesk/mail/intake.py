@@ -41,6 +41,7 @@ class IntakeItem:
     received_at: datetime | None = None
     received_from: str = ""
     late: bool = False
+    round: int = 0  # the decision a weerwoord answers
     documents: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     mail: Mail | None = field(default=None, repr=False)
@@ -63,8 +64,10 @@ class IntakeItem:
         }
         if self.status == SKIPPED:
             return {**data, "reason": self.reason}
+        extra = {"round": self.round} if self.round else {}
         return {
             **data,
+            **extra,
             "candidature": self.candidature,
             "organisation": self.organisation,
             "title": self.title,

@@ -34,6 +34,7 @@ class Mail:
     body: str
     attachments: list[tuple[str, bytes]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    replies_to: tuple[str, ...] = ()  # Message-IDs from In-Reply-To and References
 
 
 class _Text(HTMLParser):
@@ -138,6 +139,12 @@ def parse(data: bytes, source: str) -> Mail:
         body=_body(message),
         attachments=attachments,
         problems=problems,
+        replies_to=tuple(
+            re.findall(
+                r"<[^<>\s]+>",
+                f"{message.get('In-Reply-To', '') or ''} {message.get('References', '') or ''}",
+            )
+        ),
     )
 
 

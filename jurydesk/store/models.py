@@ -419,19 +419,7 @@ class DocumentPage(Base):
     folded: Mapped[str] = mapped_column(Text)
 
 
-class MailMessage(Base):
-    """A message taken in from a mailbox: importing the same mailbox again adds nothing."""
+# The mail tables live in their own module; importing them here registers them with Base.
+from jurydesk.store.mail_models import MailMessage, OutboxMessage  # noqa: E402
 
-    __tablename__ = "mail_messages"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    message_id: Mapped[str] = mapped_column(String(500), unique=True)
-    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"))
-    candidature_id: Mapped[int | None] = mapped_column(
-        ForeignKey("candidatures.id", ondelete="CASCADE"), default=None, index=True
-    )
-    kind: Mapped[str] = mapped_column(String(20))
-    sender: Mapped[str] = mapped_column(String(320))
-    subject: Mapped[str] = mapped_column(Text)
-    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    received_from: Mapped[str] = mapped_column(String(20))
-    imported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+__all__ = ["MailMessage", "OutboxMessage"]

@@ -9,14 +9,16 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from jurydesk.mail.drafts import MailTemplateError, write_drafts
+from jurydesk.mail.drafts import write_drafts
+from jurydesk.mail.templates import MailTemplateError
 from jurydesk.store.models import Candidature
 
 SENDER = "Secretariaat Leuven <asd@ocmw-leuven.be>"
 
 
 def test_one_draft_per_letter_with_its_pdf(demo_store, tmp_path):
-    drafts = write_drafts(demo_store, tmp_path / "uit", "leuven", 1, SENDER)
+    drafts, refused = write_drafts(demo_store, tmp_path / "uit", "leuven", 1, SENDER)
+    assert refused == []
     assert drafts and len({d.file for d in drafts}) == len(drafts)
     with demo_store.reader() as session:
         for draft in drafts:
@@ -34,7 +36,7 @@ def test_one_draft_per_letter_with_its_pdf(demo_store, tmp_path):
 
 
 def test_a_dry_run_writes_nothing_and_a_bad_sender_is_refused(demo_store, tmp_path):
-    drafts = write_drafts(demo_store, tmp_path / "uit", "leuven", 1, SENDER, dry_run=True)
+    drafts, _ = write_drafts(demo_store, tmp_path / "uit", "leuven", 1, SENDER, dry_run=True)
     assert drafts and not (tmp_path / "uit").exists()
     with pytest.raises(MailTemplateError, match="e-mailadres"):
         write_drafts(demo_store, tmp_path / "uit", "leuven", 1, "secretariaat")
