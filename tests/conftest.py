@@ -60,3 +60,11 @@ def demo_store(db_url: str, _demo_template: Path) -> Iterator[Store]:
     s = open_store(db_url)
     yield s
     s.close()
+
+
+@pytest.fixture
+def db(tmp_path: Path, _demo_template: Path) -> str:
+    """A copy of the demo database as a file path (for the CLI and subprocess tests)."""
+    path = tmp_path / "cli.sqlite"
+    shutil.copyfile(_demo_template, path)
+    return str(path)
