@@ -13,6 +13,7 @@ from jurydesk.cli.output import CliError, emit_json, print_table
 from jurydesk.cli.scoring import actor
 from jurydesk.i18n import _, current_language
 from jurydesk.mail.intake import CREATED, SKIPPED, UPDATED, import_mailbox
+from jurydesk.mail.states import status_label
 from jurydesk.mail.templates import DECISION, FINAL, RECEIPT
 from jurydesk.store import Store
 
@@ -152,7 +153,7 @@ def _send(store: Store, args: argparse.Namespace, kind: str, round_: int | None)
                 (
                     f"{p.candidature}. {p.organisation}",
                     p.recipient,
-                    _(row.status) if row else _("new"),
+                    status_label(row.status if row else None),
                 )
                 for p, row in rows
             ],
@@ -185,8 +186,8 @@ def _send(store: Store, args: argparse.Namespace, kind: str, round_: int | None)
 
 
 def _print_report(report) -> None:  # type: ignore[no-untyped-def]
-    rows = [(_("sent"), i) for i in report.sent] + [(_("failed"), i) for i in report.failed]
-    rows += [(_("uncertain"), i) for i in report.uncertain]
+    items = [*report.sent, *report.failed, *report.uncertain]
+    rows = [(status_label(i.status), i) for i in items]
     print_table(
         [_("Status"), _("Candidature"), _("To"), _("Note")],
         [(label, f"{i.candidature}. {i.organisation}", i.recipient, i.error) for label, i in rows],
@@ -244,7 +245,7 @@ def cmd_mail_outbox(store: Store, args: argparse.Namespace) -> int:
                 i.id,
                 f"{i.candidature}. {i.organisation}",
                 i.recipient,
-                _(i.status),
+                status_label(i.status),
                 f"{i.sent_at:%d/%m/%Y %H:%M}" if i.sent_at else "",
                 i.error,
             )

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from jurydesk.i18n import _
 from jurydesk.mail.compose import Planned, check_sender, compose, new_message_id, plan
 from jurydesk.mail.smtp import ConnectionLost, SendRefused
+from jurydesk.mail.states import FAILED, QUEUED, SENDING, SENT, UNCERTAIN, status_label
 from jurydesk.mail.templates import DECISION, mail_template
 from jurydesk.regions.service import get_region
 from jurydesk.scoring.audit import record
@@ -33,7 +34,6 @@ from jurydesk.store.errors import StoreError
 from jurydesk.store.models import Candidature, Decision, OutboxMessage
 from jurydesk.timeutil import iso, to_brussels
 
-QUEUED, SENDING, SENT, FAILED, UNCERTAIN = "queued", "sending", "sent", "failed", "uncertain"
 Progress = Callable[[int, int, str], None]
 
 
@@ -346,3 +346,6 @@ def pending(
         return [
             (p, _item(rows[p.key], p.organisation) if p.key in rows else None) for p in planned
         ], refused
+
+
+__all__ = ["FAILED", "QUEUED", "SENDING", "SENT", "UNCERTAIN", "status_label"]
