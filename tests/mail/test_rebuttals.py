@@ -99,6 +99,15 @@ def test_cli_weerwoorden_dry_run(db, tmp_path, capsys):
         _reply("vreemde@nergens.example", "Vraag", datetime.now(BRUSSELS))
     )
     data = run_json(
-        capsys, "--db", db, "import", "mailbox", str(folder), "--region", "leuven", "--weerwoorden", "--dry-run"
+        capsys,
+        "--db",
+        db,
+        "import",
+        "mailbox",
+        str(folder),
+        "--region",
+        "leuven",
+        "--weerwoorden",
+        "--dry-run",
     )
     assert data["dry_run"] and not data["created"] and data["skipped"][0]["subject"] == "Vraag"
