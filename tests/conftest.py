@@ -68,3 +68,13 @@ def db(tmp_path: Path, _demo_template: Path) -> str:
     path = tmp_path / "cli.sqlite"
     shutil.copyfile(_demo_template, path)
     return str(path)
+
+
+@pytest.fixture
+def smtp_server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A real SMTP server on 127.0.0.1 (aiosmtpd, STARTTLS, a login); see tests/mail."""
+    from tests.mail.smtp_server import SmtpServer
+
+    server = SmtpServer(tmp_path_factory.mktemp("smtp"))
+    yield server
+    server.stop()

@@ -6,7 +6,6 @@ nothing (Message-ID)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +18,8 @@ from jurydesk.candidatures.rules import normalise, region_rules
 from jurydesk.documents.errors import DocumentError
 from jurydesk.documents.service import Prepared, add_documents, max_document_bytes, prepare
 from jurydesk.i18n import _
-from jurydesk.mail.read import Mail, matches, read_mail, subject_key
+from jurydesk.mail.guess import guess_organisation, guess_title
+from jurydesk.mail.read import Mail, matches, read_mail
 from jurydesk.scoring.audit import record
 from jurydesk.store import Store
 from jurydesk.store.models import Candidature, MailMessage, Region
@@ -98,27 +98,6 @@ class IntakeReport:
         }
 
 
-def guess_organisation(mail: Mail) -> str:
-    """From the sender's domain: 'info@brugwerk-leuven.be' -> 'Brugwerk Leuven'."""
-    domain = mail.sender.rpartition("@")[2]
-    label = domain.split(".")[0] if domain else ""
-    if label in ("gmail", "hotmail", "outlook", "telenet", "skynet", "yahoo", "live", ""):
-        return mail.sender_name or mail.sender
-    return " ".join(part.capitalize() for part in re.split(r"[-_]+", label) if part)
-
-
-def guess_title(mail: Mail, rule: str, prepared: list[Prepared]) -> str:
-    rest = subject_key(mail.subject).replace(subject_key(rule), " ")
-    rest = " ".join(rest.strip(" -–—:|()[]").split())
-    if len(rest) >= 4:
-        return rest[:1].upper() + rest[1:]
-    for item in prepared:
-        for line in item.extracted.texts[0].splitlines():
-            if len(line.strip()) >= 8:
-                return line.strip()[:300]
-    return _("Candidature by e-mail")
-
-
 def _plan(session: Session, slug: str, mails: list[Mail]) -> list[IntakeItem]:
     region = session.scalar(select(Region).where(Region.slug == slug))
     rules = region_rules(session, slug)
@@ -167,8 +146,10 @@ def _plan(session: Session, slug: str, mails: list[Mail]) -> list[IntakeItem]:
             item.candidature = earlier.id if isinstance(earlier, Candidature) else None
         else:
             item.status = CREATED
-            item.organisation = guess_organisation(mail)
-            item.title = guess_title(mail, region.submission_subject or "", item.prepared)
+            item.organisation = guess_organisation(mail, item.prepared)
+            item.title = guess_title(
+                mail, region.submission_subject or "", item.prepared, item.organisation
+            )
             planned[mail.sender] = item
     return items
 

@@ -171,12 +171,12 @@ def read_mail(paths: list[Path]) -> Iterator[Mail]:
             yield Mail(str(path), "", "", "", "", None, "", "", [], [_("no such file or folder")])
 
 
-_PREFIX = re.compile(r"^\s*((re|fw|fwd|tr|antw|doorst)\s*:\s*)+", re.IGNORECASE)
-_QUOTES = str.maketrans({c: '"' for c in "“”„‟«»'‘’`"})
+PREFIX = re.compile(r"^\s*((re|fw|fwd|tr|antw|doorst)\s*:\s*)+", re.IGNORECASE)
+QUOTES = str.maketrans({c: '"' for c in "“”„‟«»'‘’`"})
 
 
 def subject_key(text: str) -> str:
-    text = _PREFIX.sub("", text or "").translate(_QUOTES).replace('"', " ")
+    text = PREFIX.sub("", text or "").translate(QUOTES).replace('"', " ")
     return " ".join(text.casefold().split())
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from jurydesk.i18n import _
 from jurydesk.mail.intake import CREATED, SKIPPED, UPDATED, IntakeReport, import_mailbox
+from jurydesk.mail.rebuttals import import_rebuttals
 from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.store import Store
 
@@ -27,15 +28,27 @@ COLUMNS = ("status", "sender", "organisation", "title", "received", "late", "not
 
 class MailIntakeDialog(QDialog):
     def __init__(
-        self, store: Store, paths: list[Path], slug: str, parent: QWidget | None = None
+        self,
+        store: Store,
+        paths: list[Path],
+        slug: str,
+        parent: QWidget | None = None,
+        *,
+        weerwoorden: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.store, self.paths, self.slug = store, paths, slug
-        self.setWindowTitle(_("Candidatures from mail"))
+        self.store, self.paths, self.slug, self.weerwoorden = store, paths, slug, weerwoorden
+        self.setWindowTitle(
+            _("Weerwoorden from mail") if weerwoorden else _("Candidatures from mail")
+        )
         self.resize(1100, 520)
-        self.report: IntakeReport = import_mailbox(store, paths, slug, dry_run=True)
+        self.report: IntakeReport = self._run(dry_run=True)
         self.written: IntakeReport | None = None
-        labels = {CREATED: _("new"), UPDATED: _("new version"), SKIPPED: _("skipped")}
+        labels = {
+            CREATED: _("weerwoord") if weerwoorden else _("new"),
+            UPDATED: _("new version"),
+            SKIPPED: _("skipped"),
+        }
         self.table = QTableWidget(len(self.report.items), len(COLUMNS), self)
         self.table.setAccessibleName(_("Messages in the mailbox"))
         self.table.setHorizontalHeaderLabels(
@@ -61,7 +74,7 @@ class MailIntakeDialog(QDialog):
             )
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
-                editable = item.status == CREATED and column in (2, 3)
+                editable = item.status == CREATED and column in (2, 3) and not weerwoorden
                 if not editable:
                     cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(row, column, cell)
@@ -69,14 +82,17 @@ class MailIntakeDialog(QDialog):
         created = len(self.report.by(CREATED))
         updated = len(self.report.by(UPDATED))
         skipped = len(self.report.by(SKIPPED))
-        summary = QLabel(
-            _(
-                "{created} new candidatures, {updated} new versions, {skipped} skipped. "
-                "Correct the organisation and title of new ones in the table; nothing is "
-                "written before you choose Import."
-            ).format(created=created, updated=updated, skipped=skipped),
-            self,
+        text = _(
+            "{created} new candidatures, {updated} new versions, {skipped} skipped. "
+            "Correct the organisation and title of new ones in the table; nothing is "
+            "written before you choose Import."
         )
+        if weerwoorden:
+            text = _(
+                "{created} weerwoorden matched to a decision, {skipped} skipped. Nothing is "
+                "written before you choose Import."
+            )
+        summary = QLabel(text.format(created=created, updated=updated, skipped=skipped), self)
         summary.setWordWrap(True)
         buttons = QDialogButtonBox(self)
         self.import_button = buttons.addButton(_("&Import"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -99,13 +115,20 @@ class MailIntakeDialog(QDialog):
                 )
         return out
 
-    def write(self) -> None:
-        self.written = import_mailbox(
+    def _run(self, *, dry_run: bool) -> IntakeReport:
+        if self.weerwoorden:
+            return import_rebuttals(
+                self.store, self.paths, self.slug, dry_run=dry_run, actor=secretariat_actor()
+            )
+        return import_mailbox(
             self.store,
             self.paths,
             self.slug,
-            dry_run=False,
+            dry_run=dry_run,
             actor=secretariat_actor(),
-            corrections=self.corrections(),
+            corrections=None if dry_run else self.corrections(),
         )
+
+    def write(self) -> None:
+        self.written = self._run(dry_run=False)
         self.accept()

@@ -34,7 +34,7 @@ from jurydesk.store import Store, StoreError
 from jurydesk.ui.candidatures_view import CandidaturesView
 from jurydesk.ui.export_dialogs import Exporter
 from jurydesk.ui.import_dialog import ImportDialog
-from jurydesk.ui.mail_dialog import MailIntakeDialog
+from jurydesk.ui.mail_ui import MailActions
 from jurydesk.ui.packs_ui import PackActions, is_juror_database
 from jurydesk.ui.pitch_view import PitchView
 from jurydesk.ui.rebuttals_view import RebuttalsView
@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.rebuttals, _("Rebuttals"))
         self.exporter = Exporter(store, self)
         self.packs = PackActions(self)
+        self.mail = MailActions(self)
         self.juror_db = is_juror_database(store)
         self.setCentralWidget(self.tabs)
         self._build_toolbar()
@@ -114,8 +115,17 @@ class MainWindow(QMainWindow):
             _("&Import candidatures…"), self.import_candidatures, "Ctrl+I"
         )
         file_menu.addAction(self.import_action)
-        self.mail_action = self._action(_("Candidatures from &mail…"), self.import_mail)
-        file_menu.addAction(self.mail_action)
+        self.mail_action = self._action(
+            _("Candidatures from &mail…"), lambda: self.mail.import_mail()
+        )
+        self.weerwoord_action = self._action(
+            _("&Weerwoorden from mail…"), lambda: self.mail.import_weerwoorden()
+        )
+        self.outbox_action = self._action(
+            _("Send &decisions and receipts…"), lambda: self.mail.open_send(), "Ctrl+Shift+M"
+        )
+        for action in (self.mail_action, self.weerwoord_action, self.outbox_action):
+            file_menu.addAction(action)
         self.template_action = self._action(_("Save import &template…"), self.save_template)
         self.region_action = self._action(_("Add &region from file…"), self.add_region)
         file_menu.addAction(self.template_action)
@@ -223,6 +233,8 @@ class MainWindow(QMainWindow):
         for action in (
             self.import_action,
             self.mail_action,
+            self.weerwoord_action,
+            self.outbox_action,
             self.template_action,
             self.region_action,
             *self.export_actions,
@@ -385,28 +397,6 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(lambda _result: self._after_import(dialog))
         dialog.open()
         return dialog
-
-    def import_mail(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(
-            self, _("Candidatures from mail"), str(Path.home()), _("Mail (*.eml *.mbox);;All (*)")
-        )
-        if names:
-            self.open_mail_dialog([Path(n) for n in names])
-
-    def open_mail_dialog(self, paths: list[Path]) -> MailIntakeDialog | None:
-        slug = self.current_slug()
-        if slug is None:
-            return None
-        dialog = MailIntakeDialog(self.store, paths, slug, self)
-        dialog.finished.connect(lambda _result: self._after_mail(dialog))
-        dialog.open()
-        return dialog
-
-    def _after_mail(self, dialog: MailIntakeDialog) -> None:
-        if dialog.written is not None:
-            self.reload_regions()
-            done = len(dialog.written.by("created")) + len(dialog.written.by("updated"))
-            self.statusBar().showMessage(_("{n} message(s) taken in.").format(n=done), 8000)
 
     def _after_import(self, dialog: ImportDialog) -> None:
         if dialog.imported:

@@ -58,3 +58,13 @@ def show_error(parent: QWidget, title: str, exc: Any) -> QMessageBox:
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+def show_info(parent: QWidget, title: str, text: str) -> QMessageBox:
+    """A report that does not block (window-modal, closed with OK)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
+    )
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box

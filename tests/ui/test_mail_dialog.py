@@ -13,7 +13,7 @@ def test_the_secretariat_reviews_corrects_and_imports_a_mailbox(
 ):
     window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
     assert window.mail_action.isVisible()
-    dialog = window.open_mail_dialog([_box(tmp_path)])
+    dialog = window.mail.open_intake([_box(tmp_path)])
     assert dialog is not None and dialog.written is None
     with demo_store.reader() as session:
         before = len(session.scalars(select(Candidature.id)).all())
