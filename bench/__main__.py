@@ -336,9 +336,10 @@ def main() -> int:
     ]
     (ROOT / "BENCHMARKS.md").write_text("\n".join(lines), "utf-8")
     print("\n".join(lines))
-    from bench import documents
+    from bench import documents, mail
 
     print(documents.write_section(documents.rows()))
+    print(mail.write_section(mail.rows()))
     return 0
 
 

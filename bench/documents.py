@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import random
-import re
 import sqlite3
 import statistics
 import sys
@@ -13,6 +12,8 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+
+from bench import sections
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADING = "## Documents"
@@ -262,23 +263,7 @@ def rows() -> list[tuple[str, str, str]]:
 
 
 def write_section(results: list[tuple[str, str, str]]) -> str:
-    section = "\n".join(
-        [
-            HEADING,
-            "",
-            "Written by `python -m bench.documents` (also part of `make bench`).",
-            "",
-            "| what | measured | target |",
-            "|---|---|---|",
-            *[f"| {what} | {value} | {target} |" for what, value, target in results],
-            "",
-        ]
-    )
-    file = ROOT / "BENCHMARKS.md"
-    text = file.read_text("utf-8") if file.exists() else "# Benchmarks\n"
-    text = re.sub(r"\n## Documents\n.*?(?=\n## |\Z)", "", text, flags=re.S).rstrip() + "\n"
-    file.write_text(text + "\n" + section, "utf-8")
-    return section
+    return sections.write_section(HEADING, "python -m bench.documents", results)
 
 
 def main() -> int:

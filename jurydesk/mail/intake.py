@@ -19,7 +19,7 @@ from jurydesk.documents.errors import DocumentError
 from jurydesk.documents.service import Prepared, add_documents, max_document_bytes, prepare
 from jurydesk.i18n import _
 from jurydesk.mail.guess import guess_organisation, guess_title
-from jurydesk.mail.read import Mail, matches, read_mail
+from jurydesk.mail.read import DATE, RECEIVED, Mail, matches, read_mail
 from jurydesk.scoring.audit import record
 from jurydesk.store import Store
 from jurydesk.store.models import Candidature, MailMessage, Region
@@ -51,7 +51,9 @@ class IntakeItem:
         """'09/06/2023 23:59 (received)': the Belgian time and the header it came from."""
         if self.received_at is None:
             return ""
-        return f"{to_brussels(self.received_at):%d/%m/%Y %H:%M} ({self.received_from})"
+        where = {RECEIVED: _("receiving server"), DATE: _("Date header")}
+        label = where.get(self.received_from, self.received_from)
+        return f"{to_brussels(self.received_at):%d/%m/%Y %H:%M} ({label})"
 
     def note(self) -> str:
         return self.reason or "; ".join([*self.documents, *self.problems])
@@ -98,6 +100,19 @@ class IntakeReport:
         }
 
 
+def take_attachments(item: IntakeItem, mail: Mail, limit: int) -> None:
+    """Check and prepare the message's attachments for the store (refusals become problems
+    of the item); the message lets go of its copy, so each file is held in memory once."""
+    item.problems = list(mail.problems)
+    for name, data in mail.attachments:
+        try:
+            item.prepared.append(prepare(name, data, limit))
+        except DocumentError as exc:
+            item.problems.append(str(exc))
+    mail.attachments = []
+    item.documents = [p.name for p in item.prepared]
+
+
 def _plan(session: Session, slug: str, mails: list[Mail]) -> list[IntakeItem]:
     region = session.scalar(select(Region).where(Region.slug == slug))
     rules = region_rules(session, slug)
@@ -126,15 +141,10 @@ def _plan(session: Session, slug: str, mails: list[Mail]) -> list[IntakeItem]:
         elif not mail.sender:
             item.reason = _("no sender address")
         if item.reason:
+            mail.attachments = []
             continue
         known.add(mail.message_id)
-        item.problems = [p for p in mail.problems]
-        for name, data in mail.attachments:
-            try:
-                item.prepared.append(prepare(name, data, limit))
-            except DocumentError as exc:
-                item.problems.append(str(exc))
-        item.documents = [p.name for p in item.prepared]
+        take_attachments(item, mail, limit)
         item.received_at, item.received_from = mail.received_at, mail.received_from
         assert mail.received_at is not None
         item.late = rules.is_late(mail.received_at)

@@ -15,11 +15,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jurydesk.documents.errors import DocumentError
-from jurydesk.documents.service import add_documents, max_document_bytes, prepare
+from jurydesk.documents.service import add_documents, max_document_bytes
 from jurydesk.i18n import _, current_language
 from jurydesk.letters.content import letter_references
-from jurydesk.mail.intake import CREATED, SKIPPED, IntakeItem, IntakeReport
+from jurydesk.mail.intake import CREATED, SKIPPED, IntakeItem, IntakeReport, take_attachments
 from jurydesk.mail.read import Mail, read_mail
 from jurydesk.mail.templates import DECISION
 from jurydesk.rebuttals.service import RebuttalWindow, rebuttal_windows, record_rebuttal
@@ -90,6 +89,7 @@ def _plan(session: Session, slug: str, mails: list[Mail]) -> list[IntakeItem]:
             elif w.received_at is not None or (w.candidature, w.round) in taken:
                 item.reason = _("a weerwoord on this decision is recorded already")
         if item.reason or w is None:
+            mail.attachments = []
             continue
         known.add(mail.message_id)
         taken.add((w.candidature, w.round))
@@ -100,14 +100,8 @@ def _plan(session: Session, slug: str, mails: list[Mail]) -> list[IntakeItem]:
         )
         item.received_at, item.received_from = mail.received_at, mail.received_from
         item.late = mail.received_at >= w.closes
-        item.problems = list(mail.problems)
         item.round = w.round
-        for name, data in mail.attachments:
-            try:
-                item.prepared.append(prepare(name, data, limit))
-            except DocumentError as exc:
-                item.problems.append(str(exc))
-        item.documents = [p.name for p in item.prepared]
+        take_attachments(item, mail, limit)
     return items
 
 

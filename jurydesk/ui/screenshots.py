@@ -99,6 +99,19 @@ def render_all(out_dir: Path, size: tuple[int, int] = (1366, 768)) -> list[Path]
         if dialog is not None:
             written.append(grab(dialog, out_dir / "import-report.png"))
             dialog.reject()
+        window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
+        intake = window.mail.open_intake([resources_dir() / "demo" / "mail" / "leuven"])
+        if intake is not None:
+            written.append(grab(intake, out_dir / "mail-intake.png"))
+            intake.reject()
+        sender = window.mail.open_send()
+        if sender is not None:
+            sender.host.setText("smtp.leuven.be")
+            sender.user.setText("asd-secretariaat")
+            sender.sender.setText("Secretariaat Leuven <asd@ocmw-leuven.be>")
+            sender.table.selectRow(1)
+            written.append(grab(sender, out_dir / "send-dialog.png"))
+            sender.reject()
         window.close()
         store.close()
     return written

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QProgressDialog,
     QPushButton,
@@ -108,21 +109,22 @@ class SendDialog(QDialog):
         choose.clicked.connect(self.choose_folder)
         self.sender = QLineEdit(defaults.sender, self)
         self.sender.setPlaceholderText("Secretariaat <secretariaat@example.be>")
-        form = QFormLayout()
-        form.addRow(self.by_smtp)
-        form.addRow(_("Server"), self.host)
-        form.addRow(_("Port"), self.port)
-        form.addRow(_("Security"), self.security)
-        form.addRow(_("Login"), self.user)
-        form.addRow(_("Password"), self.password)
-        form.addRow(self.by_drafts)
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder, 1)
-        folder_row.addWidget(choose)
-        form.addRow(_("Folder"), folder_row)
-        form.addRow(_("From"), self.sender)
+        grid = QGridLayout()
+        grid.addWidget(self.by_smtp, 0, 0)
+        self._labelled(grid, 0, 1, _("&Server"), self.host)
+        self._labelled(grid, 0, 3, _("&Port"), self.port)
+        self._labelled(grid, 0, 5, _("Securit&y"), self.security)
+        self._labelled(grid, 1, 1, _("&Login"), self.user)
+        self._labelled(grid, 1, 3, _("Pass&word"), self.password, span=3)
+        grid.addWidget(self.by_drafts, 2, 0)
+        self._labelled(grid, 2, 1, _("F&older"), self.folder, span=4)
+        grid.addWidget(choose, 2, 6)
+        self._labelled(grid, 3, 1, _("&From"), self.sender, span=6)
+        grid.setColumnStretch(2, 2)
+        grid.setColumnStretch(4, 1)
+        grid.setColumnStretch(6, 1)
         way = QGroupBox(_("Way out"), self)
-        way.setLayout(form)
+        way.setLayout(grid)
 
         self.resend = QPushButton(_("Send &again"), self)
         self.resend.setToolTip(_("Queue the chosen uncertain or failed messages again"))
@@ -149,6 +151,14 @@ class SendDialog(QDialog):
         layout.addLayout(buttons)
         self._way_changed()
         self.refresh()
+
+    def _labelled(
+        self, grid: QGridLayout, row: int, column: int, text: str, widget: QWidget, span: int = 1
+    ) -> None:
+        label = QLabel(text, self)
+        label.setBuddy(widget)
+        grid.addWidget(label, row, column)
+        grid.addWidget(widget, row, column + 1, 1, span)
 
     # the list -------------------------------------------------------------------------
     def choice(self) -> tuple[str, int | None]:

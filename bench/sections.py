@@ -1,0 +1,29 @@
+"""Writing one section of BENCHMARKS.md, leaving the others as they are."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write_section(heading: str, command: str, results: list[tuple[str, str, str]]) -> str:
+    section = "\n".join(
+        [
+            heading,
+            "",
+            f"Written by `{command}` (also part of `make bench`).",
+            "",
+            "| what | measured | target |",
+            "|---|---|---|",
+            *[f"| {what} | {value} | {target} |" for what, value, target in results],
+            "",
+        ]
+    )
+    file = ROOT / "BENCHMARKS.md"
+    text = file.read_text("utf-8") if file.exists() else "# Benchmarks\n"
+    pattern = r"\n" + re.escape(heading) + r"\n.*?(?=\n## |\Z)"
+    text = re.sub(pattern, "", text, flags=re.S).rstrip() + "\n"
+    file.write_text(text + "\n" + section, "utf-8")
+    return section
