@@ -98,6 +98,13 @@ def _body(message: EmailMessage) -> str:
         payload = part.get_payload(decode=True) or b""
         content = payload.decode("cp1252", errors="replace") if isinstance(payload, bytes) else ""
     text = content if isinstance(content, str) else ""
+    if "\ufffd" in text:  # a charset that does not match the bytes: utf-8, else Windows-1252
+        payload = part.get_payload(decode=True) or b""
+        if isinstance(payload, bytes):
+            try:
+                text = payload.decode("utf-8")
+            except UnicodeDecodeError:
+                text = payload.decode("cp1252", errors="replace")
     return html_to_text(text) if part.get_content_type() == "text/html" else text.strip()
 
 
