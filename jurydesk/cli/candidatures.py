@@ -118,3 +118,74 @@ def cmd_template_candidatures(_store: Store | None, args: argparse.Namespace) ->
     else:
         print(_("Template written to {file}").format(file=out))
     return 0
+
+
+_OPTIONS = (
+    ("organisation", "--organisation", "the organisation (one candidature per region)"),
+    ("contact", "--contact", "the contact person"),
+    ("email", "--email", "the contact's e-mail address"),
+    ("phone", "--phone", None),
+    ("title", "--title", "the proposal's title"),
+    ("summary", "--summary", None),
+    ("received_at", "--received-at", "dd/mm/jjjj uu:mm (Belgian time) or ISO 8601"),
+    ("channel", "--channel", "e-mail, webformulier, …"),
+    ("challenges", "--challenges", "region challenge numbers, '1; 3'"),
+    ("services", "--services", "service types, '; '-separated"),
+    ("expertise", "--expertise", "numbers of the region's sought expertise"),
+    ("requested_budget", "--budget", "euro"),
+)
+
+
+def _cells(args: argparse.Namespace) -> dict[str, object]:
+    return {f: getattr(args, f) for f, _flag, _h in _OPTIONS if getattr(args, f) is not None}
+
+
+def cmd_candidature_add(store: Store, args: argparse.Namespace) -> int:
+    from jurydesk.candidatures.edit import CandidatureError, add_candidature
+    from jurydesk.cli.scoring import actor
+
+    try:
+        with store.session() as session:
+            cand_id = add_candidature(session, actor(args), args.region, _cells(args))
+    except CandidatureError as exc:
+        raise CliError(str(exc)) from None
+    if args.json:
+        emit_json({"id": cand_id})
+    else:
+        print(_("Candidature {id} added.").format(id=cand_id))
+    return 0
+
+
+def cmd_candidature_edit(store: Store, args: argparse.Namespace) -> int:
+    from jurydesk.candidatures.edit import CandidatureError, edit_candidature
+    from jurydesk.cli.scoring import actor
+
+    changes = _cells(args)
+    if not changes:
+        raise CliError(_("name at least one field to change (see --help)"))
+    try:
+        with store.session() as session:
+            diff = edit_candidature(session, actor(args), args.id, changes)
+    except CandidatureError as exc:
+        raise CliError(str(exc)) from None
+    if args.json:
+        emit_json({k: {"old": str(v[0]), "new": str(v[1])} for k, v in diff.items()})
+        return 0
+    if not diff:
+        print(_("Nothing changed."))
+    for name, (old, new) in diff.items():
+        print(f"{name}: {old} → {new}")
+    return 0
+
+
+def add_candidature_commands(commands, command, write: str) -> None:  # type: ignore[no-untyped-def]
+    group = commands.add_parser("candidature", help="add or edit one candidature by hand")
+    sub = group.add_subparsers(dest="candidature_command", metavar="WHAT", required=True)
+    add = command(sub, "add", cmd_candidature_add, write, "add a candidature (a web-form one)")
+    add.add_argument("--region", required=True)
+    edit = command(sub, "edit", cmd_candidature_edit, write, "change fields (audited)")
+    edit.add_argument("id", type=int)
+    for p in (add, edit):
+        for name, flag, text in _OPTIONS:
+            p.add_argument(flag, dest=name, help=text)
+        p.add_argument("--actor", help="who does this, for the audit log")

@@ -135,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
         "list a region's candidatures",
     )
     p.add_argument("--region", required=True)
+    candidatures.add_candidature_commands(commands, command, WRITE)
     _document_commands(commands, command)
     mail.add_mail_commands(commands, command, WRITE)
     _scoring_commands(commands, command)
