@@ -21,24 +21,12 @@ Command = Callable[..., argparse.ArgumentParser]
 
 
 def cmd_import_mailbox(store: Store, args: argparse.Namespace) -> int:
-    if args.weerwoorden:
-        from jurydesk.mail.rebuttals import import_rebuttals
+    from jurydesk.mail.rebuttals import import_rebuttals
 
-        report = import_rebuttals(
-            store,
-            [Path(p) for p in args.paths],
-            args.region,
-            dry_run=args.dry_run,
-            actor=actor(args),
-        )
-    else:
-        report = import_mailbox(
-            store,
-            [Path(p) for p in args.paths],
-            args.region,
-            dry_run=args.dry_run,
-            actor=actor(args),
-        )
+    importer = import_rebuttals if args.weerwoorden else import_mailbox
+    report = importer(
+        store, [Path(p) for p in args.paths], args.region, dry_run=args.dry_run, actor=actor(args)
+    )
     if args.json:
         emit_json(report.to_json())
         return 0

@@ -9,12 +9,12 @@ template is reported with its key before a single letter is written.
 from __future__ import annotations
 
 import string
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jurydesk.i18n import _
+from jurydesk.layers import read_layers
 from jurydesk.paths import data_dir, resources_dir
 
 KINDS = (
@@ -189,19 +189,16 @@ def load_template(
     names = [f"{language}.toml"] + ([f"{language}-{region}.toml"] if region else [])
     data: dict[str, Any] = {}
     sources = []
-    for name in names:
-        for folder in dirs or template_dirs():
-            path = folder / name
-            if not path.is_file():
-                continue
-            try:
-                extra = tomllib.loads(path.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                raise TemplateError(
-                    _("letter template {file}: {error}").format(file=path, error=exc)
-                ) from None
-            data = _merge(data, extra)
-            sources.append(str(path))
+    layers = read_layers(
+        names,
+        dirs or template_dirs(),
+        lambda path, exc: TemplateError(
+            _("letter template {file}: {error}").format(file=path, error=exc)
+        ),
+    )
+    for path, extra in layers:
+        data = _merge(data, extra)
+        sources.append(str(path))
     if not sources:
         raise TemplateError(
             _("no letter template for language '{language}'").format(language=language)

@@ -113,6 +113,30 @@ def take_attachments(item: IntakeItem, mail: Mail, limit: int) -> None:
     item.documents = [p.name for p in item.prepared]
 
 
+def keep_message(
+    session: Session, actor: str, item: IntakeItem, region_id: int, kind: str, now: datetime
+) -> None:
+    """Store the item's attachments as its candidature's documents and remember the message,
+    so that the same mailbox taken in again adds nothing."""
+    mail = item.mail
+    assert mail is not None and item.candidature is not None and item.received_at is not None
+    if item.prepared:
+        add_documents(session, actor, item.candidature, item.prepared)
+    session.add(
+        MailMessage(
+            message_id=mail.message_id[:500],
+            region_id=region_id,
+            candidature_id=item.candidature,
+            kind=kind,
+            sender=mail.sender[:320],
+            subject=mail.subject,
+            received_at=item.received_at,
+            received_from=item.received_from,
+            imported_at=now,
+        )
+    )
+
+
 def _plan(session: Session, slug: str, mails: list[Mail]) -> list[IntakeItem]:
     region = session.scalar(select(Region).where(Region.slug == slug))
     rules = region_rules(session, slug)
@@ -247,19 +271,5 @@ def _write(session: Session, slug: str, report: IntakeReport, actor: str) -> Non
                 cand.received_at = max(cand.received_at, item.received_at)
             cand.summary = mail.body[:20000] or cand.summary
         item.candidature = cand.id
-        if item.prepared:
-            add_documents(session, actor, cand.id, item.prepared)
-        session.add(
-            MailMessage(
-                message_id=mail.message_id[:500],
-                region_id=rules.region_id,
-                candidature_id=cand.id,
-                kind="candidature",
-                sender=mail.sender[:320],
-                subject=mail.subject,
-                received_at=item.received_at,
-                received_from=item.received_from,
-                imported_at=now,
-            )
-        )
+        keep_message(session, actor, item, rules.region_id, "candidature", now)
     session.flush()

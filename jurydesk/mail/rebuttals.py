@@ -15,10 +15,17 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jurydesk.documents.service import add_documents, max_document_bytes
+from jurydesk.documents.service import max_document_bytes
 from jurydesk.i18n import _, current_language
 from jurydesk.letters.content import letter_references
-from jurydesk.mail.intake import CREATED, SKIPPED, IntakeItem, IntakeReport, take_attachments
+from jurydesk.mail.intake import (
+    CREATED,
+    SKIPPED,
+    IntakeItem,
+    IntakeReport,
+    keep_message,
+    take_attachments,
+)
 from jurydesk.mail.read import Mail, read_mail
 from jurydesk.mail.templates import DECISION
 from jurydesk.rebuttals.service import RebuttalWindow, rebuttal_windows, record_rebuttal
@@ -132,19 +139,5 @@ def import_rebuttals(
                 text=mail.body or mail.subject,
                 file=_("e-mail: {files}").format(files=files) if files else "",
             )
-            if item.prepared:
-                add_documents(session, actor, item.candidature, item.prepared)
-            session.add(
-                MailMessage(
-                    message_id=mail.message_id[:500],
-                    region_id=region_id,
-                    candidature_id=item.candidature,
-                    kind="rebuttal",
-                    sender=mail.sender[:320],
-                    subject=mail.subject,
-                    received_at=item.received_at,
-                    received_from=item.received_from,
-                    imported_at=now,
-                )
-            )
+            keep_message(session, actor, item, region_id, "rebuttal", now)
     return report

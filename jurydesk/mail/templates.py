@@ -10,10 +10,10 @@ with its file and key before anything is written or sent.
 from __future__ import annotations
 
 import string
-import tomllib
 from pathlib import Path
 
 from jurydesk.i18n import _
+from jurydesk.layers import read_layers
 from jurydesk.paths import data_dir, resources_dir
 
 DECISION, FINAL, RECEIPT = "decision", "final", "receipt"
@@ -64,28 +64,23 @@ def mail_template(
     """kind -> {"subject": ..., "body": ...}, with the region's and the user's overrides."""
     names = [f"{language}.toml"] + ([f"{language}-{region}.toml"] if region else [])
     texts: dict[str, dict[str, str]] = {kind: {} for kind in KINDS}
-    for name in names:
-        for folder in dirs or template_dirs():
-            path = folder / name
-            if not path.is_file():
-                continue
-            try:
-                data = tomllib.loads(path.read_text("utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                raise MailTemplateError(f"{path}: {exc}") from None
-            for kind, section in data.items():
-                if kind not in KINDS or not isinstance(section, dict):
-                    raise MailTemplateError(
-                        _("{file}: unknown section [{section}]; known: {known}").format(
-                            file=path, section=kind, known=", ".join(KINDS)
-                        )
+    layers = read_layers(
+        names, dirs or template_dirs(), lambda path, exc: MailTemplateError(f"{path}: {exc}")
+    )
+    for path, data in layers:
+        for kind, section in data.items():
+            if kind not in KINDS or not isinstance(section, dict):
+                raise MailTemplateError(
+                    _("{file}: unknown section [{section}]; known: {known}").format(
+                        file=path, section=kind, known=", ".join(KINDS)
                     )
-                for key, value in section.items():
-                    if key not in ("subject", "body"):
-                        raise MailTemplateError(
-                            _("{file}: unknown key {key}").format(file=path, key=f"{kind}.{key}")
-                        )
-                    texts[kind][key] = _check(path, f"{kind}.{key}", value)
+                )
+            for key, value in section.items():
+                if key not in ("subject", "body"):
+                    raise MailTemplateError(
+                        _("{file}: unknown key {key}").format(file=path, key=f"{kind}.{key}")
+                    )
+                texts[kind][key] = _check(path, f"{kind}.{key}", value)
     for kind, pair in texts.items():
         if set(pair) != {"subject", "body"}:
             raise MailTemplateError(
