@@ -9,6 +9,7 @@ from jurydesk.cli import (
     candidatures,
     documents,
     exports,
+    jury,
     mail,
     packs,
     portfolio,
@@ -281,7 +282,7 @@ def _scoring_commands(commands, command) -> None:  # type: ignore[no-untyped-def
     p = scoring_command(commands, "jurors", scoring.cmd_jurors, READ, "list a region's jury")
     p.add_argument("--region", required=True)
 
-    juror = commands.add_parser("juror", help="add a juror")
+    juror = commands.add_parser("juror", help="add, edit or remove a juror; set their panels")
     juror_sub = juror.add_subparsers(dest="juror_command", metavar="ACTION", required=True)
     p = scoring_command(
         juror_sub, "add", scoring.cmd_juror_add, WRITE, "add a juror to a region's panel"
@@ -299,7 +300,7 @@ def _scoring_commands(commands, command) -> None:  # type: ignore[no-untyped-def
     p.add_argument("--organisation")
     p.add_argument("--email")
 
-    conflict = commands.add_parser("conflict", help="declare a conflict of interest")
+    conflict = commands.add_parser("conflict", help="declare, lift or list conflicts of interest")
     conflict_sub = conflict.add_subparsers(dest="conflict_command", metavar="ACTION", required=True)
     p = scoring_command(
         conflict_sub,
@@ -311,6 +312,7 @@ def _scoring_commands(commands, command) -> None:  # type: ignore[no-untyped-def
     p.add_argument("--juror", type=int, required=True)
     p.add_argument("--candidature", type=int, required=True)
     p.add_argument("--reason", required=True)
+    jury.add_jury_commands(juror_sub, conflict_sub, scoring_command, READ, WRITE)
 
     def target(p) -> None:  # type: ignore[no-untyped-def]
         p.add_argument("--juror", type=int, required=True)

@@ -1,0 +1,126 @@
+"""`jurydesk juror edit|remove|panels` and `jurydesk conflict lift|list`: the jury's
+administration, with the same rules as the app's Jury dialog."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from jurydesk.cli.output import emit_json, print_table
+from jurydesk.cli.scoring import actor
+from jurydesk.i18n import _
+from jurydesk.scoring.jury import ROLES, get_juror
+from jurydesk.scoring.jury_admin import (
+    conflicts_of,
+    edit_juror,
+    lift_conflict,
+    remove_juror,
+    set_panels,
+)
+from jurydesk.store import Store
+
+
+def _done(args: argparse.Namespace, data: dict[str, object], text: str) -> None:
+    if args.json:
+        emit_json(data)
+    else:
+        print(text)
+
+
+def cmd_juror_edit(store: Store, args: argparse.Namespace) -> int:
+    with store.session() as session:
+        juror = get_juror(session, args.id)
+        edit_juror(
+            session,
+            actor(args),
+            args.id,
+            args.name if args.name is not None else juror.name,
+            args.role or juror.role,
+            args.organisation if args.organisation is not None else juror.organisation,
+            args.email if args.email is not None else juror.email,
+        )
+    _done(args, {"juror": args.id}, _("Juror {id} saved.").format(id=args.id))
+    return 0
+
+
+def cmd_juror_remove(store: Store, args: argparse.Namespace) -> int:
+    with store.session() as session:
+        remove_juror(session, actor(args), args.id)
+    _done(args, {"removed": args.id}, _("Juror {id} removed.").format(id=args.id))
+    return 0
+
+
+def cmd_juror_panels(store: Store, args: argparse.Namespace) -> int:
+    with store.session() as session:
+        set_panels(session, actor(args), args.id, args.region, set(args.round or []))
+    _done(args, {"juror": args.id, "rounds": sorted(set(args.round or []))}, _("Panels saved."))
+    return 0
+
+
+def cmd_conflict_lift(store: Store, args: argparse.Namespace) -> int:
+    with store.session() as session:
+        lift_conflict(session, actor(args), args.juror, args.candidature, args.reason)
+    _done(
+        args,
+        {"juror": args.juror, "candidature": args.candidature, "lifted": True},
+        _("Conflict of interest lifted."),
+    )
+    return 0
+
+
+def cmd_conflict_list(store: Store, args: argparse.Namespace) -> int:
+    with store.reader() as session:
+        rows = conflicts_of(session, args.region)
+    if args.json:
+        emit_json(
+            [
+                {
+                    "juror": c.juror,
+                    "candidature": c.candidature,
+                    "organisation": c.organisation,
+                    "reason": c.reason,
+                    "declared_by": c.declared_by,
+                    "declared_at": c.declared_at.isoformat(),
+                }
+                for c in rows
+            ]
+        )
+        return 0
+    print_table(
+        [_("Juror"), _("Candidature"), _("Reason"), _("Declared by")],
+        [(c.juror, f"{c.candidature}. {c.organisation}", c.reason, c.declared_by) for c in rows],
+    )
+    return 0
+
+
+def add_jury_commands(
+    juror_sub: argparse._SubParsersAction,
+    conflict_sub: argparse._SubParsersAction,
+    command: Callable[..., argparse.ArgumentParser],
+    read: str,
+    write: str,
+) -> None:
+    p = command(juror_sub, "edit", cmd_juror_edit, write, "change a juror's name, role, …")
+    p.add_argument("id", type=int)
+    p.add_argument("--name")
+    p.add_argument("--role", choices=ROLES)
+    p.add_argument("--organisation")
+    p.add_argument("--email")
+    p = command(juror_sub, "remove", cmd_juror_remove, write, "remove a juror without scores")
+    p.add_argument("id", type=int)
+    p = command(
+        juror_sub,
+        "panels",
+        cmd_juror_panels,
+        write,
+        "put a juror on exactly these rounds of a region (none: off the region's panels)",
+    )
+    p.add_argument("id", type=int)
+    p.add_argument("--region", required=True)
+    p.add_argument("--round", type=int, action="append", choices=(1, 2), help="repeat")
+    p = command(conflict_sub, "lift", cmd_conflict_lift, write, "lift a conflict of interest")
+    p.add_argument("--juror", type=int, required=True)
+    p.add_argument("--candidature", type=int, required=True)
+    p.add_argument("--reason", required=True)
+    p = command(conflict_sub, "list", cmd_conflict_list, read, "a region's conflicts of interest")
+    p.add_argument("--region", required=True)
