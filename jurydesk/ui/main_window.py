@@ -31,6 +31,7 @@ from jurydesk.regions.service import RegionError, add_region_file, list_regions,
 from jurydesk.scoring.decisions import latest_outcomes
 from jurydesk.scoring.sheet import progress
 from jurydesk.store import Store, StoreError
+from jurydesk.ui.admin.actions import AdminActions
 from jurydesk.ui.candidatures_view import CandidaturesView
 from jurydesk.ui.export_dialogs import Exporter
 from jurydesk.ui.import_dialog import ImportDialog
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.exporter = Exporter(store, self)
         self.packs = PackActions(self)
         self.mail = MailActions(self)
+        self.admin = AdminActions(self)
         self.juror_db = is_juror_database(store)
         self.setCentralWidget(self.tabs)
         self._build_toolbar()
@@ -165,6 +167,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(
             self._action(_("Find candidature"), self._focus_search, QKeySequence.StandardKey.Find)
         )
+        self.admin.build_menu(self.menuBar())
         mode_menu = self.menuBar().addMenu(_("&Mode"))
         self.secretariat_action = self._action(
             _("&Secretariat…"), self.ask_secretariat, "Ctrl+Shift+S"
@@ -235,6 +238,7 @@ class MainWindow(QMainWindow):
             self.mail_action,
             self.weerwoord_action,
             self.outbox_action,
+            *self.admin.secretariat_actions,
             self.template_action,
             self.region_action,
             *self.export_actions,

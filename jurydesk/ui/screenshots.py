@@ -104,6 +104,11 @@ def render_all(out_dir: Path, size: tuple[int, int] = (1366, 768)) -> list[Path]
         if intake is not None:
             written.append(grab(intake, out_dir / "mail-intake.png"))
             intake.reject()
+        jury = window.admin.open_jury()
+        if jury is not None:
+            jury.table.selectRow(1)
+            written.append(grab(jury, out_dir / "jury.png"))
+            jury.reject()
         sender = window.mail.open_send()
         if sender is not None:
             sender.host.setText("smtp.leuven.be")

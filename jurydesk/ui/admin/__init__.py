@@ -1,0 +1,1 @@
+"""The secretariat's administration views: jury, candidatures, region settings."""

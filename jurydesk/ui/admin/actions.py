@@ -1,0 +1,88 @@
+"""The Jury menu: the secretariat's jury, candidature and region administration, and a
+juror's own declaration of a conflict of interest."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QInputDialog, QMenuBar
+
+from jurydesk.i18n import _
+from jurydesk.scoring.errors import ScoringError
+from jurydesk.scoring.jury import add_conflict, get_juror
+from jurydesk.ui.admin.jury_dialog import JuryDialog
+from jurydesk.ui.progress import show_error, show_info
+
+if TYPE_CHECKING:
+    from jurydesk.ui.main_window import MainWindow
+
+
+class AdminActions:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.secretariat_actions: list[QAction] = []
+
+    def build_menu(self, bar: QMenuBar) -> None:
+        menu = bar.addMenu(_("&Jury"))
+        jury = QAction(_("&Jurors and conflicts of interest…"), self.window)
+        jury.triggered.connect(self.open_jury)
+        menu.addAction(jury)
+        self.secretariat_actions = [jury]
+        self.declare_action = QAction(_("&Declare a conflict of interest…"), self.window)
+        self.declare_action.setToolTip(
+            _("For the candidature open in Scoring: you will no longer score it")
+        )
+        self.declare_action.triggered.connect(self.ask_declare)
+        menu.addAction(self.declare_action)
+
+    def open_jury(self) -> JuryDialog | None:
+        slug = self.window.current_slug()
+        if slug is None:
+            return None
+        dialog = JuryDialog(self.window.store, slug, self.window)
+        dialog.finished.connect(lambda _result: self.window.reload_regions())
+        dialog.open()
+        return dialog
+
+    def ask_declare(self) -> None:
+        sheet = self.window.scoring.sheet
+        if sheet is None:
+            show_error(
+                self.window,
+                _("Declare a conflict of interest"),
+                _("Open the candidature in Scoring first."),
+            )
+            return
+        reason, ok = QInputDialog.getText(
+            self.window,
+            _("Declare a conflict of interest"),
+            _("Why can you not judge {organisation} impartially?").format(
+                organisation=sheet.organisation
+            ),
+        )
+        if ok:
+            self.declare(reason)
+
+    def declare(self, reason: str) -> bool:
+        """The juror in Scoring declares a conflict with the candidature open there; the
+        secretariat sees it in the Jury dialog, declared by that juror."""
+        sheet = self.window.scoring.sheet
+        assert sheet is not None
+        try:
+            with self.window.store.session() as session:
+                name = get_juror(session, sheet.juror).name
+                add_conflict(session, f"juror:{name}", sheet.juror, sheet.candidature, reason)
+        except ScoringError as exc:
+            show_error(self.window, _("Declare a conflict of interest"), exc)
+            return False
+        show_info(
+            self.window,
+            _("Declare a conflict of interest"),
+            _("Recorded. The secretariat sees it; this candidature leaves your list."),
+        )
+        scoring, slug = self.window.scoring, self.window.current_slug()
+        if slug is not None:
+            scoring.show_region(slug)
+            scoring.juror_box.setCurrentIndex(scoring.juror_box.findData(sheet.juror))
+        return True
