@@ -23,7 +23,7 @@ from jurydesk.candidatures.validate import (
 )
 from jurydesk.i18n import _
 from jurydesk.scoring.audit import record
-from jurydesk.store.models import Candidature
+from jurydesk.store.models import WITHDRAWN, Candidature, Decision
 
 FIELDS = (
     "organisation",
@@ -152,3 +152,80 @@ def edit_candidature(
             {k: _plain(v[1]) for k, v in diff.items()},
         )
     return diff
+
+
+class NeedsConfirmation(CandidatureError):
+    """The action has a consequence the user must confirm; the message spells it out."""
+
+
+def withdraw_candidature(
+    session: Session, actor: str, candidature_id: int, reason: str, *, confirm: bool = False
+) -> None:
+    """Withdrawn: kept and shown with the reason, never ranked, scored or written to. A
+    candidature with a decision is withdrawn only when ``confirm`` says the user agreed."""
+    cand = session.get(Candidature, candidature_id)
+    if cand is None:
+        raise CandidatureError(_("no candidature with id {id}").format(id=candidature_id))
+    reason = reason.strip()
+    if not reason:
+        raise CandidatureError(_("withdrawing a candidature needs a reason"))
+    if cand.status == WITHDRAWN:
+        raise CandidatureError(_("this candidature is withdrawn already"))
+    rounds = sorted(
+        session.scalars(select(Decision.round).where(Decision.candidature_id == cand.id))
+    )
+    if rounds and not confirm:
+        raise NeedsConfirmation(
+            _(
+                "{organisation} has a decision (round {rounds}). Withdrawn, it leaves the "
+                "results, the ranking and the letters; the decision stays in the audit log."
+            ).format(organisation=cand.organisation, rounds=", ".join(str(r) for r in rounds))
+        )
+    record(
+        session,
+        actor,
+        "withdraw",
+        "candidature",
+        str(cand.id),
+        {"status": cand.status},
+        {"status": WITHDRAWN, "reason": reason},
+    )
+    cand.status, cand.withdrawn_reason = WITHDRAWN, reason
+
+
+def reinstate_candidature(session: Session, actor: str, candidature_id: int) -> None:
+    cand = session.get(Candidature, candidature_id)
+    if cand is None or cand.status != WITHDRAWN:
+        raise CandidatureError(_("this candidature is not withdrawn"))
+    record(
+        session,
+        actor,
+        "reinstate",
+        "candidature",
+        str(cand.id),
+        {"status": WITHDRAWN, "reason": cand.withdrawn_reason},
+        {"status": "received"},
+    )
+    cand.status, cand.withdrawn_reason = "received", ""
+
+
+def set_address(session: Session, actor: str, candidature_id: int, address: str) -> None:
+    """The postal address the letters print (lines); empty: the e-mail address only."""
+    cand = session.get(Candidature, candidature_id)
+    if cand is None:
+        raise CandidatureError(_("no candidature with id {id}").format(id=candidature_id))
+    lines = [" ".join(line.split()) for line in address.splitlines() if line.strip()]
+    text = "\n".join(lines)
+    if len(lines) > 5 or any(len(line) > 120 for line in lines):
+        raise CandidatureError(_("Adres: at most 5 lines of 120 characters"))
+    if text != cand.address:
+        record(
+            session,
+            actor,
+            "edit",
+            "candidature",
+            str(cand.id),
+            {"address": cand.address},
+            {"address": text},
+        )
+        cand.address = text

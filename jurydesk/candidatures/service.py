@@ -40,6 +40,8 @@ class CandidatureRow:
     status: str
     flags: list[str]
     expertise: list[int] = field(default_factory=list)
+    address: str = ""
+    withdrawn_reason: str = ""
 
     @property
     def late(self) -> bool:
@@ -94,6 +96,8 @@ def _row(c: Candidature, rules: RegionRules) -> CandidatureRow:
         status=c.status,
         flags=rules.flags(c.received_at, list(c.challenges), list(c.services)),
         expertise=list(c.expertise or []),
+        address=c.address,
+        withdrawn_reason=c.withdrawn_reason,
     )
 
 

@@ -141,12 +141,14 @@ def _cells(args: argparse.Namespace) -> dict[str, object]:
 
 
 def cmd_candidature_add(store: Store, args: argparse.Namespace) -> int:
-    from jurydesk.candidatures.edit import CandidatureError, add_candidature
+    from jurydesk.candidatures.edit import CandidatureError, add_candidature, set_address
     from jurydesk.cli.scoring import actor
 
     try:
         with store.session() as session:
             cand_id = add_candidature(session, actor(args), args.region, _cells(args))
+            if args.address is not None:
+                set_address(session, actor(args), cand_id, args.address.replace("\\n", "\n"))
     except CandidatureError as exc:
         raise CliError(str(exc)) from None
     if args.json:
@@ -157,15 +159,22 @@ def cmd_candidature_add(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_candidature_edit(store: Store, args: argparse.Namespace) -> int:
-    from jurydesk.candidatures.edit import CandidatureError, edit_candidature
+    from jurydesk.candidatures.edit import CandidatureError, edit_candidature, set_address
     from jurydesk.cli.scoring import actor
+    from jurydesk.store.models import Candidature
 
     changes = _cells(args)
-    if not changes:
+    if not changes and args.address is None:
         raise CliError(_("name at least one field to change (see --help)"))
     try:
         with store.session() as session:
             diff = edit_candidature(session, actor(args), args.id, changes)
+            if args.address is not None:
+                old = session.get(Candidature, args.id).address  # type: ignore[union-attr]
+                set_address(session, actor(args), args.id, args.address.replace("\\n", "\n"))
+                new = session.get(Candidature, args.id).address  # type: ignore[union-attr]
+                if new != old:
+                    diff["address"] = (old, new)
     except CandidatureError as exc:
         raise CliError(str(exc)) from None
     if args.json:
@@ -175,6 +184,38 @@ def cmd_candidature_edit(store: Store, args: argparse.Namespace) -> int:
         print(_("Nothing changed."))
     for name, (old, new) in diff.items():
         print(f"{name}: {old} → {new}")
+    return 0
+
+
+def cmd_candidature_withdraw(store: Store, args: argparse.Namespace) -> int:
+    from jurydesk.candidatures.edit import (
+        CandidatureError,
+        NeedsConfirmation,
+        reinstate_candidature,
+        withdraw_candidature,
+    )
+    from jurydesk.cli.scoring import actor
+
+    try:
+        with store.session() as session:
+            if args.reinstate:
+                reinstate_candidature(session, actor(args), args.id)
+            else:
+                withdraw_candidature(
+                    session, actor(args), args.id, args.reason or "", confirm=args.confirm
+                )
+    except NeedsConfirmation as exc:
+        raise CliError(f"{exc} " + _("Add --confirm to withdraw it anyway.")) from None
+    except CandidatureError as exc:
+        raise CliError(str(exc)) from None
+    if args.json:
+        emit_json({"id": args.id, "withdrawn": not args.reinstate})
+    else:
+        print(
+            _("Candidature {id} reinstated.").format(id=args.id)
+            if args.reinstate
+            else _("Candidature {id} withdrawn.").format(id=args.id)
+        )
     return 0
 
 
@@ -188,4 +229,17 @@ def add_candidature_commands(commands, command, write: str) -> None:  # type: ig
     for p in (add, edit):
         for name, flag, text in _OPTIONS:
             p.add_argument(flag, dest=name, help=text)
+        p.add_argument("--address", help="postal address for the letters; '\\n' between lines")
         p.add_argument("--actor", help="who does this, for the audit log")
+    p = command(
+        sub,
+        "withdraw",
+        cmd_candidature_withdraw,
+        write,
+        "withdraw a candidature with a reason (kept and shown; never ranked or written to)",
+    )
+    p.add_argument("id", type=int)
+    p.add_argument("--reason")
+    p.add_argument("--confirm", action="store_true", help="also when it has a decision")
+    p.add_argument("--reinstate", action="store_true", help="undo a withdrawal")
+    p.add_argument("--actor", help="who does this, for the audit log")

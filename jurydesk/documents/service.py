@@ -173,7 +173,8 @@ def add_documents(
 ) -> list[Added]:
     """Link checked files to a candidature (bytes stored once per content), in the caller's
     transaction; a file the candidature already has is not added twice."""
-    if session.get(Candidature, candidature_id) is None:
+    # only the id: this also runs inside migration 0006, before later columns exist
+    if session.scalar(select(Candidature.id).where(Candidature.id == candidature_id)) is None:
         raise DocumentError(_("no candidature with id {id}").format(id=candidature_id))
     results: list[Added] = []
     now = datetime.now(UTC)

@@ -23,7 +23,7 @@ from jurydesk.regions.spec import RegionSpec
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.results import compute_results
 from jurydesk.scoring.rubrics import rubric_for
-from jurydesk.store.models import Candidature, Conflict, Decision, Rebuttal, Score
+from jurydesk.store.models import WITHDRAWN, Candidature, Conflict, Decision, Rebuttal, Score
 from jurydesk.timeutil import BRUSSELS, to_brussels
 
 FINAL = "final"
@@ -235,7 +235,9 @@ class LetterBuilder:
         addressee = [cand.organisation]
         if cand.contact:
             addressee.append(t.text("addressee_attention", **fields))
-        if cand.email:
+        if cand.address:
+            addressee.extend(cand.address.splitlines())
+        elif cand.email:
             addressee.append(cand.email)
         return Letter(
             candidature=cand.id,
@@ -272,7 +274,7 @@ def decision_letters(
     rows = session.execute(
         select(Candidature, Decision)
         .join(Decision, Decision.candidature_id == Candidature.id)
-        .where(Candidature.region_id == builder.region.id)
+        .where(Candidature.region_id == builder.region.id, Candidature.status != WITHDRAWN)
         .order_by(Decision.round, Candidature.id)
     )
     return [
@@ -293,7 +295,11 @@ def final_letters(session: Session, slug: str, language: str) -> list[Letter]:
             Rebuttal,
             (Rebuttal.candidature_id == Candidature.id) & (Rebuttal.round == Decision.round),
         )
-        .where(Candidature.region_id == builder.region.id, Rebuttal.outcome.is_not(None))
+        .where(
+            Candidature.region_id == builder.region.id,
+            Candidature.status != WITHDRAWN,
+            Rebuttal.outcome.is_not(None),
+        )
         .order_by(Decision.round, Candidature.id)
     )
     return [builder.letter(cand, decision, rebuttal) for cand, decision, rebuttal in rows]

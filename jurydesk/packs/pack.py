@@ -34,6 +34,7 @@ from jurydesk.packs.archive import (
 from jurydesk.scoring.rubrics import DEFAULT_RUBRIC
 from jurydesk.store import Store
 from jurydesk.store.models import (
+    WITHDRAWN,
     Base,
     Candidature,
     Conflict,
@@ -107,7 +108,7 @@ def assigned(session: Session, juror_id: int) -> dict[int, list[int]]:
             c
             for c in session.scalars(
                 select(Candidature.id)
-                .where(Candidature.region_id == region)
+                .where(Candidature.region_id == region, Candidature.status != WITHDRAWN)
                 .order_by(Candidature.id)
             )
             if c not in conflicted

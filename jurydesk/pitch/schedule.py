@@ -17,7 +17,7 @@ from jurydesk.i18n import _
 from jurydesk.rebuttals.rule import is_working_day
 from jurydesk.regions.service import get_region, region_detail
 from jurydesk.scoring.results import compute_results
-from jurydesk.store.models import Candidature, Decision, Setting
+from jurydesk.store.models import WITHDRAWN, Candidature, Decision, Setting
 from jurydesk.timeutil import BRUSSELS
 
 
@@ -131,7 +131,11 @@ def shortlisted(session: Session, slug: str) -> dict[int, str]:
         for cand, name in session.execute(
             select(Candidature.id, Candidature.organisation)
             .join(Decision, (Decision.candidature_id == Candidature.id) & (Decision.round == 1))
-            .where(Candidature.region_id == region.id, Decision.outcome == "shortlisted")
+            .where(
+                Candidature.region_id == region.id,
+                Candidature.status != WITHDRAWN,
+                Decision.outcome == "shortlisted",
+            )
         )
     }
 

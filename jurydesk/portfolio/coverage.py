@@ -12,7 +12,7 @@ from jurydesk.i18n import _
 from jurydesk.regions.service import get_region, region_detail
 from jurydesk.scoring.decisions import latest_outcomes
 from jurydesk.scoring.results import compute_results
-from jurydesk.store.models import Candidature, Decision
+from jurydesk.store.models import WITHDRAWN, Candidature, Decision
 
 SCOPES = ("selected", "pitch", "all")
 
@@ -73,7 +73,9 @@ def members(session: Session, slug: str) -> list[Member]:
             frozenset(c.expertise or []),
         )
         for c in session.scalars(
-            select(Candidature).where(Candidature.region_id == region.id).order_by(Candidature.id)
+            select(Candidature)
+            .where(Candidature.region_id == region.id, Candidature.status != WITHDRAWN)
+            .order_by(Candidature.id)
         )
     ]
 
@@ -122,6 +124,7 @@ def _pitched(session: Session, region_id: int) -> set[int]:
             .join(Candidature, Candidature.id == Decision.candidature_id)
             .where(
                 Candidature.region_id == region_id,
+                Candidature.status != WITHDRAWN,
                 Decision.round == 1,
                 Decision.outcome == "shortlisted",
             )

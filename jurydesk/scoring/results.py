@@ -21,6 +21,7 @@ from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.rubric import METHODS, Rubric
 from jurydesk.scoring.rubrics import DEFAULT_RUBRIC, parsed_rubric
 from jurydesk.store.models import (
+    WITHDRAWN,
     Candidature,
     Conflict,
     Decision,
@@ -172,7 +173,7 @@ def _load(session: Session, region_ids: list[int] | None) -> dict[int, _RegionDa
         select(
             Candidature.id, Candidature.organisation, Candidature.received_at, Candidature.region_id
         )
-        .where(in_scope(Candidature.region_id))
+        .where(in_scope(Candidature.region_id), Candidature.status != WITHDRAWN)
         .order_by(Candidature.id)
     ):
         data[region_id].candidatures.append((cand, organisation, received_at))

@@ -16,7 +16,15 @@ from jurydesk.scoring.jury import get_juror, is_conflicted, on_panel
 from jurydesk.scoring.rubric import Criterion
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import visible_scores
-from jurydesk.store.models import Candidature, Conflict, Decision, Evaluation, Juror, Score
+from jurydesk.store.models import (
+    WITHDRAWN,
+    Candidature,
+    Conflict,
+    Decision,
+    Evaluation,
+    Juror,
+    Score,
+)
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,7 @@ def worklist(session: Session, juror_id: int, slug: str, round_: int) -> list[Wo
     criteria = len(rubric_for(session, slug).round(round_).criteria)
     query = select(Candidature.id, Candidature.organisation).where(
         Candidature.region_id == region.id,
+        Candidature.status != WITHDRAWN,
         ~select(Conflict.id)
         .where(Conflict.juror_id == juror_id, Conflict.candidature_id == Candidature.id)
         .exists(),

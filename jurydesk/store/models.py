@@ -187,6 +187,9 @@ class Contact(_RegionPart, Base):
     region: Mapped[Region] = relationship(back_populates="contacts")
 
 
+WITHDRAWN = "withdrawn"  # a candidature's status once withdrawn: kept, never ranked or written to
+
+
 class Candidature(Base):
     __tablename__ = "candidatures"
     __table_args__ = (
@@ -211,6 +214,10 @@ class Candidature(Base):
     requested_budget: Mapped[Decimal | None] = mapped_column(Numeric(12, 2), default=None)
     attachments: Mapped[list[str]] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(30), default="received")
+    # the postal address letters print under the organisation (lines; optional)
+    address: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # why it was withdrawn (status "withdrawn"): kept and shown
+    withdrawn_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     region: Mapped[Region] = relationship(back_populates="candidatures")
 

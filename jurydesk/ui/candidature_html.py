@@ -21,6 +21,11 @@ def candidature_html(row: CandidatureRow, region: RegionSpec) -> str:
     services = {n.key: n.need for n in region.needs} | {e.key: e.label for e in region.exclusions}
     excluded = {e.key for e in region.exclusions}
     lines = [f"<h2>{escape(row.organisation)}</h2><p><b>{escape(row.title)}</b></p>"]
+    if row.status == "withdrawn":
+        lines.append(
+            f"<p style='color:#a4260b'><b>⊘ {_('Withdrawn')}:</b> {escape(row.withdrawn_reason)}"
+            "</p>"
+        )
     if row.flags:
         flags = ", ".join(escape(flag_label(f)) for f in row.flags)
         lines.append(f"<p style='color:#a4260b'><b>{_('Attention')}:</b> {flags}</p>")
@@ -28,6 +33,7 @@ def candidature_html(row: CandidatureRow, region: RegionSpec) -> str:
         (_("Contact person"), escape(row.contact)),
         (_("E-mail"), f"<a href='mailto:{escape(row.email)}'>{escape(row.email)}</a>"),
         (_("Phone"), escape(row.phone) or "—"),
+        (_("Postal address"), escape(row.address).replace("\n", "<br>") or "—"),
         (_("Received at"), escape(format_long_datetime(row.received_at))),
         (_("Channel"), escape(row.channel) or "—"),
         (

@@ -133,6 +133,11 @@ class CandidaturesView(QWidget):
         self.documents.show_candidature(row.id)
         emit(self.selected, row.id)
 
+    def current_id(self) -> int | None:
+        """The selected candidature, if any."""
+        rows = self.table.selectionModel().selectedRows()
+        return self._id_at(rows[0]) if rows else None
+
     def _id_at(self, index: QModelIndex) -> int:
         return self.model.row_at(self.proxy.mapToSource(index).row()).id
 

@@ -14,7 +14,7 @@ def flag_label(flag: str) -> str:
 
 
 def status_label(status: str) -> str:
-    return {"received": _("received")}.get(status, status)
+    return {"received": _("received"), "withdrawn": _("withdrawn")}.get(status, status)
 
 
 def flag_short(flag: str) -> str:

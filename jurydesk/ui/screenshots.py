@@ -109,6 +109,11 @@ def render_all(out_dir: Path, size: tuple[int, int] = (1366, 768)) -> list[Path]
             jury.table.selectRow(1)
             written.append(grab(jury, out_dir / "jury.png"))
             jury.reject()
+        window.candidatures.table.selectRow(0)
+        cand = window.admin.edit_chosen()
+        if cand is not None:
+            written.append(grab(cand, out_dir / "candidature-edit.png"))
+            cand.reject()
         sender = window.mail.open_send()
         if sender is not None:
             sender.host.setText("smtp.leuven.be")

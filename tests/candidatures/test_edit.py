@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from jurydesk.candidatures.edit import CandidatureError, add_candidature, edit_candidature
-from jurydesk.store.models import AuditEvent, Candidature
+from jurydesk.store.models import AuditEvent, Candidature, Juror, Region
 from tests.cli.helpers import run, run_json
 
 
@@ -93,3 +93,48 @@ def test_add_by_hand_and_from_the_cli(store, capsys):
         "Webformulier vzw",
     )
     assert edited == {"organisation": {"old": "Webform vzw", "new": "Webformulier vzw"}}
+
+
+def test_a_withdrawn_candidature_leaves_results_letters_and_worklists(demo_store, capsys):
+    from jurydesk.candidatures.edit import NeedsConfirmation, withdraw_candidature
+    from jurydesk.letters.content import decision_letters
+    from jurydesk.scoring.results import compute_results
+    from jurydesk.scoring.sheet import worklist
+    from jurydesk.store.models import Decision
+
+    with demo_store.reader() as session:
+        decided = session.scalar(
+            select(Decision.candidature_id)
+            .join(Candidature)
+            .join(Region)
+            .where(Region.slug == "leuven", Decision.round == 1, Decision.outcome == "not_selected")
+        )
+        ranked = {r.candidature for r in compute_results(session, "leuven", 1).results}
+        assert decided in ranked
+        assert decided in {x.candidature for x in decision_letters(session, "leuven", 1, "nl")}
+    with pytest.raises(NeedsConfirmation, match="beslissing"), demo_store.session() as s:
+        withdraw_candidature(s, "t", decided, "Trekt zich terug")
+    with pytest.raises(CandidatureError, match="reden"), demo_store.session() as s:
+        withdraw_candidature(s, "t", decided, " ", confirm=True)
+    with demo_store.session() as session:
+        withdraw_candidature(session, "t", decided, "Trekt zich terug", confirm=True)
+    with demo_store.reader() as session:
+        assert decided not in {r.candidature for r in compute_results(session, "leuven", 1).results}
+        assert decided not in {x.candidature for x in decision_letters(session, "leuven", 1, "nl")}
+        juror = session.scalars(select(Juror.id)).first()
+        assert decided not in {w.candidature for w in worklist(session, juror, "leuven", 1)}
+        cand = session.get(Candidature, decided)
+        assert (cand.status, cand.withdrawn_reason) == ("withdrawn", "Trekt zich terug")
+
+
+def test_cli_withdraw_needs_confirm_for_a_decided_one(db, capsys):
+    code, _out, err = run(capsys, "--db", db, "candidature", "withdraw", "1", "--reason", "Weg")
+    assert code == 1 and "--confirm" in err
+    run_json(capsys, "--db", db, "candidature", "withdraw", "1", "--reason", "Weg", "--confirm")
+    code, _out, err = run(capsys, "--db", db, "candidature", "withdraw", "1", "--reason", "Weg")
+    assert code == 1 and "al ingetrokken" in err
+    run_json(capsys, "--db", db, "candidature", "withdraw", "1", "--reinstate")
+    edited = run_json(
+        capsys, "--db", db, "candidature", "edit", "1", "--address", "Naamsestraat 1\\n3000 Leuven"
+    )
+    assert edited["address"]["new"] == "Naamsestraat 1\n3000 Leuven"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+import json
+from datetime import UTC, date
 
 from alembic import command
 from alembic.config import Config
 from openpyxl import Workbook
-from sqlalchemy import create_engine, select
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
 from jurydesk.candidatures.service import import_candidatures
@@ -79,17 +80,21 @@ def test_migration_moves_existing_paths_in_and_reports_missing_ones(tmp_path):
         install_region(session, spec)
         session.flush()
         region = session.scalar(select(Region).where(Region.slug == spec.slug))
-        session.add(
-            Candidature(
-                region_id=region.id,
-                organisation="Oud vzw",
-                organisation_key="oud vzw",
-                contact="A",
-                email="a@b.example",
-                title="T",
-                received_at=local(date(2023, 6, 1), 10, 0),
-                attachments=[str(tmp_path / "plan.pdf"), str(tmp_path / "weg.pdf")],
-            )
+        # the 0005 schema's columns only (the models have moved on since)
+        session.execute(
+            text(
+                "INSERT INTO candidatures (region_id, organisation, organisation_key, contact, "
+                "email, phone, title, summary, received_at, channel, challenges, services, "
+                "expertise, attachments, status) VALUES (:r, 'Oud vzw', 'oud vzw', 'A', "
+                "'a@b.example', '', 'T', '', :at, '', '[]', '[]', '[]', :files, 'received')"
+            ),
+            {
+                "r": region.id,
+                "at": local(date(2023, 6, 1), 10, 0)
+                .astimezone(UTC)
+                .strftime("%Y-%m-%d %H:%M:%S.%f"),
+                "files": json.dumps([str(tmp_path / "plan.pdf"), str(tmp_path / "weg.pdf")]),
+            },
         )
     engine.dispose()
     store = open_store(url)  # migrates to the head

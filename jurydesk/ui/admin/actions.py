@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QInputDialog, QMenuBar
 from jurydesk.i18n import _
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.jury import add_conflict, get_juror
+from jurydesk.ui.admin.candidature_dialog import CandidatureDialog
 from jurydesk.ui.admin.jury_dialog import JuryDialog
 from jurydesk.ui.progress import show_error, show_info
 
@@ -28,7 +29,16 @@ class AdminActions:
         jury = QAction(_("&Jurors and conflicts of interest…"), self.window)
         jury.triggered.connect(self.open_jury)
         menu.addAction(jury)
-        self.secretariat_actions = [jury]
+        add = QAction(_("&Add a candidature…"), self.window)
+        add.triggered.connect(lambda: self.open_candidature(None))
+        edit = QAction(_("&Edit the chosen candidature…"), self.window)
+        edit.setShortcut("Ctrl+Shift+E")
+        edit.triggered.connect(self.edit_chosen)
+        menu.addSeparator()
+        menu.addAction(add)
+        menu.addAction(edit)
+        menu.addSeparator()
+        self.secretariat_actions = [jury, add, edit]
         self.declare_action = QAction(_("&Declare a conflict of interest…"), self.window)
         self.declare_action.setToolTip(
             _("For the candidature open in Scoring: you will no longer score it")
@@ -44,6 +54,28 @@ class AdminActions:
         dialog.finished.connect(lambda _result: self.window.reload_regions())
         dialog.open()
         return dialog
+
+    def edit_chosen(self) -> CandidatureDialog | None:
+        chosen = self.window.candidatures.current_id()
+        if chosen is None:
+            show_error(
+                self.window, _("Edit candidature"), _("Choose a candidature in the list first.")
+            )
+            return None
+        return self.open_candidature(chosen)
+
+    def open_candidature(self, candidature: int | None) -> CandidatureDialog | None:
+        slug = self.window.current_slug()
+        if slug is None:
+            return None
+        dialog = CandidatureDialog(self.window.store, slug, candidature, self.window)
+        dialog.finished.connect(lambda _result: self._after_candidature(dialog))
+        dialog.open()
+        return dialog
+
+    def _after_candidature(self, dialog: CandidatureDialog) -> None:
+        if dialog.saved is not None:
+            self.window.reload_regions()
 
     def ask_declare(self) -> None:
         sheet = self.window.scoring.sheet
