@@ -114,6 +114,10 @@ def render_all(out_dir: Path, size: tuple[int, int] = (1366, 768)) -> list[Path]
         if cand is not None:
             written.append(grab(cand, out_dir / "candidature-edit.png"))
             cand.reject()
+        settings = window.admin.open_region_settings()
+        if settings is not None:
+            written.append(grab(settings, out_dir / "region-settings.png"))
+            settings.reject()
         sender = window.mail.open_send()
         if sender is not None:
             sender.host.setText("smtp.leuven.be")

@@ -1,0 +1,163 @@
+"""Jury › Region settings…: the region's rubric and aggregation method, budget and maximum
+partners, the weerwoord rule, the mailbox's submission subject, and the contact people the
+letters name for weerwoorden and sign with. Validated field by field; one save, audited."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jurydesk.i18n import _
+from jurydesk.regions.settings import (
+    COUNTING,
+    RegionSettings,
+    SettingsError,
+    load_settings,
+    rubric_keys,
+    save_settings,
+)
+from jurydesk.scoring.audit import secretariat_actor
+from jurydesk.scoring.rubric import METHODS
+from jurydesk.store import Store, StoreError
+from jurydesk.ui.results_model import method_label
+
+
+def _spin(parent: QWidget, low: int, high: int, value: int, suffix: str = "") -> QSpinBox:
+    spin = QSpinBox(parent)
+    spin.setRange(low, high)
+    spin.setValue(value)
+    spin.setSuffix(suffix)
+    return spin
+
+
+class RegionSettingsDialog(QDialog):
+    def __init__(self, store: Store, slug: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.slug = store, slug
+        self.changed: list[str] = []
+        with store.reader() as session:
+            current = load_settings(session, slug)
+            keys = rubric_keys(session)
+        self.setWindowTitle(_("Region settings"))
+        self.resize(760, 620)
+        self.rubric = QComboBox(self)
+        self.rubric.addItems(keys)
+        self.rubric.setCurrentText(current.rubric)
+        self.method = QComboBox(self)
+        for method in METHODS:
+            self.method.addItem(method_label(method), method)
+        self.method.setCurrentIndex(max(0, self.method.findData(current.method)))
+        self.budget = QLineEdit(current.budget, self)
+        self.budget.setPlaceholderText(_("euro; empty: no budget"))
+        self.partners = _spin(self, 0, 100, current.max_partners)
+        self.partners.setSpecialValueText(_("no maximum"))
+        self.days = _spin(self, 1, 90, current.rebuttal_days, " " + _("days"))
+        self.delay = _spin(self, 0, 14, current.rebuttal_receipt_delay, " " + _("days"))
+        self.counting = QComboBox(self)
+        for value, label in zip(COUNTING, (_("calendar days"), _("working days")), strict=True):
+            self.counting.addItem(label, value)
+        self.counting.setCurrentIndex(max(0, self.counting.findData(current.rebuttal_counting)))
+        self.subject = QLineEdit(current.submission_subject, self)
+        self.subject.setPlaceholderText(_("empty: this region takes no candidatures by e-mail"))
+        form = QFormLayout()
+        for label, widget in (
+            (_("&Rubric"), self.rubric),
+            (_("&Aggregation method"), self.method),
+            (_("&Budget"), self.budget),
+            (_("Maximum &partners"), self.partners),
+            (_("&Weerwoord within"), self.days),
+            (_("Counting starts &after"), self.delay),
+            (_("C&ounting"), self.counting),
+            (_("Submission &subject (mail)"), self.subject),
+        ):
+            form.addRow(label, widget)
+        self.contacts = QTableWidget(len(current.contacts), 3, self)
+        self.contacts.setHorizontalHeaderLabels([_("Name"), _("E-mail"), _("Phone")])
+        self.contacts.setAccessibleName(_("Contact people"))
+        for row, values in enumerate(current.contacts):
+            for column, text in enumerate(values):
+                self.contacts.setItem(row, column, QTableWidgetItem(text))
+        self.contacts.resizeColumnsToContents()
+        add = QPushButton(_("Add a &contact"), self)
+        add.clicked.connect(lambda: self.contacts.insertRow(self.contacts.rowCount()))
+        drop = QPushButton(_("Remove the c&hosen contact"), self)
+        drop.clicked.connect(self._drop_contact)
+        contact_buttons = QHBoxLayout()
+        contact_buttons.addWidget(add)
+        contact_buttons.addWidget(drop)
+        contact_buttons.addStretch(1)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(_("Message"))
+        save = QPushButton(_("&Save"), self)
+        save.setDefault(True)
+        save.clicked.connect(self.save)
+        close = QPushButton(_("Close"), self)
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        buttons.addWidget(save)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(
+            QLabel(
+                _("Contact people: the letters name them for weerwoorden and sign with them"), self
+            )
+        )
+        layout.addWidget(self.contacts, 1)
+        layout.addLayout(contact_buttons)
+        layout.addLayout(buttons)
+
+    def _drop_contact(self) -> None:
+        rows = self.contacts.selectionModel().selectedRows() or (
+            [self.contacts.currentIndex()] if self.contacts.currentIndex().isValid() else []
+        )
+        for index in sorted({i.row() for i in rows}, reverse=True):
+            self.contacts.removeRow(index)
+
+    def settings(self) -> RegionSettings:
+        def cell(row: int, column: int) -> str:
+            item = self.contacts.item(row, column)
+            return item.text().strip() if item else ""
+
+        contacts = [
+            (cell(r, 0), cell(r, 1), cell(r, 2))
+            for r in range(self.contacts.rowCount())
+            if any(cell(r, c) for c in range(3))
+        ]
+        return RegionSettings(
+            rubric=self.rubric.currentText(),
+            method=str(self.method.currentData()),
+            budget=self.budget.text(),
+            max_partners=self.partners.value(),
+            rebuttal_days=self.days.value(),
+            rebuttal_receipt_delay=self.delay.value(),
+            rebuttal_counting=str(self.counting.currentData()),
+            submission_subject=self.subject.text(),
+            contacts=contacts,
+        )
+
+    def save(self) -> bool:
+        try:
+            with self.store.session() as session:
+                self.changed = save_settings(
+                    session, secretariat_actor(), self.slug, self.settings()
+                )
+        except (SettingsError, StoreError) as exc:
+            self.message.setText("✕ " + str(exc))
+            return False
+        self.accept()
+        return True

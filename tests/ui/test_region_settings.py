@@ -1,0 +1,61 @@
+"""A region's settings: checked field by field, saved together, audited; the letters and the
+weerwoord windows follow them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from sqlalchemy import select
+
+from jurydesk.letters.content import decision_letters
+from jurydesk.regions.settings import SettingsError, load_settings, save_settings
+from jurydesk.store.models import AuditEvent
+
+
+def test_settings_are_checked_saved_and_audited(demo_store):
+    with demo_store.reader() as session:
+        current = load_settings(session, "leuven")
+    assert current.contacts and current.rebuttal_days == 14
+    for bad, field in (
+        (replace(current, rebuttal_days=0), "Dagen voor een weerwoord"),
+        (replace(current, budget="veel"), "Budget"),
+        (replace(current, contacts=[]), "Contactpersonen"),
+        (replace(current, contacts=[("An", "geen-adres", "")]), "Contactpersoon 1"),
+        (replace(current, rubric="bestaat-niet"), "Beoordelingsschema"),
+    ):
+        with pytest.raises(SettingsError, match=field), demo_store.session() as session:
+            save_settings(session, "t", "leuven", bad)
+    new = replace(
+        current,
+        rebuttal_days=10,
+        budget="250000",
+        max_partners=4,
+        contacts=[("Els Secretaris", "els@leuven.example", "016 00 00 00")],
+    )
+    with demo_store.session() as session:
+        changed = save_settings(session, "t", "leuven", new)
+    assert set(changed) == {"rebuttal_days", "budget", "max_partners", "contacts"}
+    with demo_store.reader() as session:
+        again = load_settings(session, "leuven")
+        assert again.budget == "250000.00" and again.max_partners == 4
+        event = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+        assert event.action == "region_settings" and event.old["rebuttal_days"] == 14
+        letter = decision_letters(session, "leuven", 1, "nl")[0]
+        assert [s.name for s in letter.signatories] == ["Els Secretaris"]
+        assert any("els@leuven.example" in p for p in letter.rebuttal)
+    with demo_store.session() as session:
+        assert save_settings(session, "t", "leuven", again) == []
+
+
+def test_the_dialog_saves_and_names_a_bad_field(window, demo_store):
+    window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
+    dialog = window.admin.open_region_settings()
+    dialog.budget.setText("veel")
+    assert not dialog.save() and "Budget" in dialog.message.text()
+    dialog.budget.setText("300000")
+    dialog.days.setValue(21)
+    assert dialog.save()
+    assert set(dialog.changed) == {"budget", "rebuttal_days"}
+    with demo_store.reader() as session:
+        assert load_settings(session, "leuven").rebuttal_days == 21
