@@ -16,6 +16,7 @@ from jurydesk.candidatures.template import write_template
 from jurydesk.candidatures.validate import severity_label
 from jurydesk.cli.output import CliError, emit_json, print_table
 from jurydesk.i18n import _
+from jurydesk.labels import flag_short
 from jurydesk.store import Store
 from jurydesk.timeutil import iso, to_brussels
 
@@ -56,7 +57,7 @@ def cmd_candidatures(store: Store, args: argparse.Namespace) -> int:
                     c.organisation,
                     c.title,
                     f"{to_brussels(c.received_at):%d/%m/%Y %H:%M}",
-                    ", ".join(c.flags),
+                    ", ".join(flag_short(f) for f in c.flags),
                 )
                 for c in rows
             ],

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,11 +23,37 @@ def emit_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+def _width(columns: int) -> int:
+    """The terminal's width (100 when output goes to a file or pipe)."""
+    return shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+
+
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """Columns as wide as their longest word allows; long text wraps between words inside
+    its column instead of being cut."""
     cells = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in r] for r in rows]
-    widths = [min(60, max(len(row[i]) for row in cells)) for i in range(len(headers))]
+    count = len(headers)
+    natural = [max(len(row[i]) for row in cells) for i in range(count)]
+    # a column is never narrower than its longest word (an address, a file name)
+    longest = [max([4, *(len(w) for row in cells for w in row[i].split())]) for i in range(count)]
+    widths = list(natural)
+    room = _width(count) - 2 * (count - 1)
+    while sum(widths) > room:
+        shrinkable = [i for i in range(count) if widths[i] > longest[i]]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: widths[i])
+        widths[widest] -= 1
     for index, row in enumerate(cells):
-        line = "  ".join(value[:60].ljust(width) for value, width in zip(row, widths, strict=True))
-        print(line.rstrip())
+        wrapped = [
+            textwrap.wrap(value, width, break_long_words=False, break_on_hyphens=False) or [""]
+            for value, width in zip(row, widths, strict=True)
+        ]
+        for line in range(max(len(w) for w in wrapped)):
+            parts = [
+                (w[line] if line < len(w) else "").ljust(width)
+                for w, width in zip(wrapped, widths, strict=True)
+            ]
+            print("  ".join(parts).rstrip())
         if index == 0:
             print("  ".join("-" * w for w in widths))

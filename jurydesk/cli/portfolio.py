@@ -97,7 +97,7 @@ def _print_coverage(cov: Coverage) -> None:
     heads = (
         [_("No."), _("Organisation"), _("Score")]
         + [f"U{n}" for n, _l in cov.challenges]
-        + [k[:10] for k, _l in cov.needs]
+        + [f"D{i}" for i, _need in enumerate(cov.needs, 1)]
         + [f"E{n}" for n, _l in cov.expertise]
     )
     rows = []
@@ -115,6 +115,8 @@ def _print_coverage(cov: Coverage) -> None:
         )
     print_table(heads, rows)
     print()
+    for i, (_key, label) in enumerate(cov.needs, 1):
+        print(f"D{i} = {label}")
     print(_("* = current selection. Not covered by it:"))
     print(
         "  "
@@ -125,7 +127,9 @@ def _print_coverage(cov: Coverage) -> None:
             or "—"
         )
     )
-    print("  " + _("needs: {list}").format(list=", ".join(cov.uncovered_needs) or "—"))
+    labels = dict(cov.needs)
+    uncovered = ", ".join(labels.get(k, k) for k in cov.uncovered_needs)
+    print("  " + _("needs: {list}").format(list=uncovered or "—"))
     if cov.expertise:
         print(
             "  "

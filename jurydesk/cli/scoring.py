@@ -10,6 +10,7 @@ from typing import Any
 
 from jurydesk.cli.output import CliError, emit_json, print_table
 from jurydesk.i18n import _
+from jurydesk.labels import method_label
 from jurydesk.regions.service import get_region
 from jurydesk.scoring import audit
 from jurydesk.scoring.decisions import decide, outcome_label, set_note
@@ -285,7 +286,7 @@ def cmd_results(store: Store, args: argparse.Namespace) -> int:
     if args.json:
         emit_json(results_json(results))
         return 0
-    print(_("Method: {method}").format(method=results.method))
+    print(_("Method: {method}").format(method=method_label(results.method)))
     print_table(
         [
             "#",

@@ -26,6 +26,10 @@ def start(db_arg: str | None):  # type: ignore[no-untyped-def]
     app.setOrganizationName("JuryDesk")
     app.setApplicationName("JuryDesk")
     _apply_saved_language()
+    from jurydesk.i18n import current_language
+    from jurydesk.ui.language import install_qt_translations
+
+    install_qt_translations(current_language())
     try:
         store = open_store(resolve_db(db_arg), write=True)
         _seed_if_empty(store)

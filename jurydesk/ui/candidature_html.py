@@ -6,8 +6,8 @@ from html import escape
 
 from jurydesk.candidatures.service import CandidatureRow
 from jurydesk.i18n import _, format_long_datetime
+from jurydesk.labels import flag_label
 from jurydesk.regions.spec import RegionSpec
-from jurydesk.ui.labels import flag_label
 
 
 def _euro(amount: object) -> str:

@@ -35,6 +35,7 @@ from jurydesk.ui.admin.actions import AdminActions
 from jurydesk.ui.candidatures_view import CandidaturesView
 from jurydesk.ui.export_dialogs import Exporter
 from jurydesk.ui.import_dialog import ImportDialog
+from jurydesk.ui.language import offer_restart
 from jurydesk.ui.mail_ui import MailActions
 from jurydesk.ui.packs_ui import PackActions, is_juror_database
 from jurydesk.ui.pitch_view import PitchView
@@ -279,11 +280,13 @@ class MainWindow(QMainWindow):
         return self.next_window
 
     def choose_language(self, code: str) -> None:
-        """Remembered for the next start; the open window keeps its language."""
+        """Remembered for the next start; a restart is offered to apply it everywhere."""
         QSettings().setValue("language", code)
         for other, action in self.language_actions.items():
             action.setChecked(other == code)
         self.statusBar().showMessage(_("The language changes when JuryDesk starts again."), 10000)
+        if code != current_language():
+            self.restart_box = offer_restart(self, self.close)
 
     def now_presenting(self, candidature: int) -> None:
         """The pitch of ``candidature`` starts: open it in the scoring view, round 2."""

@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from jurydesk.i18n import _, format_number
+from jurydesk.labels import method_label
 from jurydesk.scoring.decisions import outcome_label
 from jurydesk.scoring.results import METHODS, CandidatureResult, RoundResults
 
@@ -16,15 +17,6 @@ Index = QModelIndex | QPersistentModelIndex
 TOTALS_ROLE = Qt.ItemDataRole.UserRole + 1
 CHOSEN = QColor("#e3edf7")
 DISAGREE = QColor("#a4260b")
-
-
-def method_label(method: str) -> str:
-    return {
-        "mean": _("Mean"),
-        "median": _("Median"),
-        "trimmed": _("Trimmed mean"),
-        "zscore": _("Z-score"),
-    }[method]
 
 
 class ResultsTableModel(QAbstractTableModel):

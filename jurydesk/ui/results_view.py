@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from jurydesk.i18n import _
+from jurydesk.labels import method_label
 from jurydesk.regions.service import get_region
 from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.scoring.decisions import decide, list_decisions, outcome_label
@@ -32,7 +33,7 @@ from jurydesk.store import Store
 from jurydesk.ui.portfolio_view import PortfolioView
 from jurydesk.ui.progress import show_error
 from jurydesk.ui.region_tab import RegionTab
-from jurydesk.ui.results_model import ResultsTableModel, TotalsDelegate, method_label
+from jurydesk.ui.results_model import ResultsTableModel, TotalsDelegate
 
 
 class ResultsView(RegionTab):

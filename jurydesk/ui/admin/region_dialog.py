@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from jurydesk.i18n import _
+from jurydesk.labels import method_label
 from jurydesk.regions.settings import (
     COUNTING,
     RegionSettings,
@@ -31,7 +32,6 @@ from jurydesk.regions.settings import (
 from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.scoring.rubric import METHODS
 from jurydesk.store import Store, StoreError
-from jurydesk.ui.results_model import method_label
 
 
 def _spin(parent: QWidget, low: int, high: int, value: int, suffix: str = "") -> QSpinBox:

@@ -1,4 +1,5 @@
-"""Display words for codes the core uses (flags, statuses, channels)."""
+"""Display words for codes the core uses (flags, statuses, methods): the app and the CLI
+show these, never the codes."""
 
 from __future__ import annotations
 
@@ -23,3 +24,12 @@ def flag_short(flag: str) -> str:
         "only_excluded_services": _("not funded"),
         "no_challenges": _("no challenge"),
     }.get(flag, flag)
+
+
+def method_label(method: str) -> str:
+    return {
+        "mean": _("Mean"),
+        "median": _("Median"),
+        "trimmed": _("Trimmed mean"),
+        "zscore": _("Z-score"),
+    }.get(method, method)
