@@ -34,6 +34,7 @@ from jurydesk.store import Store, StoreError
 from jurydesk.ui.admin.actions import AdminActions
 from jurydesk.ui.candidatures_view import CandidaturesView
 from jurydesk.ui.export_dialogs import Exporter
+from jurydesk.ui.help_dialog import help_action
 from jurydesk.ui.import_dialog import ImportDialog
 from jurydesk.ui.language import offer_restart
 from jurydesk.ui.mail_ui import MailActions
@@ -186,6 +187,7 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
             self.language_actions[code] = action
         help_menu = self.menuBar().addMenu(_("&Help"))
+        help_menu.addAction(help_action(self, self.menuBar()))
         help_menu.addAction(self._action(_("&Keys…"), self._keys))
         help_menu.addAction(self._action(_("&About JuryDesk"), self._about))
 
