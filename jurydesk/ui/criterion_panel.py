@@ -86,6 +86,7 @@ class CriterionPanel(QFrame):
         self.score.setAccessibleName(_("Score for {criterion}").format(criterion=criterion.label))
         self.meaning = QLabel(self)
         self.meaning.setMinimumWidth(160)
+        self.meaning.setWordWrap(True)
         row.addWidget(
             QLabel(_("Score ({low}–{high}):").format(low=criterion.min, high=criterion.max), self)
         )

@@ -127,6 +127,7 @@ class RebuttalsView(RegionTab):
         self.store = store
         self.windows: list[RebuttalWindow] = []
         self.table = QTableView(self)
+        self.table.setAccessibleName(_("Weerwoord windows"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()

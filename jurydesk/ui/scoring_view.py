@@ -47,6 +47,7 @@ from jurydesk.ui.emit import emit
 from jurydesk.ui.needs_html import needs_html
 from jurydesk.ui.reader.proposal_pane import ProposalPane
 from jurydesk.ui.region_tab import RegionTab
+from jurydesk.ui.widgets import message_label
 
 SAVE_DELAY_MS = 600
 
@@ -80,8 +81,7 @@ class ScoringView(RegionTab):
         self.round_box.addItem(_("Round 1 (written)"), 1)
         self.round_box.addItem(_("Round 2 (pitch)"), 2)
         self.round_box.currentIndexChanged.connect(self._reload_worklist)
-        self.state = QLabel(self)
-        self.state.setAccessibleName(_("Save state"))
+        self.state = message_label(self, _("Save state"))
         self.finalize_button = QPushButton(_("&Finalise (Ctrl+Enter)"), self)
         self.finalize_button.clicked.connect(self.finalize)
         self.secretariat = False
