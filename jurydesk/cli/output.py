@@ -24,8 +24,9 @@ def emit_json(data: Any) -> None:
 
 
 def _width(columns: int) -> int:
-    """The terminal's width (100 when output goes to a file or pipe)."""
-    return shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+    """The terminal's width; to a file or a pipe the lines are as long as they need to be
+    (one row per line, for tools that read them)."""
+    return shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 10_000
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:

@@ -71,6 +71,7 @@ def report_json(report: ImportReport) -> dict[str, object]:
                 "round": x.round,
                 "criterion": x.criterion or None,
                 "status": x.status,
+                **({"ours": x.ours, "theirs": x.theirs} if x.theirs is not None else {}),
             }
             for x in report.lines
         ],
@@ -112,4 +113,47 @@ def cmd_pack_import(store: Store, args: argparse.Namespace) -> int:
                 counts=counts or _("nothing"),
             )
         )
+    return 0
+
+
+def cmd_pack_pending(store: Store, args: argparse.Namespace) -> int:
+    """Held and conflicting scores from returns, both sides; --keep/--accept/--dismiss."""
+    from jurydesk.packs.pending import list_pending, resolve_pending, side_text
+
+    if args.resolve:
+        with store.session() as session:
+            resolve_pending(session, actor(args), args.resolve, args.action)
+    with store.reader() as session:
+        items = list_pending(session)
+    if args.json:
+        emit_json([i.to_json() for i in items])
+        return 0
+    labels = {"conflict": _("conflict"), "held": _("after the decision")}
+    print_table(
+        [
+            _("Id"),
+            _("Status"),
+            _("Juror"),
+            _("Candidature"),
+            _("Round"),
+            _("Criterion"),
+            _("Secretariat"),
+            _("Juror's return"),
+        ],
+        [
+            (
+                i.id,
+                labels[i.kind],
+                i.juror,
+                f"{i.candidature}. {i.organisation}",
+                i.round,
+                i.criterion or _("(evaluation)"),
+                side_text(i.ours),
+                side_text(i.theirs),
+            )
+            for i in items
+        ],
+    )
+    if not items:
+        print(_("Nothing is held or in conflict."))
     return 0

@@ -430,6 +430,21 @@ def _pack_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
         help="list every score that is not unchanged",
     )
     p.add_argument("--actor", help="who does this, for the audit log")
+    p = command(
+        sub,
+        "pending",
+        packs.cmd_pack_pending,
+        WRITE,
+        "scores held after a decision or in conflict, both sides; resolve one",
+    )
+    p.add_argument("--resolve", type=int, metavar="ID", help="the item to resolve")
+    p.add_argument(
+        "--action",
+        choices=("ours", "theirs", "accept", "dismiss"),
+        help="a conflict: keep ours or take theirs; held: accept (the decision is marked for "
+        "review) or dismiss",
+    )
+    p.add_argument("--actor", help="who does this, for the audit log")
 
 
 def _document_commands(commands, command) -> None:  # type: ignore[no-untyped-def]

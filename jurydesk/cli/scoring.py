@@ -363,6 +363,7 @@ def cmd_decide(store: Store, args: argparse.Namespace) -> int:
                 "round": row.round,
                 "outcome": row.outcome,
                 "communicated_on": row.communicated_on.isoformat() if row.communicated_on else None,
+                "needs_review": row.needs_review,
             }
         )
     return 0

@@ -17,30 +17,21 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from jurydesk import __version__
-from jurydesk.atomic import atomic_path
 from jurydesk.i18n import _
 from jurydesk.packs.archive import (
-    FORMAT,
     PackError,
-    mac,
     mac_matches,
-    payload_bytes,
     read_zip,
     sha256,
-    write_zip,
 )
 from jurydesk.packs.pack import (
     CALL,
-    HOME_ID,
-    JUROR_DB,
-    PACK_ID,
-    PACK_SECRET,
-    RETURN_SEQ,
     assigned,
     juror_secret_key,
     setting,
 )
+from jurydesk.packs.pending import keep_pending
+from jurydesk.packs.send_back import write_return
 from jurydesk.scoring import audit
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.rubrics import rubric_for
@@ -49,14 +40,16 @@ from jurydesk.store import Store
 from jurydesk.store.models import Candidature, Decision, Evaluation, Juror, Region, Score, Setting
 from jurydesk.store.schema import SCHEMA_HEAD
 
-NEW, UPDATED, UNCHANGED, STALE, CONFLICT, LOCKED = (
+NEW, UPDATED, UNCHANGED, STALE, CONFLICT, LOCKED, HELD = (
     "new",
     "updated",
     "unchanged",
     "stale",
     "conflict",
     "locked",
+    "held",  # would change a round that is decided already: kept aside, never applied
 )
+STATUSES = (NEW, UPDATED, UNCHANGED, STALE, CONFLICT, LOCKED, HELD)
 
 
 @dataclass(frozen=True)
@@ -67,6 +60,8 @@ class Line:
     criterion: str  # "" for the evaluation (comment and finalisation)
     status: str
     detail: str = ""
+    ours: Any = None  # for a conflict or a held score: both sides, to show side by side
+    theirs: Any = None
 
 
 @dataclass
@@ -83,69 +78,11 @@ class ImportReport:
 
     @property
     def counts(self) -> dict[str, int]:
-        return {s: self.count(s) for s in (NEW, UPDATED, UNCHANGED, STALE, CONFLICT, LOCKED)}
+        return {s: self.count(s) for s in STATUSES}
 
 
 def _when(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat() if value else None
-
-
-def write_return(store: Store, out: Path) -> dict[str, Any]:
-    """From a juror database: every own score, motivation, comment and finalisation."""
-    with store.session() as session:
-        juror_text = setting(session, JUROR_DB)
-        if juror_text is None:
-            raise PackError(_("this is not a juror database (open a pack first)"))
-        juror = int(juror_text)
-        sequence = int(setting(session, RETURN_SEQ) or 0) + 1
-        session.merge(Setting(key=RETURN_SEQ, value=str(sequence)))
-        scores = [
-            {
-                "candidature": s.candidature_id,
-                "round": s.round,
-                "criterion": s.criterion,
-                "value": s.value,
-                "motivation": s.motivation,
-                "version": s.version,
-                "updated_at": _when(s.updated_at),
-            }
-            for s in session.scalars(
-                select(Score).where(Score.juror_id == juror).order_by(Score.id)
-            )
-        ]
-        evaluations = [
-            {
-                "candidature": e.candidature_id,
-                "round": e.round,
-                "comment": e.comment,
-                "version": e.version,
-                "finalized_at": _when(e.finalized_at),
-                "updated_at": _when(e.updated_at),
-            }
-            for e in session.scalars(
-                select(Evaluation).where(Evaluation.juror_id == juror).order_by(Evaluation.id)
-            )
-        ]
-        secret = setting(session, PACK_SECRET) or ""
-        manifest = {
-            "format": FORMAT,
-            "kind": "return",
-            "pack_id": setting(session, PACK_ID),
-            "juror": juror,
-            "sequence": sequence,
-            "database_id": setting(session, HOME_ID),
-            "call": CALL,
-            "schema": SCHEMA_HEAD,
-            "app_version": __version__,
-            "created_at": datetime.now(UTC).isoformat(),
-        }
-        payload = {"scores": scores, "evaluations": evaluations}
-        manifest["payload_sha256"] = sha256(payload_bytes(payload))
-        manifest["hmac"] = mac(secret, manifest)
-        data = write_zip(manifest, payload)
-        with atomic_path(Path(out)) as tmp:
-            tmp.write_bytes(data)
-    return manifest
 
 
 def _int(value: Any, what: str) -> int:
@@ -237,6 +174,7 @@ def import_return(
         report.lines = _merge(session, juror, payload, apply=not dry_run)
         if dry_run:
             return report
+        keep_pending(session, report.lines, Path(file).name)
         session.merge(Setting(key=f"pack_import:{digest}", value=datetime.now(UTC).isoformat()))
         audit.record(
             session,
@@ -281,6 +219,14 @@ def _merge(session: Session, juror: int, payload: dict[str, Any], apply: bool) -
     evals = {
         (e.candidature_id, e.round): e
         for e in session.scalars(select(Evaluation).where(Evaluation.juror_id == juror))
+    }
+    decided = {
+        (cand, round_)
+        for cand, round_ in session.execute(
+            select(Decision.candidature_id, Decision.round).where(
+                Decision.candidature_id.in_(allowed)
+            )
+        )
     }
     rubrics: dict[str, Any] = {}
     lines: list[Line] = []
@@ -346,7 +292,28 @@ def _merge(session: Session, juror: int, payload: dict[str, Any], apply: bool) -
             (value, motivation),
             locked,
         )
-        lines.append(Line(juror, cand, round_, key, status))
+        status = hold(status, (cand, round_) in decided)
+        lines.append(
+            Line(
+                juror,
+                cand,
+                round_,
+                key,
+                status,
+                "",
+                {"value": here.value, "motivation": here.motivation, "version": here.version}
+                if here and status in (CONFLICT, HELD)
+                else None,
+                {
+                    "value": value,
+                    "motivation": motivation,
+                    "version": version,
+                    "updated_at": updated.isoformat(),
+                }
+                if status in (CONFLICT, HELD)
+                else None,
+            )
+        )
         if apply and status in (NEW, UPDATED):
             row = {
                 "juror_id": juror,
@@ -378,7 +345,32 @@ def _merge(session: Session, juror: int, payload: dict[str, Any], apply: bool) -
             (comment, finalized is not None),
             locked,
         )
-        lines.append(Line(juror, cand, round_, "", status))
+        status = hold(status, (cand, round_) in decided)
+        lines.append(
+            Line(
+                juror,
+                cand,
+                round_,
+                "",
+                status,
+                "",
+                {
+                    "comment": here.comment,
+                    "finalized": here.finalized_at is not None,
+                    "version": here.version,
+                }
+                if here and status in (CONFLICT, HELD)
+                else None,
+                {
+                    "comment": comment,
+                    "finalized_at": _when(finalized),
+                    "version": version,
+                    "updated_at": updated.isoformat(),
+                }
+                if status in (CONFLICT, HELD)
+                else None,
+            )
+        )
         if apply and status in (NEW, UPDATED):
             row = {
                 "juror_id": juror,
@@ -405,6 +397,11 @@ def _merge(session: Session, juror: int, payload: dict[str, Any], apply: bool) -
     return lines
 
 
+def hold(status: str, decided: bool) -> str:
+    """A change to a decided round is held for the secretariat, never applied silently."""
+    return HELD if decided and status in (NEW, UPDATED) else status
+
+
 def _decide(
     ours: int | None, our_content: Any, theirs: int, their_content: Any, locked: bool
 ) -> str:
@@ -415,3 +412,6 @@ def _decide(
     if theirs == ours:
         return UNCHANGED if our_content == their_content else CONFLICT
     return LOCKED if locked else UPDATED
+
+
+__all__ = ["write_return"]  # kept here too: callers import it from this module

@@ -34,6 +34,7 @@ class DecisionRow:
     communicated_on: date | None
     recorded_by: str
     recorded_at: datetime
+    needs_review: bool = False  # a return changed scores of this round after it
 
 
 def decide(
@@ -88,6 +89,7 @@ def decide(
         row.version += 1
     row.outcome, row.motivation, row.communicated_on = outcome, motivation, communicated_on
     row.recorded_by, row.recorded_at = actor, now
+    row.needs_review = False  # recorded again: reviewed
     audit.record(
         session,
         actor,
@@ -114,6 +116,7 @@ def _row(d: Decision) -> DecisionRow:
         d.communicated_on,
         d.recorded_by,
         d.recorded_at,
+        bool(d.needs_review),
     )
 
 

@@ -329,6 +329,8 @@ class Decision(Base):
     outcome: Mapped[str] = mapped_column(String(20))
     motivation: Mapped[str] = mapped_column(Text)
     communicated_on: Mapped[date | None] = mapped_column(Date, default=None)
+    # a juror's return changed scores of this round after the decision: look again
+    needs_review: Mapped[bool] = mapped_column(default=False, server_default="0")
     recorded_by: Mapped[str] = mapped_column(String(200))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(default=1)
@@ -426,7 +428,8 @@ class DocumentPage(Base):
     folded: Mapped[str] = mapped_column(Text)
 
 
-# The mail tables live in their own module; importing them here registers them with Base.
+# The mail and pack tables live in their own modules; importing them here registers them.
 from jurydesk.store.mail_models import MailMessage, OutboxMessage  # noqa: E402
+from jurydesk.store.pack_models import PendingReturn  # noqa: E402
 
-__all__ = ["MailMessage", "OutboxMessage"]
+__all__ = ["MailMessage", "OutboxMessage", "PendingReturn"]

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from jurydesk.i18n import _
 from jurydesk.packs.archive import PackError
 from jurydesk.packs.pack import JUROR_DB, export_pack, open_pack, setting
+from jurydesk.packs.pending import side_text
 from jurydesk.packs.returns import ImportReport, import_returns, write_return
 from jurydesk.paths import data_dir
 from jurydesk.scoring.jury import list_jurors
@@ -36,6 +37,7 @@ def status_label(status: str) -> str:
         "stale": _("stale"),
         "conflict": _("conflict"),
         "locked": _("locked"),
+        "held": _("after the decision"),
     }[status]
 
 
@@ -75,17 +77,29 @@ class ImportReportDialog(QDialog):
                 x.round,
                 x.criterion or _("(evaluation)"),
                 status_label(x.status),
+                side_text(x.ours) if x.theirs is not None else "",
+                side_text(x.theirs) if x.theirs is not None else "",
             )
             for r in reports
             for x in r.lines
             if x.status != "unchanged"
         ]
+        marked = {status_label(k) for k in ("conflict", "locked", "held")}
         self.table = QTableView(self)
+        self.table.setAccessibleName(_("What the returns change"))
         self.table.setModel(
             RowsTableModel(
-                [_("Juror"), _("Candidature"), _("Round"), _("Criterion"), _("Status")],
+                [
+                    _("Juror"),
+                    _("Candidature"),
+                    _("Round"),
+                    _("Criterion"),
+                    _("Status"),
+                    _("Secretariat"),
+                    _("Juror's return"),
+                ],
                 rows,
-                [row[4] in (status_label("conflict"), status_label("locked")) for row in rows],
+                [row[4] in marked for row in rows],
                 self.table,
             )
         )

@@ -164,8 +164,13 @@ class ResultsView(RegionTab):
         if r is None:
             self.candidature.setText(_("Select a candidature in the ranking."))
             return
-        self.candidature.setText(f"<b>{r.candidature}. {r.organisation}</b>")
         decided = self.decisions.get((r.candidature, self.round))
+        review = (
+            "<br>⚠ " + _("To review: a juror's return changed scores after this decision.")
+            if decided and decided.needs_review
+            else ""
+        )
+        self.candidature.setText(f"<b>{r.candidature}. {r.organisation}</b>{review}")
         outcome = decided.outcome if decided else r.proposed
         self.outcome.setCurrentIndex(max(0, self.outcome.findData(outcome)))
         self.motivation.setPlainText(decided.motivation if decided else "")

@@ -7,7 +7,8 @@ from jurydesk.cli.output import print_table
 from tests.cli.helpers import run
 
 
-def test_long_text_wraps_and_nothing_is_lost(capsys):
+def test_long_text_wraps_and_nothing_is_lost(capsys, monkeypatch):
+    monkeypatch.setattr("jurydesk.cli.output._width", lambda _columns: 100)  # a terminal
     long = "Een trajectgezel begeleidt alleenstaande ouders van de eerste ontmoeting " * 3
     print_table(["Nr.", "Samenvatting", "E-mail"], [(1, long, "iemand@een-lang-domein.example")])
     out = capsys.readouterr().out

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import shutil
 
+from sqlalchemy import select
+
 from jurydesk.__main__ import main
+from jurydesk.store import open_store
+from jurydesk.store.models import Decision
 from tests.cli.helpers import run_json
 
 
@@ -67,12 +71,35 @@ def test_offline_juror_round_trip(tmp_path, capsys, _demo_template):  # type: ig
     back = tmp_path / "terug.zip"
     assert run_json(capsys, "pack", "return", str(back), "--db", mine)["sequence"] == 1
     dry = run_json(capsys, "pack", "import", str(back), "--dry-run", "--db", home)[0]
-    assert dry["counts"]["new"] == len(keys) + 1 and not dry["written"]
+    # The demo has decided round 1 already: the scores are held, not applied.
+    assert dry["counts"]["held"] == len(keys) + 1 and not dry["written"]
     done = run_json(capsys, "pack", "import", str(back), "--db", home)[0]
     assert done["written"]
+    held = run_json(capsys, "pack", "pending", "--db", home)
+    assert len(held) == len(keys) + 1 and {h["status"] for h in held} == {"held"}
+    assert all(h["theirs"] for h in held)
+    for item in held:
+        run_json(
+            capsys,
+            "pack",
+            "pending",
+            "--resolve",
+            str(item["id"]),
+            "--action",
+            "accept",
+            "--db",
+            home,
+        )
     scores = run_json(capsys, "scores", "--region", "leuven", "--round", "1", "--db", home)
     mine_scores = [s for s in scores if s["juror"] == juror and s["candidature"] == 14]
     assert len(mine_scores) == len(keys) and all(s["finalized"] for s in mine_scores)
+    store = open_store(f"sqlite:///{home}", write=False)
+    with store.reader() as session:
+        decision = session.scalar(
+            select(Decision).where(Decision.candidature_id == 14, Decision.round == 1)
+        )
+        assert decision.needs_review  # accepted after the decision: to review
+    store.close()
     again = run_json(capsys, "pack", "import", str(back), "--db", home)[0]
     assert again["already_imported"]
     code = main(["pack", "import", str(pack), "--db", home])  # a pack is not a return

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from jurydesk.packs import archive
 from jurydesk.packs.archive import PackError
@@ -29,13 +29,19 @@ from jurydesk.scoring.jury import add_conflict, add_juror
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import finalize, reopen, set_score
 from jurydesk.store import Store, open_store
-from jurydesk.store.models import Candidature, Score, Setting
+from jurydesk.store.models import Candidature, Decision, Score, Setting
+
+
+def undecide(session) -> None:  # type: ignore[no-untyped-def]
+    session.execute(delete(Decision))
 
 
 @pytest.fixture
 def offline(demo_store: Store, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """A new juror on the Leuven panel with a conflict, the pack, and the juror's database."""
+    """A new juror on the Leuven panel with a conflict, the pack, and the juror's database;
+    Leuven's round 1 not decided yet (the demo's decisions are taken back)."""
     with demo_store.session() as session:
+        undecide(session)
         juror = add_juror(session, "test", "Offline Jurylid", "expert", "", panels=[("leuven", 1)])
         add_conflict(session, "test", juror, 17, "Werkt er als vrijwilliger")
         criteria = [c.key for c in rubric_for(session, "leuven").round(1).criteria]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import multiprocessing
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from jurydesk.__main__ import main
 from jurydesk.scoring import audit
@@ -17,7 +17,7 @@ from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import set_score, visible_scores
 from jurydesk.setup import initialise
 from jurydesk.store import Store, open_store
-from jurydesk.store.models import Candidature, Region, Score
+from jurydesk.store.models import Candidature, Decision, Region, Score
 
 
 def _summary(store: Store):  # type: ignore[no-untyped-def]
@@ -157,6 +157,7 @@ def test_returns_merge_into_postgresql(pg_url, tmp_path):  # type: ignore[no-unt
     home = open_store(pg_url)
     initialise(home, demo=True)
     with home.session() as session:
+        session.execute(delete(Decision))  # round 1 not decided yet: the return applies
         juror = add_juror(session, "test", "Laptop", "expert", "", panels=[("leuven", 1)])
         keys = [c.key for c in rubric_for(session, "leuven").round(1).criteria]
     export_pack(home, juror, tmp_path / "p.zip")

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from jurydesk.scoring.jury import add_juror
 from jurydesk.store import open_store
-from jurydesk.store.models import Score
+from jurydesk.store.models import Decision, Score
 from jurydesk.ui.main_window import MainWindow
 from jurydesk.ui.packs_ui import ImportReportDialog
 
 
 def test_pack_round_trip_through_the_app(window, qtbot, demo_store, tmp_path):
     with demo_store.session() as session:
+        session.execute(delete(Decision))  # round 1 not decided yet: the return applies
         juror = add_juror(session, "test", "Laptop Jurylid", "expert", "", panels=[("leuven", 1)])
     window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
     assert window.pack_export_action.isVisible() and not window.send_action.isVisible()

@@ -13,6 +13,7 @@ from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.jury import add_conflict, get_juror
 from jurydesk.ui.admin.candidature_dialog import CandidatureDialog
 from jurydesk.ui.admin.jury_dialog import JuryDialog
+from jurydesk.ui.admin.pending_dialog import PendingDialog
 from jurydesk.ui.admin.region_dialog import RegionSettingsDialog
 from jurydesk.ui.progress import show_error, show_info
 
@@ -38,11 +39,14 @@ class AdminActions:
         menu.addSeparator()
         menu.addAction(add)
         menu.addAction(edit)
+        pending = QAction(_("&Held and conflicting scores…"), self.window)
+        pending.triggered.connect(self.open_pending)
+        menu.addAction(pending)
         settings = QAction(_("&Region settings…"), self.window)
         settings.triggered.connect(self.open_region_settings)
         menu.addAction(settings)
         menu.addSeparator()
-        self.secretariat_actions = [jury, add, edit, settings]
+        self.secretariat_actions = [jury, add, edit, pending, settings]
         self.declare_action = QAction(_("&Declare a conflict of interest…"), self.window)
         self.declare_action.setToolTip(
             _("For the candidature open in Scoring: you will no longer score it")
@@ -55,6 +59,12 @@ class AdminActions:
         if slug is None:
             return None
         dialog = JuryDialog(self.window.store, slug, self.window)
+        dialog.finished.connect(lambda _result: self.window.reload_regions())
+        dialog.open()
+        return dialog
+
+    def open_pending(self) -> PendingDialog:
+        dialog = PendingDialog(self.window.store, self.window)
         dialog.finished.connect(lambda _result: self.window.reload_regions())
         dialog.open()
         return dialog

@@ -1,0 +1,96 @@
+"""Conflicts and held scores from returns: kept with both sides, resolved by the secretariat
+(keep ours / take theirs; accept, which marks the decision for review, or dismiss), audited."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select
+
+from jurydesk.packs.archive import PackError
+from jurydesk.packs.pending import list_pending, resolve_pending, side_text
+from jurydesk.packs.returns import CONFLICT, HELD, import_return, write_return
+from jurydesk.scoring.scores import set_score
+from jurydesk.store.models import AuditEvent, Decision, Score
+from tests.cli.helpers import run_json
+from tests.packs.test_packs import _score_all, offline  # noqa: F401
+
+
+def test_a_conflict_keeps_both_sides_until_the_secretariat_chooses(demo_store, offline, tmp_path):  # noqa: F811
+    juror, criteria, _pack, mine = offline
+    _score_all(mine, juror, 14, criteria)
+    write_return(mine, tmp_path / "a.zip")
+    import_return(demo_store, tmp_path / "a.zip")
+    with demo_store.session() as session:
+        row = session.scalar(
+            select(Score).where(Score.juror_id == juror, Score.criterion == criteria[2])
+        )
+        row.motivation = "secretariaat"
+    with mine.session() as session:
+        set_score(session, "jurylid", juror, 14, 1, criteria[3], 2, "x")
+        row = session.scalar(select(Score).where(Score.criterion == criteria[2]))
+        row.motivation = "jurylid"
+    write_return(mine, tmp_path / "b.zip")
+    report = import_return(demo_store, tmp_path / "b.zip")
+    [line] = [x for x in report.lines if x.status == CONFLICT]
+    assert (line.ours["motivation"], line.theirs["motivation"]) == ("secretariaat", "jurylid")
+    assert side_text(line.theirs) == "3 — jurylid"
+    with demo_store.reader() as session:
+        [item] = list_pending(session)
+    assert item.kind == CONFLICT and item.criterion == criteria[2]
+    with pytest.raises(PackError, match="ours"), demo_store.session() as session:
+        resolve_pending(session, "t", item.id, "accept")
+    with demo_store.session() as session:
+        resolve_pending(session, "t", item.id, "theirs")
+    with demo_store.reader() as session:
+        row = session.scalar(
+            select(Score).where(Score.juror_id == juror, Score.criterion == criteria[2])
+        )
+        assert row.motivation == "jurylid" and list_pending(session) == []
+        assert (
+            session.scalars(select(AuditEvent.action).order_by(AuditEvent.id.desc())).first()
+            == "return_theirs"
+        )
+    # the same return again adds no new pending item
+    write_return(mine, tmp_path / "c.zip")
+    import_return(demo_store, tmp_path / "c.zip")
+    with demo_store.reader() as session:
+        assert list_pending(session) == []
+
+
+def test_a_change_after_the_decision_is_held(demo_store, offline, tmp_path, capsys):  # noqa: F811
+    juror, criteria, _pack, mine = offline
+    _score_all(mine, juror, 14, criteria)
+    with demo_store.session() as session:
+        session.add(
+            Decision(
+                candidature_id=14,
+                round=1,
+                outcome="shortlisted",
+                motivation="Sterk",
+                recorded_by="t",
+                recorded_at=datetime.now(UTC),
+            )
+        )
+    write_return(mine, tmp_path / "a.zip")
+    report = import_return(demo_store, tmp_path / "a.zip")
+    assert report.count(HELD) == len(criteria) + 1
+    with demo_store.reader() as session:
+        assert session.scalars(select(Score).where(Score.juror_id == juror)).all() == []
+    with demo_store.reader() as session:
+        data = [i.to_json() for i in list_pending(session)]
+    assert len(data) == len(criteria) + 1 and data[0]["status"] == "held"
+    first, second = data[0]["id"], data[1]["id"]
+    with demo_store.session() as session:
+        resolve_pending(session, "t", first, "accept")
+        resolve_pending(session, "t", second, "dismiss")
+    with demo_store.reader() as session:
+        scores = session.scalars(select(Score).where(Score.juror_id == juror)).all()
+        assert len(scores) == (1 if data[0]["criterion"] else 0)
+        decision = session.scalar(select(Decision).where(Decision.candidature_id == 14))
+        assert decision.needs_review
+
+
+def test_cli_lists_nothing_pending(db, capsys):
+    assert run_json(capsys, "--db", db, "pack", "pending") == []
