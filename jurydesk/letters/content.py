@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from jurydesk.i18n import _, format_long_date, format_number
 from jurydesk.letters.template import LetterTemplate, Signatory, load_template
+from jurydesk.pitch.schedule import RunningOrder, running_order
 from jurydesk.rebuttals.service import (
     describe_window,
     letter_outcomes,
@@ -118,6 +119,7 @@ class LetterBuilder:
         self.today = today or datetime.now(BRUSSELS).date()
         self._criteria: dict[int, dict[tuple[int, str], list[tuple[float | None, str]]]] = {}
         self._totals: dict[int, dict[int, float | None]] = {}
+        self._order: RunningOrder | None = None
 
     def _round_scores(self, round_: int) -> dict[tuple[int, str], list[tuple[float | None, str]]]:
         if round_ not in self._criteria:
@@ -181,6 +183,27 @@ class LetterBuilder:
         )
         return out, total_line
 
+    def _pitch_fields(self, candidature: int) -> dict[str, object]:
+        """The candidature's slot in the running order: day, time, length, place."""
+        if self._order is None:
+            self._order = running_order(self.session, self.slug)
+        slot = next((s for s in self._order.slots if s.candidature == candidature), None)
+        if slot is None:
+            raise ScoringError(
+                _(
+                    "candidature {id} has no pitch slot yet: plan the pitch day first "
+                    "(tab Pitch day)"
+                ).format(id=candidature)
+            )
+        settings = self._order.settings
+        return {
+            "pitch_day": format_long_date(slot.day),
+            "pitch_time": f"{slot.start:%H:%M}",
+            "pitch_end": f"{slot.end:%H:%M}",
+            "pitch_minutes": settings.presentation_minutes + settings.questions_minutes,
+            "pitch_place": settings.place or _("the place the secretariat will confirm"),
+        }
+
     def _signatories(self) -> list[Signatory]:
         if self.template.signatories:
             return [
@@ -216,6 +239,8 @@ class LetterBuilder:
             fields["reassessment_motivation"] = rebuttal.outcome_motivation
             decided = rebuttal.decided_at or datetime.now(BRUSSELS)
             letter_date = to_brussels(decided).date()
+        elif kind == "round1_shortlisted":
+            fields.update(self._pitch_fields(cand.id))
         else:
             criteria, total_line = self._criteria_texts(cand.id, round_)
             if decision.outcome in rebuttable_outcomes(round_):

@@ -19,6 +19,7 @@ from jurydesk.paths import data_dir, resources_dir
 
 KINDS = (
     "round1_not_selected",
+    "round1_shortlisted",  # the invitation to the pitch, with the slot
     "round2_selected",
     "round2_not_selected",
     "round2_reserve",
@@ -53,6 +54,11 @@ FIELDS = frozenset(
         "label",
         "total",
         "outcome",
+        "pitch_day",
+        "pitch_time",
+        "pitch_end",
+        "pitch_minutes",
+        "pitch_place",
     }
 )
 TEXT_KEYS = (

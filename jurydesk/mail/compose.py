@@ -18,7 +18,14 @@ from jurydesk.exports.letters import safe_file_name
 from jurydesk.i18n import _, format_long_datetime
 from jurydesk.letters.content import Letter, decision_letters, final_letters
 from jurydesk.letters.render import render_letters
-from jurydesk.mail.templates import DECISION, FINAL, RECEIPT, MailTemplateError, mail_template
+from jurydesk.mail.templates import (
+    DECISION,
+    FINAL,
+    INVITATION,
+    RECEIPT,
+    MailTemplateError,
+    mail_template,
+)
 from jurydesk.regions.service import get_region
 from jurydesk.store.models import Candidature, MailMessage
 from jurydesk.timeutil import to_brussels
@@ -113,6 +120,13 @@ def plan(
     return out, refused
 
 
+def section_of(item: Planned) -> str:
+    """The template section: an invitation to the pitch reads differently from a decision."""
+    if item.letter is not None and item.letter.kind == "round1_shortlisted":
+        return INVITATION
+    return item.kind
+
+
 def letter_pdf(letter: Letter) -> bytes:
     buffer = io.BytesIO()
     render_letters([letter], buffer, title=letter.subject)
@@ -141,7 +155,7 @@ def compose(
     texts: dict[str, dict[str, str]] | None = None,
 ) -> EmailMessage:
     """The e-mail for one planned message; a letter's PDF is rendered unless given."""
-    section = (texts or mail_template(language, item.slug))[item.kind]
+    section = (texts or mail_template(language, item.slug))[section_of(item)]
     late_note = ""
     if item.late:
         late_note = " " + _(

@@ -16,8 +16,8 @@ from jurydesk.i18n import _
 from jurydesk.layers import read_layers
 from jurydesk.paths import data_dir, resources_dir
 
-DECISION, FINAL, RECEIPT = "decision", "final", "receipt"
-KINDS = (DECISION, FINAL, RECEIPT)
+DECISION, FINAL, RECEIPT, INVITATION = "decision", "final", "receipt", "invitation"
+KINDS = (DECISION, INVITATION, FINAL, RECEIPT)  # invitation: the decision e-mail of a pitch
 FIELDS = frozenset(
     {
         "contact",

@@ -36,6 +36,7 @@ class PitchSettings:
     day_end: str = "17:00"
     warning_seconds: int = 60
     sound: bool = True
+    place: str = ""  # where the pitches are held (the invitation letters print it)
 
     def validate(self) -> None:
         for name in ("start", "break_start", "day_end"):

@@ -81,13 +81,17 @@ def rule_text(spec: RegionSpec, w: Window) -> str:
 
 
 def letter_outcomes(round_: int) -> tuple[str, ...]:
-    """The decisions that get a letter: not selected after round 1, every outcome of round 2."""
-    return ("not_selected",) if round_ == 1 else ("selected", "not_selected", "reserve")
+    """The decisions that get a letter: every outcome (round 1: the invitation to the pitch
+    or not selected; round 2: selected, not selected, reserve)."""
+    return (
+        ("not_selected", "shortlisted") if round_ == 1 else ("selected", "not_selected", "reserve")
+    )
 
 
 def rebuttable_outcomes(round_: int) -> tuple[str, ...]:
-    """The decisions a candidate may rebut: every letter except a selection."""
-    return tuple(o for o in letter_outcomes(round_) if o != "selected")
+    """The decisions a candidate may rebut: every letter except a selection or an invitation
+    to the pitch."""
+    return tuple(o for o in letter_outcomes(round_) if o not in ("selected", "shortlisted"))
 
 
 def window_for(spec: RegionSpec, communicated: date) -> Window:

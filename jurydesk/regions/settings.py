@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from jurydesk.candidatures.validate import EMAIL_RE
 from jurydesk.i18n import _
+from jurydesk.pitch import schedule as pitch
 from jurydesk.portfolio.coverage import set_limits
 from jurydesk.regions.service import get_region
 from jurydesk.scoring.audit import record
@@ -39,6 +40,7 @@ class RegionSettings:
     rebuttal_counting: str
     submission_subject: str
     contacts: list[tuple[str, str, str]] = field(default_factory=list)  # name, e-mail, phone
+    pitch_place: str = ""  # where the pitches are held (the invitations print it)
 
 
 def rubric_keys(session: Session) -> list[str]:
@@ -58,6 +60,7 @@ def load_settings(session: Session, slug: str) -> RegionSettings:
         rebuttal_counting=region.rebuttal_counting,
         submission_subject=region.submission_subject or "",
         contacts=[(c.name, c.email, c.phone) for c in region.contacts],
+        pitch_place=pitch.load_settings(session, slug).place,
     )
 
 
@@ -139,6 +142,10 @@ def save_settings(session: Session, actor: str, slug: str, new: RegionSettings) 
                     phone=phone.strip(),
                 )
             )
+    if "pitch_place" in changed:
+        current = pitch.load_settings(session, slug)
+        current.place = " ".join(new.pitch_place.split())
+        pitch.save_settings(session, slug, current)
     before: dict[str, Any] = {k: asdict(old)[k] for k in changed}
     after: dict[str, Any] = {k: asdict(new)[k] for k in changed}
     record(session, actor, "region_settings", "region", slug, before, after)

@@ -12,6 +12,7 @@ from jurydesk.exports.letters import export_letters, safe_file_name
 from jurydesk.i18n import set_language
 from jurydesk.letters.template import TemplateError, load_template
 from jurydesk.paths import resources_dir
+from jurydesk.pitch.schedule import running_order
 from jurydesk.rebuttals.service import rebuttal_windows
 from jurydesk.store import Store
 from jurydesk.store.models import Candidature, Decision, Region
@@ -71,7 +72,20 @@ def test_letter_content_round_one(demo_store: Store, tmp_path: Path) -> None:
             .order_by(Decision.candidature_id)
         ).all()
         windows = {w.candidature: w for w in rebuttal_windows(session, "leuven", 1)}
-    assert result.letters == len(rejected) == len(result.files)
+        invited = session.scalars(
+            select(Decision)
+            .join(Candidature)
+            .join(Region)
+            .where(Decision.round == 1, Decision.outcome == "shortlisted", Region.slug == "leuven")
+        ).all()
+        order = running_order(session, "leuven")
+    # every outcome gets its letter: the rejections and the invitations to the pitch
+    assert result.letters == len(rejected) + len(invited) == len(result.files)
+    slot = order.slots[0]
+    invitation = next(f for f in result.files if f"-{slot.candidature:03d}-R1" in f.name)
+    text = _flat(_text(invitation))
+    assert "Uitnodiging voor de pitch" in text and f"{slot.start:%H:%M}" in text
+    assert f"{slot.end:%H:%M}" in text and "Weerwoord" not in text
     first = rejected[0]
     path = next(f for f in result.files if f"-{first.candidature_id:03d}-R1" in f.name)
     text = _flat(_text(path))

@@ -62,7 +62,7 @@ def test_decisions_go_out_once_each_with_its_letter(demo_store, smtp_server):
             item = by_id[message["Message-ID"]]
             cand = session.get(Candidature, item.candidature)
             assert message["To"].addresses[0].addr_spec == cand.email
-            assert "Beslissing over uw kandidatuur" in message["Subject"]
+            assert "uw kandidatuur Capacity Building" in message["Subject"]
             assert f"-{cand.id:03d}-R1]" in message["Subject"]
             [attachment] = list(message.iter_attachments())
             pdf = PdfReader(io.BytesIO(attachment.get_content()))

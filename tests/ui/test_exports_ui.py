@@ -58,7 +58,9 @@ def test_export_letters_and_workbook_from_the_window(window, tmp_path, qtbot):
     result = window.exporter.write_letters(dialog, "leuven")
     assert result is not None and result.letters == len(result.files) > 0
     assert result.merged is not None and result.merged.exists()
-    assert "Gemiddelde score van de jury" in PdfReader(result.files[0]).pages[0].extract_text()
+    texts = [PdfReader(f).pages[0].extract_text() for f in result.files]
+    assert any("Gemiddelde score van de jury" in t for t in texts)  # the rejections
+    assert any("Uitnodiging voor de pitch" in t for t in texts)  # and the invitations
     assert window.exporter.last_message is not None
     assert "brieven" in window.exporter.last_message.text()
     window.exporter.last_message.close()

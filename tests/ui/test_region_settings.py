@@ -41,7 +41,11 @@ def test_settings_are_checked_saved_and_audited(demo_store):
         assert again.budget == "250000.00" and again.max_partners == 4
         event = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
         assert event.action == "region_settings" and event.old["rebuttal_days"] == 14
-        letter = decision_letters(session, "leuven", 1, "nl")[0]
+        letter = next(
+            x
+            for x in decision_letters(session, "leuven", 1, "nl")
+            if x.kind == "round1_not_selected"
+        )
         assert [s.name for s in letter.signatories] == ["Els Secretaris"]
         assert any("els@leuven.example" in p for p in letter.rebuttal)
     with demo_store.session() as session:
@@ -55,7 +59,14 @@ def test_the_dialog_saves_and_names_a_bad_field(window, demo_store):
     assert not dialog.save() and "Budget" in dialog.message.text()
     dialog.budget.setText("300000")
     dialog.days.setValue(21)
+    dialog.place.setText("Stadskantoor Leuven, zaal 2")
     assert dialog.save()
-    assert set(dialog.changed) == {"budget", "rebuttal_days"}
+    assert set(dialog.changed) == {"budget", "rebuttal_days", "pitch_place"}
     with demo_store.reader() as session:
         assert load_settings(session, "leuven").rebuttal_days == 21
+        invitation = next(
+            x
+            for x in decision_letters(session, "leuven", 1, "nl")
+            if x.kind == "round1_shortlisted"
+        )
+    assert any("Stadskantoor Leuven, zaal 2" in p for p in invitation.paragraphs)

@@ -31,7 +31,7 @@ def test_send_through_the_server_then_nothing_twice(window, demo_store, smtp_ser
     count = len(dialog.rows)
     assert count and dialog.table.item(0, 2).text() == "nieuw"
     preview = dialog.preview.toPlainText()
-    assert "Beslissing over uw kandidatuur" in preview and ".pdf" in preview
+    assert "uw kandidatuur Capacity Building" in preview and ".pdf" in preview
     dialog.host.setText("127.0.0.1")
     dialog.port.setValue(smtp_server.port)
     dialog.user.setText(USER)

@@ -71,6 +71,8 @@ class RegionSettingsDialog(QDialog):
         self.counting.setCurrentIndex(max(0, self.counting.findData(current.rebuttal_counting)))
         self.subject = QLineEdit(current.submission_subject, self)
         self.subject.setPlaceholderText(_("empty: this region takes no candidatures by e-mail"))
+        self.place = QLineEdit(current.pitch_place, self)
+        self.place.setPlaceholderText(_("address and room; the invitations print it"))
         form = QFormLayout()
         for label, widget in (
             (_("&Rubric"), self.rubric),
@@ -81,6 +83,7 @@ class RegionSettingsDialog(QDialog):
             (_("Counting starts &after"), self.delay),
             (_("C&ounting"), self.counting),
             (_("Submission &subject (mail)"), self.subject),
+            (_("Pitch p&lace"), self.place),
         ):
             form.addRow(label, widget)
         self.contacts = QTableWidget(len(current.contacts), 3, self)
@@ -148,6 +151,7 @@ class RegionSettingsDialog(QDialog):
             rebuttal_counting=str(self.counting.currentData()),
             submission_subject=self.subject.text(),
             contacts=contacts,
+            pitch_place=self.place.text(),
         )
 
     def save(self) -> bool:
