@@ -13,6 +13,7 @@ from jurydesk.cli import (
     mail,
     packs,
     portfolio,
+    prints,
     regions,
     scoring,
     setup,
@@ -139,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     candidatures.add_candidature_commands(commands, command, WRITE)
     _document_commands(commands, command)
     mail.add_mail_commands(commands, command, WRITE)
+    prints.add_print_commands(commands, command, READ)
     _scoring_commands(commands, command)
     _export_commands(commands, command)
     _pack_commands(commands, command)

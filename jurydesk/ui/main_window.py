@@ -40,6 +40,7 @@ from jurydesk.ui.language import offer_restart
 from jurydesk.ui.mail_ui import MailActions
 from jurydesk.ui.packs_ui import PackActions, is_juror_database
 from jurydesk.ui.pitch_view import PitchView
+from jurydesk.ui.print_ui import PrintActions
 from jurydesk.ui.rebuttals_view import RebuttalsView
 from jurydesk.ui.region_view import RegionView
 from jurydesk.ui.results_view import ResultsView
@@ -153,6 +154,8 @@ class MainWindow(QMainWindow):
         ):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        self.printing = PrintActions(self)
+        self.printing.build_menu(file_menu)
         export_menu = file_menu.addMenu(_("&Export"))
         self.export_menu = export_menu
         self.export_actions = [
@@ -242,6 +245,7 @@ class MainWindow(QMainWindow):
             self.weerwoord_action,
             self.outbox_action,
             *self.admin.secretariat_actions,
+            *self.printing.secretariat_actions,
             self.template_action,
             self.region_action,
             *self.export_actions,
