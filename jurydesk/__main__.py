@@ -86,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
 
         set_language(None)
         return run_gui(None, open_pack=pack)
+    from jurydesk.cli.help_i18n import early_language
+
+    set_language(early_language(given), explicit=early_language(given) is not None)
     parser = build_parser()
     args = parser.parse_args(argv)
     args.db = getattr(args, "db", None)

@@ -24,6 +24,11 @@ def extract(package: Path = ROOT / "jurydesk") -> dict[str | tuple[str, str], li
     for path in sorted(package.rglob("*.py")):
         tree = ast.parse(path.read_text("utf-8"), str(path))
         for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and path.parent.name == "cli":
+                for text in _help_texts(node):
+                    found.setdefault(text, []).append(
+                        f"{path.relative_to(ROOT).as_posix()}:{node.lineno}"
+                    )
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
                 continue
             args = node.args
@@ -43,6 +48,25 @@ def extract(package: Path = ROOT / "jurydesk") -> dict[str | tuple[str, str], li
                 key = (args[0].value, args[1].value)  # type: ignore[union-attr]
                 found.setdefault(key, []).append(where)  # type: ignore[arg-type]
     return found
+
+
+def _help_texts(node: ast.Call) -> list[str]:
+    """The CLI's help texts (help=, description=, a command's help argument): the parser's
+    formatter translates them when --help is printed."""
+    texts = [
+        kw.value.value
+        for kw in node.keywords
+        if kw.arg in ("help", "description")
+        and isinstance(kw.value, ast.Constant)
+        and isinstance(kw.value.value, str)
+    ]
+    func = node.func
+    name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+    if name in ("command", "scoring_command") and len(node.args) >= 5:
+        last = node.args[4]
+        if isinstance(last, ast.Constant) and isinstance(last.value, str):
+            texts.append(last.value)
+    return texts
 
 
 def po_path(language: str) -> Path:

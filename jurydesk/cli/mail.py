@@ -249,12 +249,27 @@ def _way_out(p: argparse.ArgumentParser) -> None:
     way.add_argument("--drafts", metavar="DIR", help="write .eml drafts into this folder")
     way.add_argument("--smtp", metavar="HOST[:PORT]", help="send through this SMTP server")
     security = p.add_mutually_exclusive_group()
-    for flag, value, text in (
-        ("--starttls", "starttls", "STARTTLS (the default; port 587)"),
-        ("--ssl", "ssl", "implicit TLS (port 465)"),
-        ("--plain", "none", "no encryption (only for a server on this machine)"),
-    ):
-        security.add_argument(flag, dest="security", action="store_const", const=value, help=text)
+    security.add_argument(
+        "--starttls",
+        dest="security",
+        action="store_const",
+        const="starttls",
+        help="STARTTLS (the default; port 587)",
+    )
+    security.add_argument(
+        "--ssl",
+        dest="security",
+        action="store_const",
+        const="ssl",
+        help="implicit TLS (port 465)",
+    )
+    security.add_argument(
+        "--plain",
+        dest="security",
+        action="store_const",
+        const="none",
+        help="no encryption (only for a server on this machine)",
+    )
     p.set_defaults(security="starttls")
     p.add_argument("--user", help="the SMTP login")
     p.add_argument(

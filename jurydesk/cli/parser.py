@@ -18,12 +18,13 @@ from jurydesk.cli import (
     scoring,
     setup,
 )
+from jurydesk.cli.help_i18n import Parser
 
 READ, WRITE, NONE = "read", "write", "none"
 
 
 def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument(
         "--db",
         default=argparse.SUPPRESS,
@@ -37,7 +38,7 @@ def _common() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="jurydesk",
         parents=[common],
         description="JuryDesk: jury scoring for 'Capacity Building Lokale Partnerschappen'. "
