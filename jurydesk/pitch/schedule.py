@@ -105,8 +105,29 @@ def save_settings(session: Session, slug: str, settings: PitchSettings) -> None:
     session.merge(Setting(key=_key(slug, "settings"), value=json.dumps(asdict(settings))))
 
 
+def chosen_days(session: Session, slug: str) -> list[date]:
+    """The pitch days the secretariat set in the region settings (empty: the addendum's)."""
+    row = session.get(Setting, _key(slug, "days"))
+    return [date.fromisoformat(d) for d in json.loads(row.value)] if row else []
+
+
+def set_days(session: Session, slug: str, days: list[date]) -> None:
+    get_region(session, slug)
+    if days:
+        value = json.dumps(sorted({d.isoformat() for d in days}))
+        session.merge(Setting(key=_key(slug, "days"), value=value))
+    else:
+        row = session.get(Setting, _key(slug, "days"))
+        if row is not None:
+            session.delete(row)
+
+
 def pitch_days(session: Session, slug: str) -> list[date]:
-    """The region's pitch days: the firm ones, then the possible ones (or the start day)."""
+    """The region's pitch days: those set by the secretariat, else the addendum's firm ones,
+    then the possible ones (or the start day)."""
+    chosen = chosen_days(session, slug)
+    if chosen:
+        return chosen
     spec = region_detail(session, slug)
     event = next((e for e in spec.timeline if e.key == "pitches"), None)
     if event is None:

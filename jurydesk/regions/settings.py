@@ -5,7 +5,9 @@ field by field (the message names the field), written together, audited as one c
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -41,6 +43,7 @@ class RegionSettings:
     submission_subject: str
     contacts: list[tuple[str, str, str]] = field(default_factory=list)  # name, e-mail, phone
     pitch_place: str = ""  # where the pitches are held (the invitations print it)
+    pitch_days: str = ""  # "28/06/2023; 29/06/2023"; empty: the addendum's days
 
 
 def rubric_keys(session: Session) -> list[str]:
@@ -61,10 +64,31 @@ def load_settings(session: Session, slug: str) -> RegionSettings:
         submission_subject=region.submission_subject or "",
         contacts=[(c.name, c.email, c.phone) for c in region.contacts],
         pitch_place=pitch.load_settings(session, slug).place,
+        pitch_days="; ".join(f"{d:%d/%m/%Y}" for d in pitch.chosen_days(session, slug)),
     )
 
 
+def parse_days(text: str) -> list[date]:
+    """'28/06/2023; 29/06/2023' (or ISO dates); SettingsError naming the bad one."""
+    days = []
+    for part in re.split(r"[;,\s]+", text.strip()):
+        if not part:
+            continue
+        try:
+            days.append(
+                datetime.strptime(part, "%d/%m/%Y").date()
+                if "/" in part
+                else date.fromisoformat(part)
+            )
+        except ValueError:
+            raise SettingsError(
+                _("Pitch days: '{value}' is not a date (dd/mm/jjjj)").format(value=part)
+            ) from None
+    return sorted(set(days))
+
+
 def _check(new: RegionSettings) -> None:
+    parse_days(new.pitch_days)
     if not 1 <= new.rebuttal_days <= 90:
         raise SettingsError(_("Weerwoord days: between 1 and 90"))
     if not 0 <= new.rebuttal_receipt_delay <= 14:
@@ -142,6 +166,8 @@ def save_settings(session: Session, actor: str, slug: str, new: RegionSettings) 
                     phone=phone.strip(),
                 )
             )
+    if "pitch_days" in changed:
+        pitch.set_days(session, slug, parse_days(new.pitch_days))
     if "pitch_place" in changed:
         current = pitch.load_settings(session, slug)
         current.place = " ".join(new.pitch_place.split())

@@ -60,8 +60,11 @@ def test_the_dialog_saves_and_names_a_bad_field(window, demo_store):
     dialog.budget.setText("300000")
     dialog.days.setValue(21)
     dialog.place.setText("Stadskantoor Leuven, zaal 2")
+    dialog.days_text.setText("31/02/2023")
+    assert not dialog.save() and "Pitchdagen" in dialog.message.text()
+    dialog.days_text.setText("03/07/2023; 30/06/2023")
     assert dialog.save()
-    assert set(dialog.changed) == {"budget", "rebuttal_days", "pitch_place"}
+    assert set(dialog.changed) == {"budget", "rebuttal_days", "pitch_place", "pitch_days"}
     with demo_store.reader() as session:
         assert load_settings(session, "leuven").rebuttal_days == 21
         invitation = next(
@@ -70,3 +73,4 @@ def test_the_dialog_saves_and_names_a_bad_field(window, demo_store):
             if x.kind == "round1_shortlisted"
         )
     assert any("Stadskantoor Leuven, zaal 2" in p for p in invitation.paragraphs)
+    assert any("30 juni 2023" in p for p in invitation.paragraphs)  # the first chosen day

@@ -71,6 +71,8 @@ class RegionSettingsDialog(QDialog):
         self.counting.setCurrentIndex(max(0, self.counting.findData(current.rebuttal_counting)))
         self.subject = QLineEdit(current.submission_subject, self)
         self.subject.setPlaceholderText(_("empty: this region takes no candidatures by e-mail"))
+        self.days_text = QLineEdit(current.pitch_days, self)
+        self.days_text.setPlaceholderText(_("dd/mm/jjjj; …  empty: the days of the addendum"))
         self.place = QLineEdit(current.pitch_place, self)
         self.place.setPlaceholderText(_("address and room; the invitations print it"))
         form = QFormLayout()
@@ -83,6 +85,7 @@ class RegionSettingsDialog(QDialog):
             (_("Counting starts &after"), self.delay),
             (_("C&ounting"), self.counting),
             (_("Submission &subject (mail)"), self.subject),
+            (_("Pitch da&ys"), self.days_text),
             (_("Pitch p&lace"), self.place),
         ):
             form.addRow(label, widget)
@@ -152,6 +155,7 @@ class RegionSettingsDialog(QDialog):
             submission_subject=self.subject.text(),
             contacts=contacts,
             pitch_place=self.place.text(),
+            pitch_days=self.days_text.text(),
         )
 
     def save(self) -> bool:
