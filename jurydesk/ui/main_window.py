@@ -7,9 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -22,18 +20,16 @@ from PySide6.QtWidgets import (
 
 from jurydesk import __version__
 from jurydesk.candidatures.service import list_candidatures
-from jurydesk.candidatures.tabular import TableError
-from jurydesk.candidatures.template import write_template
 from jurydesk.i18n import _, current_language
 from jurydesk.passphrase import PassphraseError, has_passphrase, set_passphrase, verify
-from jurydesk.regions.loader import RegionFileError
-from jurydesk.regions.service import RegionError, add_region_file, list_regions, region_detail
+from jurydesk.regions.service import list_regions, region_detail
 from jurydesk.scoring.decisions import latest_outcomes
 from jurydesk.scoring.sheet import progress
-from jurydesk.store import Store, StoreError
+from jurydesk.store import Store
 from jurydesk.ui.admin.actions import AdminActions
 from jurydesk.ui.candidatures_view import CandidaturesView
 from jurydesk.ui.export_dialogs import Exporter
+from jurydesk.ui.file_actions import FileActions
 from jurydesk.ui.help_dialog import help_action
 from jurydesk.ui.import_dialog import ImportDialog
 from jurydesk.ui.language import offer_restart
@@ -80,6 +76,7 @@ class MainWindow(QMainWindow):
         self.exporter = Exporter(store, self)
         self.packs = PackActions(self)
         self.mail = MailActions(self)
+        self.files = FileActions(self)
         self.admin = AdminActions(self)
         self.juror_db = is_juror_database(store)
         self.setCentralWidget(self.tabs)
@@ -117,7 +114,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
         self.import_action = self._action(
-            _("&Import candidatures…"), self.import_candidatures, "Ctrl+I"
+            _("&Import candidatures…"), lambda: self.files.import_candidatures(), "Ctrl+I"
         )
         file_menu.addAction(self.import_action)
         self.mail_action = self._action(
@@ -131,8 +128,12 @@ class MainWindow(QMainWindow):
         )
         for action in (self.mail_action, self.weerwoord_action, self.outbox_action):
             file_menu.addAction(action)
-        self.template_action = self._action(_("Save import &template…"), self.save_template)
-        self.region_action = self._action(_("Add &region from file…"), self.add_region)
+        self.template_action = self._action(
+            _("Save import &template…"), lambda: self.files.save_template()
+        )
+        self.region_action = self._action(
+            _("Add &region from file…"), lambda: self.files.add_region()
+        )
         file_menu.addAction(self.template_action)
         file_menu.addAction(self.region_action)
         file_menu.addSeparator()
@@ -384,86 +385,8 @@ class MainWindow(QMainWindow):
         self.candidatures.search.setFocus()
         self.candidatures.search.selectAll()
 
-    # Actions ---------------------------------------------------------------------------
-    def import_candidatures(self) -> None:
-        slug = self.current_slug()
-        if slug is None:
-            return
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Import candidatures"), str(Path.home()), _("Workbooks (*.xlsx *.csv)")
-        )
-        if name:
-            self.import_file(Path(name))
-
     def import_file(self, path: Path) -> ImportDialog | None:
-        slug = self.current_slug()
-        if slug is None:
-            return None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            dialog = ImportDialog(self.store, path, slug, self.region_box.currentText(), self)
-        except (TableError, StoreError) as exc:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, _("Import candidatures"), str(exc))
-            return None
-        QApplication.restoreOverrideCursor()
-        dialog.finished.connect(lambda _result: self._after_import(dialog))
-        dialog.open()
-        return dialog
-
-    def _after_import(self, dialog: ImportDialog) -> None:
-        if dialog.imported:
-            self.reload_regions()
-            self.statusBar().showMessage(
-                _("{n} candidature(s) imported.").format(n=dialog.imported), 8000
-            )
-
-    def save_template(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self,
-            _("Save import template"),
-            str(Path.home() / "kandidaturen-sjabloon.xlsx"),
-            _("Workbooks (*.xlsx)"),
-        )
-        if name:
-            write_template(Path(name))
-            self.statusBar().showMessage(_("Template written to {file}").format(file=name), 8000)
-
-    def add_region(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Add region from file"), str(Path.home()), _("Region files (*.toml)")
-        )
-        if name:
-            self.add_region_from(Path(name))
-
-    def add_region_from(self, path: Path, replace: bool = False) -> bool:
-        try:
-            spec, _outcome = add_region_file(self.store, path, replace=replace)
-        except RegionFileError as exc:
-            QMessageBox.warning(
-                self,
-                _("Region file not valid"),
-                f"{exc.file}\n\n" + "\n".join(f"• {p}" for p in exc.problems),
-            )
-            return False
-        except RegionError as exc:
-            if not replace and "exists already" in str(exc):
-                answer = QMessageBox.question(
-                    self,
-                    _("Region exists"),
-                    _(
-                        "This region exists already. Update it from this file? "
-                        "Its candidatures are kept."
-                    ),
-                )
-                if answer == QMessageBox.StandardButton.Yes:
-                    return self.add_region_from(path, replace=True)
-                return False
-            QMessageBox.warning(self, _("Add region"), str(exc))
-            return False
-        self.reload_regions(select_slug=spec.slug)
-        self.statusBar().showMessage(_("Region {name} added.").format(name=spec.name), 8000)
-        return True
+        return self.files.import_file(path)
 
     def _keys(self) -> None:
         from jurydesk.ui.reader.document_reader import keys_help

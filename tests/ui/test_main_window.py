@@ -171,6 +171,6 @@ def test_add_region_from_file(window, tmp_path):
         ),
         "utf-8",
     )
-    assert window.add_region_from(Path(file))
+    assert window.files.add_region_from(Path(file))
     assert window.current_slug() == "derde"
     assert window.region_box.count() == 3

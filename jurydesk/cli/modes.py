@@ -1,0 +1,3 @@
+"""How a command opens the database."""
+
+READ, WRITE, NONE = "read", "write", "none"

@@ -1,0 +1,317 @@
+"""The parser's larger command groups: exports, scoring and jury, packs, documents."""
+
+from __future__ import annotations
+
+from jurydesk.cli import documents, exports, jury, packs, scoring
+from jurydesk.cli.modes import READ, WRITE
+
+
+def export_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
+    export = commands.add_parser("export", help="write the workbook, letters or calendar")
+    export_sub = export.add_subparsers(dest="export_command", metavar="WHAT", required=True)
+    p = command(export_sub, "excel", exports.cmd_export_excel, READ, "the Excel results workbook")
+    p.add_argument("out", help="the .xlsx file to write")
+    p.add_argument("--region", help="one region (default: all, with a Flanders overview)")
+    p = command(
+        export_sub,
+        "letters",
+        exports.cmd_export_letters,
+        READ,
+        "the PDF decision letters: one per candidature",
+    )
+    p.add_argument("dir", help="the folder for the letters")
+    p.add_argument("--region", help="one region (default: all)")
+    p.add_argument("--round", type=int, choices=(1, 2), help="one round (default: both)")
+    p.add_argument("--merged", help="also write every letter into this one PDF for printing")
+    p.add_argument("--scores", action="store_true", help="show the jury's scores per criterion")
+    p.add_argument(
+        "--final",
+        action="store_true",
+        help="the final letters after the re-assessment of rebuttals",
+    )
+    p = command(
+        export_sub,
+        "rebuttals",
+        exports.cmd_export_rebuttals,
+        READ,
+        "the rebuttal windows as an iCalendar (.ics) file",
+    )
+    p.add_argument("out", help="the .ics file to write")
+    p.add_argument("--region", help="one region (default: all)")
+
+    p = command(
+        commands,
+        "rebuttals",
+        exports.cmd_rebuttals,
+        READ,
+        "the rebuttal (weerwoord) windows of a region",
+    )
+    p.add_argument("--region", required=True)
+    p.add_argument("--round", type=int, choices=(1, 2))
+
+    rebuttal = commands.add_parser("rebuttal", help="record a received rebuttal or its outcome")
+    sub = rebuttal.add_subparsers(dest="rebuttal_command", metavar="ACTION", required=True)
+    p = command(
+        sub,
+        "add",
+        exports.cmd_rebuttal_add,
+        WRITE,
+        "record a received weerwoord (a late one is flagged)",
+    )
+    p.add_argument("--candidature", type=int, required=True)
+    p.add_argument("--round", type=int, required=True, choices=(1, 2))
+    p.add_argument("--received", required=True, help="when it arrived (Belgian time)")
+    p.add_argument("--text", help="the text of the rebuttal")
+    p.add_argument("--text-file", help="a UTF-8 text file with the rebuttal")
+    p.add_argument("--file", help="the received file (stored as its path)")
+    p.add_argument("--actor", help="who does this, for the audit log")
+    p = command(
+        sub, "decide", exports.cmd_rebuttal_decide, WRITE, "record the re-assessment of a rebuttal"
+    )
+    p.add_argument("--candidature", type=int, required=True)
+    p.add_argument("--round", type=int, required=True, choices=(1, 2))
+    p.add_argument("--outcome", required=True, choices=("upheld", "rejected"))
+    p.add_argument("--motivation", required=True)
+    p.add_argument("--date", help="when the jury re-assessed it (default: now)")
+    p.add_argument("--actor", help="who does this, for the audit log")
+
+
+def scoring_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
+    def scoring_command(sub, name, func, store, help_text):  # type: ignore[no-untyped-def]
+        p = command(sub, name, func, store, help_text)
+        if store == WRITE:
+            p.add_argument(
+                "--actor", help="who does this, for the audit log (default: secretariaat:<user>)"
+            )
+        return p
+
+    rubric = commands.add_parser("rubric", help="show or add a rubric")
+    rubric_sub = rubric.add_subparsers(dest="rubric_command", metavar="ACTION", required=True)
+    p = scoring_command(
+        rubric_sub, "show", scoring.cmd_rubric_show, READ, "show the rubric (of a region)"
+    )
+    p.add_argument("--region")
+    p = scoring_command(
+        rubric_sub, "add", scoring.cmd_rubric_add, WRITE, "add a rubric from its file"
+    )
+    p.add_argument("file")
+    p.add_argument("--replace", action="store_true")
+
+    p = scoring_command(
+        commands,
+        "region-settings",
+        scoring.cmd_region_settings,
+        WRITE,
+        "choose a region's rubric and aggregation method",
+    )
+    p.add_argument("slug")
+    p.add_argument("--rubric")
+    p.add_argument("--method", choices=("mean", "median", "trimmed", "zscore"))
+
+    p = scoring_command(commands, "jurors", scoring.cmd_jurors, READ, "list a region's jury")
+    p.add_argument("--region", required=True)
+
+    juror = commands.add_parser("juror", help="add, edit or remove a juror; set their panels")
+    juror_sub = juror.add_subparsers(dest="juror_command", metavar="ACTION", required=True)
+    p = scoring_command(
+        juror_sub, "add", scoring.cmd_juror_add, WRITE, "add a juror to a region's panel"
+    )
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", required=True, choices=("vdab", "lokaal_bestuur", "expert", "other"))
+    p.add_argument("--region", required=True)
+    p.add_argument(
+        "--round",
+        type=int,
+        action="append",
+        choices=(1, 2),
+        help="panel round (repeat; default both)",
+    )
+    p.add_argument("--organisation")
+    p.add_argument("--email")
+
+    conflict = commands.add_parser("conflict", help="declare, lift or list conflicts of interest")
+    conflict_sub = conflict.add_subparsers(dest="conflict_command", metavar="ACTION", required=True)
+    p = scoring_command(
+        conflict_sub,
+        "add",
+        scoring.cmd_conflict_add,
+        WRITE,
+        "declare a juror's conflict of interest with a candidature",
+    )
+    p.add_argument("--juror", type=int, required=True)
+    p.add_argument("--candidature", type=int, required=True)
+    p.add_argument("--reason", required=True)
+    jury.add_jury_commands(juror_sub, conflict_sub, scoring_command, READ, WRITE)
+
+    def target(p) -> None:  # type: ignore[no-untyped-def]
+        p.add_argument("--juror", type=int, required=True)
+        p.add_argument("--candidature", type=int, required=True)
+        p.add_argument("--round", type=int, required=True, choices=(1, 2))
+
+    p = scoring_command(
+        commands, "score", scoring.cmd_score, WRITE, "save one score (committed at once)"
+    )
+    target(p)
+    p.add_argument("--criterion", required=True)
+    p.add_argument("--value", required=True)
+    p.add_argument("--motivation")
+    p = scoring_command(
+        commands, "comment", scoring.cmd_comment, WRITE, "save a juror's overall comment"
+    )
+    target(p)
+    p.add_argument("text")
+    p = scoring_command(
+        commands,
+        "finalize",
+        scoring.cmd_finalize,
+        WRITE,
+        "finalise (and lock) a juror's scores of a candidature",
+    )
+    target(p)
+    p = scoring_command(
+        commands,
+        "reopen",
+        scoring.cmd_reopen,
+        WRITE,
+        "reopen finalised scores (secretariat), with a reason",
+    )
+    target(p)
+    p.add_argument("--reason", required=True)
+
+    p = scoring_command(
+        commands, "scores", scoring.cmd_scores, READ, "every score of a region and round"
+    )
+    p.add_argument("--region", required=True)
+    p.add_argument("--round", type=int, required=True, choices=(1, 2))
+
+    p = scoring_command(
+        commands,
+        "results",
+        scoring.cmd_results,
+        READ,
+        "aggregated results, ranks and proposed outcomes",
+    )
+    p.add_argument("--region", required=True)
+    p.add_argument("--round", type=int, required=True, choices=(1, 2))
+    p.add_argument("--method", choices=("mean", "median", "trimmed", "zscore"))
+
+    p = scoring_command(
+        commands, "decide", scoring.cmd_decide, WRITE, "record a decision with its motivation"
+    )
+    p.add_argument("--candidature", type=int, required=True)
+    p.add_argument("--round", type=int, required=True, choices=(1, 2))
+    p.add_argument(
+        "--outcome", required=True, choices=("shortlisted", "selected", "not_selected", "reserve")
+    )
+    p.add_argument("--motivation", required=True)
+    p.add_argument("--communicated", help="the date the decision is communicated")
+
+    p = scoring_command(
+        commands,
+        "note",
+        scoring.cmd_note,
+        WRITE,
+        "set the jury's deliberation note on a candidature",
+    )
+    p.add_argument("--candidature", type=int, required=True)
+    p.add_argument("text")
+
+    audit = commands.add_parser("audit", help="the audit log")
+    audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    scoring_command(
+        audit_sub,
+        "verify",
+        scoring.cmd_audit_verify,
+        READ,
+        "check that no audit event was edited, removed or reordered",
+    )
+
+
+def pack_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
+    pack = commands.add_parser("pack", help="juror packs and returns (offline scoring)")
+    sub = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
+    p = command(
+        sub, "export", packs.cmd_pack_export, WRITE, "write the pack of one juror (secretariat)"
+    )
+    p.add_argument("--juror", type=int, required=True)
+    p.add_argument("out")
+    p = command(
+        sub, "open", packs.cmd_pack_open, WRITE, "make a new juror database (--db) from a pack"
+    )
+    p.add_argument("file")
+    p = command(
+        sub,
+        "return",
+        packs.cmd_pack_return,
+        WRITE,
+        "write the juror's scores for the secretariat (juror database)",
+    )
+    p.add_argument("out")
+    p = command(
+        sub, "import", packs.cmd_pack_import, WRITE, "merge returns into the secretariat's database"
+    )
+    p.add_argument("files", nargs="+")
+    p.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    p.add_argument(
+        "--report",
+        dest="verbose_report",
+        action="store_true",
+        help="list every score that is not unchanged",
+    )
+    p.add_argument("--actor", help="who does this, for the audit log")
+    p = command(
+        sub,
+        "pending",
+        packs.cmd_pack_pending,
+        WRITE,
+        "scores held after a decision or in conflict, both sides; resolve one",
+    )
+    p.add_argument("--resolve", type=int, metavar="ID", help="the item to resolve")
+    p.add_argument(
+        "--action",
+        choices=("ours", "theirs", "accept", "dismiss"),
+        help="a conflict: keep ours or take theirs; held: accept (the decision is marked for "
+        "review) or dismiss",
+    )
+    p.add_argument("--actor", help="who does this, for the audit log")
+
+
+def document_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
+    p = command(
+        commands,
+        "documents",
+        documents.cmd_documents,
+        READ,
+        "the documents of a candidature (the written proposal, annexes)",
+    )
+    p.add_argument("--candidature", type=int)
+    sub = p.add_subparsers(dest="documents_command", metavar="ACTION")
+    q = command(sub, "add", documents.cmd_documents_add, WRITE, "store files with a candidature")
+    q.add_argument("--candidature", type=int, required=True)
+    q.add_argument("files", nargs="+", metavar="FILE")
+    q.add_argument("--actor", help="who does this, for the audit log")
+    q = command(sub, "get", documents.cmd_documents_get, READ, "write a document's original bytes")
+    q.add_argument("document", type=int, metavar="DOCUMENT_ID")
+    q.add_argument("out", metavar="OUT")
+    q = command(
+        sub, "remove", documents.cmd_documents_remove, WRITE, "remove a document, with a reason"
+    )
+    q.add_argument("document", type=int, metavar="DOCUMENT_ID")
+    q.add_argument("--reason", required=True)
+    q.add_argument("--actor", help="who does this, for the audit log")
+    q = command(
+        sub, "max-size", documents.cmd_documents_max_size, WRITE, "the size limit per file (MB)"
+    )
+    q.add_argument("megabytes", type=float)
+    q.add_argument("--actor", help="who does this, for the audit log")
+    command(
+        sub,
+        "migration",
+        documents.cmd_documents_migration,
+        READ,
+        "what the move of old attachment paths into the database copied and missed",
+    )
+    p = command(commands, "search", documents.cmd_search, READ, "search the text of every proposal")
+    p.add_argument("text")
+    p.add_argument("--region")
+    p.add_argument("--limit", type=int, default=200)
