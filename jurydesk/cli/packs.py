@@ -118,7 +118,12 @@ def cmd_pack_import(store: Store, args: argparse.Namespace) -> int:
 
 def cmd_pack_pending(store: Store, args: argparse.Namespace) -> int:
     """Held and conflicting scores from returns, both sides; --keep/--accept/--dismiss."""
-    from jurydesk.packs.pending import list_pending, resolve_pending, side_text
+    from jurydesk.packs.pending import (
+        list_pending,
+        pending_cells,
+        pending_headers,
+        resolve_pending,
+    )
 
     if args.resolve:
         with store.session() as session:
@@ -128,32 +133,7 @@ def cmd_pack_pending(store: Store, args: argparse.Namespace) -> int:
     if args.json:
         emit_json([i.to_json() for i in items])
         return 0
-    labels = {"conflict": _("conflict"), "held": _("after the decision")}
-    print_table(
-        [
-            _("Id"),
-            _("Status"),
-            _("Juror"),
-            _("Candidature"),
-            _("Round"),
-            _("Criterion"),
-            _("Secretariat"),
-            _("Juror's return"),
-        ],
-        [
-            (
-                i.id,
-                labels[i.kind],
-                i.juror,
-                f"{i.candidature}. {i.organisation}",
-                i.round,
-                i.criterion or _("(evaluation)"),
-                side_text(i.ours),
-                side_text(i.theirs),
-            )
-            for i in items
-        ],
-    )
+    print_table([_("Id"), *pending_headers()], [[str(i.id), *pending_cells(i)] for i in items])
     if not items:
         print(_("Nothing is held or in conflict."))
     return 0

@@ -61,6 +61,32 @@ def side_text(side: Any) -> str:
     return " · ".join(x for x in ((side.get("comment") or "").strip(), done) if x) or "—"
 
 
+def pending_headers() -> list[str]:
+    return [
+        _("Status"),
+        _("Juror"),
+        _("Candidature"),
+        _("Round"),
+        _("Criterion"),
+        _("Secretariat"),
+        _("Juror's return"),
+    ]
+
+
+def pending_cells(item: PendingItem) -> list[str]:
+    """One item as the CLI and the app show it: both sides in words."""
+    status = {CONFLICT: _("conflict"), HELD: _("after the decision")}[item.kind]
+    return [
+        status,
+        item.juror,
+        f"{item.candidature}. {item.organisation}",
+        str(item.round),
+        item.criterion or _("(evaluation)"),
+        side_text(item.ours),
+        side_text(item.theirs),
+    ]
+
+
 def keep_pending(session: Session, lines: list[Any], source: str) -> int:
     """Store the conflict and held lines of an imported return (the same one only once)."""
     added = 0

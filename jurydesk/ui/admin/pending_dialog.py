@@ -17,7 +17,14 @@ from PySide6.QtWidgets import (
 
 from jurydesk.i18n import _
 from jurydesk.packs.archive import PackError
-from jurydesk.packs.pending import CONFLICT, PendingItem, list_pending, resolve_pending, side_text
+from jurydesk.packs.pending import (
+    CONFLICT,
+    PendingItem,
+    list_pending,
+    pending_cells,
+    pending_headers,
+    resolve_pending,
+)
 from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.store import Store, StoreError
 from jurydesk.ui.widgets import message_label
@@ -31,17 +38,7 @@ class PendingDialog(QDialog):
         self.setWindowTitle(_("Held and conflicting scores"))
         self.resize(1100, 520)
         self.table = QTableWidget(0, 7, self)
-        self.table.setHorizontalHeaderLabels(
-            [
-                _("Status"),
-                _("Juror"),
-                _("Candidature"),
-                _("Round"),
-                _("Criterion"),
-                _("Secretariat"),
-                _("Juror's return"),
-            ]
-        )
+        self.table.setHorizontalHeaderLabels(pending_headers())
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -82,19 +79,9 @@ class PendingDialog(QDialog):
     def reload(self) -> None:
         with self.store.reader() as session:
             self.items = list_pending(session)
-        labels = {CONFLICT: _("conflict"), "held": _("after the decision")}
         self.table.setRowCount(len(self.items))
         for r, i in enumerate(self.items):
-            cells = (
-                labels[i.kind],
-                i.juror,
-                f"{i.candidature}. {i.organisation}",
-                str(i.round),
-                i.criterion or _("(evaluation)"),
-                side_text(i.ours),
-                side_text(i.theirs),
-            )
-            for c, text in enumerate(cells):
+            for c, text in enumerate(pending_cells(i)):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         if self.items:
