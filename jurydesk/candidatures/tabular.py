@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 MAX_ROWS = 20_000
+MAX_COLUMNS = 100  # the template has 14; room for notes, not for a stray cell in XFD
 
 
 class TableError(ValueError):
@@ -45,39 +46,96 @@ def _filled(value: object) -> bool:
 
 
 def _read_xlsx(path: Path) -> list[Row]:
+    import zlib
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
 
+    # what a damaged zip or sheet XML raises (ParseError and lxml's errors are SyntaxErrors)
+    broken = (
+        BadZipFile,
+        KeyError,
+        OSError,
+        ValueError,
+        TypeError,
+        IndexError,
+        EOFError,
+        NotImplementedError,
+        SyntaxError,
+        AttributeError,
+        zlib.error,
+    )
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
-    except (BadZipFile, KeyError, OSError, ValueError) as exc:
+    except broken as exc:
         raise TableError(f"{path.name}: not a readable .xlsx workbook ({exc})") from None
     try:
         sheet = workbook.worksheets[0]
+        # Refused before any cell is read: one stray cell far out would make every row huge.
+        if (sheet.max_column or 0) > MAX_COLUMNS or (sheet.max_row or 0) > 1_048_576:
+            raise TableError(
+                f"{path.name}: the sheet reaches column {sheet.max_column} and row "
+                f"{sheet.max_row}; a candidature workbook has at most {MAX_COLUMNS} columns "
+                "(delete the far-away cells and save it again)"
+            )
         rows: list[Row] = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        for number, values in enumerate(
+            sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1
+        ):
             rows.append((number, list(values)))
             if number > MAX_ROWS + 2:
                 raise TableError(f"{path.name}: more than the {MAX_ROWS} rows allowed")
         return rows
+    except broken as exc:
+        raise TableError(f"{path.name}: the workbook is damaged ({exc})") from None
     finally:
         workbook.close()
 
 
-def _read_csv(path: Path) -> list[Row]:
-    raw = path.read_bytes()
+def _decode(path: Path, raw: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's "Unicode text"), else
+    Windows-1252; anything else is refused by name."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise TableError(f"{path.name}: damaged UTF-16 text") from None
+    if b"\x00" in raw:
+        raise TableError(
+            f"{path.name}: holds NUL bytes, so it is not a text file; save it as "
+            "'CSV UTF-8 (comma delimited)'"
+        )
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            text = raw.decode(encoding)
-            break
+            return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    first_line = text.split("\n", 1)[0]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(first_line, ";,\t")
-    except csv.Error:
-        dialect = csv.excel
+    raise TableError(
+        f"{path.name}: the text is neither UTF-8 nor Windows-1252; save it as "
+        "'CSV UTF-8 (comma delimited)'"
+    )
+
+
+def _delimiter(first_line: str) -> str:
+    """The separator of the header line (outside quotes): ';' (Excel in Belgium), ',' or tab."""
+    counts = {d: 0 for d in ";,\t"}
+    quoted = False
+    for ch in first_line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ";"
+
+
+class _Excel(csv.excel):
+    """Excel's CSV rules: fields quoted with '"', a quote inside written twice."""
+
+
+def _read_csv(path: Path) -> list[Row]:
+    text = _decode(path, path.read_bytes())
+    dialect = type("Dialect", (_Excel,), {"delimiter": _delimiter(text.split("\n", 1)[0])})
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     try:
         return [(number, list(values)) for number, values in enumerate(reader, start=1)]

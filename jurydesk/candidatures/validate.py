@@ -143,7 +143,10 @@ class _RowReader:
             self.failed = True
 
     def text(self, field_name: str, required: bool = False, limit: int = 5000) -> str:
-        value = clean_text(self.cells.get(field_name))
+        raw = self.cells.get(field_name)
+        if isinstance(raw, str) and CONTROL_RE.search(raw):
+            self.problem(field_name, _("holds control characters (such as NUL); retype the text"))
+        value = clean_text(raw)
         if required and not value:
             self.problem(field_name, _("is required but empty"))
         elif len(value) > limit:

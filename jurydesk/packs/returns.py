@@ -85,8 +85,11 @@ def _when(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat() if value else None
 
 
+MAX_NUMBER = 10**9  # ids and versions; a huge version would make every later return stale
+
+
 def _int(value: Any, what: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_NUMBER:
         raise PackError(_("{what} is not a valid number: {value!r}").format(what=what, value=value))
     return value
 
@@ -108,6 +111,16 @@ def _moment(value: Any, what: str) -> datetime | None:
         ) from None
     if moment.tzinfo is None:
         raise PackError(_("{what} has no time zone").format(what=what))
+    if not 2000 <= moment.year <= 2100:
+        raise PackError(
+            _("{what} is not a date of this call: {value!r}").format(what=what, value=value)
+        )
+    try:
+        moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise PackError(
+            _("{what} is not a date and time: {value!r}").format(what=what, value=value)
+        ) from None
     return moment
 
 

@@ -94,3 +94,23 @@ def test_a_change_after_the_decision_is_held(demo_store, offline, tmp_path, caps
 
 def test_cli_lists_nothing_pending(db, capsys):
     assert run_json(capsys, "--db", db, "pack", "pending") == []
+
+
+def test_absurd_versions_and_dates_in_a_signed_return_are_refused(demo_store, offline, tmp_path):  # noqa: F811
+    juror, criteria, _pack, mine = offline
+    _score_all(mine, juror, 14, criteria)
+    with mine.session() as session:
+        row = session.scalar(select(Score).where(Score.criterion == criteria[0]))
+        row.version = 2**62  # SQLite stores 2**63 - 1 at most; still absurd
+    write_return(mine, tmp_path / "groot.zip")
+    with pytest.raises(PackError, match=r"version|versie"):
+        import_return(demo_store, tmp_path / "groot.zip")
+    with mine.session() as session:
+        row = session.scalar(select(Score).where(Score.criterion == criteria[0]))
+        row.version = 3
+        row.updated_at = datetime(1, 1, 2, tzinfo=UTC)
+    write_return(mine, tmp_path / "oud.zip")
+    with pytest.raises(PackError, match="oproep"):
+        import_return(demo_store, tmp_path / "oud.zip")
+    with demo_store.reader() as session:
+        assert session.scalars(select(Score).where(Score.juror_id == juror)).all() == []
