@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
+import sys
 from pathlib import Path
 
 from jurydesk.cli.output import CliError, emit_json, print_table
@@ -22,7 +25,9 @@ def _run(func, *args, **kwargs):  # type: ignore[no-untyped-def]
 
 
 def cmd_pack_export(store: Store, args: argparse.Namespace) -> int:
-    manifest = _run(export_pack, store, args.juror, Path(args.out))
+    manifest = _run(
+        export_pack, store, args.juror, Path(args.out), include_contacts=args.with_contacts
+    )
     if args.json:
         emit_json(manifest)
     else:
@@ -31,11 +36,15 @@ def cmd_pack_export(store: Store, args: argparse.Namespace) -> int:
                 juror=args.juror, file=args.out, n=manifest["candidatures"]
             )
         )
+        print(_("The juror's code (hand it over separately): {code}").format(code=manifest["code"]))
     return 0
 
 
 def cmd_pack_open(store: Store, args: argparse.Namespace) -> int:
-    manifest = _run(open_pack, store, Path(args.file))
+    code = args.code or os.environ.get("JURYDESK_PACK_CODE")
+    if not code and sys.stdin.isatty():
+        code = getpass.getpass(_("The code the secretariat gave you: "))
+    manifest = _run(open_pack, store, Path(args.file), code)
     if args.json:
         emit_json(manifest)
     else:

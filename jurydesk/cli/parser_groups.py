@@ -235,10 +235,16 @@ def pack_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
     )
     p.add_argument("--juror", type=int, required=True)
     p.add_argument("out")
+    p.add_argument(
+        "--with-contacts",
+        action="store_true",
+        help="also the candidates' e-mail addresses, phone numbers and postal addresses",
+    )
     p = command(
         sub, "open", packs.cmd_pack_open, WRITE, "make a new juror database (--db) from a pack"
     )
     p.add_argument("file")
+    p.add_argument("--code", help="the juror's code (or JURYDESK_PACK_CODE; else it is asked)")
     p = command(
         sub,
         "return",

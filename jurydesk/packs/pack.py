@@ -9,6 +9,8 @@ Ids stay the same, so every command means the same thing in both databases.
 
 from __future__ import annotations
 
+import base64
+import os
 import secrets
 import uuid
 from datetime import UTC, datetime
@@ -30,6 +32,16 @@ from jurydesk.packs.archive import (
     row_to_json,
     sha256,
     write_zip,
+)
+from jurydesk.packs.seal import (
+    derive_key,
+    header,
+    is_sealed,
+    new_code,
+    salt_of,
+    seal,
+    unseal,
+    unseal_with_code,
 )
 from jurydesk.scoring.rubrics import DEFAULT_RUBRIC
 from jurydesk.store import Store
@@ -55,6 +67,8 @@ JUROR_DB, PACK_ID, PACK_SECRET, HOME_ID, RETURN_SEQ = (
     "home_database_id",
     "return_seq",
 )
+# the sealing key: per pack id at the secretariat, the juror's own in a juror database
+PACK_KEY, PACK_SALT = "pack_key", "pack_salt"
 REGION_PARTS = (
     "municipalities",
     "challenges",
@@ -117,8 +131,14 @@ def assigned(session: Session, juror_id: int) -> dict[int, list[int]]:
     }
 
 
-def export_pack(store: Store, juror_id: int, out: Path) -> dict[str, Any]:
-    """Write ``out``; returns its manifest. Issues (or keeps) the juror's secret."""
+def export_pack(
+    store: Store, juror_id: int, out: Path, *, include_contacts: bool = False
+) -> dict[str, Any]:
+    """Write ``out``, sealed with a new juror code; returns its manifest with the ``code`` to
+    hand over separately. Issues (or keeps) the juror's secret. The candidates' e-mail
+    addresses, phone numbers and postal addresses stay out unless ``include_contacts``."""
+    pack_id, salt, code = uuid.uuid4().hex, os.urandom(16), new_code()
+    seal_key = derive_key(code, salt)
     with store.session() as session:
         juror = session.get(Juror, juror_id)
         if juror is None:
@@ -180,6 +200,9 @@ def export_pack(store: Store, juror_id: int, out: Path) -> dict[str, Any]:
         # Exactly the stored documents of the assigned candidatures: never a path on disk.
         for cand in payload["candidatures"]:
             cand["attachments"] = []
+            if not include_contacts:  # scoring needs none of these
+                cand["email"], cand["phone"], cand["address"] = "", "", ""
+        session.add(Setting(key=f"{PACK_KEY}:{pack_id}", value=seal_key.hex()))
         payload["documents"] = _rows(
             session, "documents", table("documents").c.candidature_id.in_(cands)
         )
@@ -199,7 +222,7 @@ def export_pack(store: Store, juror_id: int, out: Path) -> dict[str, Any]:
     manifest = {
         "format": FORMAT,
         "kind": "pack",
-        "pack_id": uuid.uuid4().hex,
+        "pack_id": pack_id,
         "juror": juror_id,
         "database_id": home,
         "call": CALL,
@@ -209,15 +232,36 @@ def export_pack(store: Store, juror_id: int, out: Path) -> dict[str, Any]:
         "payload_sha256": sha256(raw),
         "candidatures": len(payload["candidatures"]),
     }
-    data = write_zip(manifest, payload, files)
+    data = seal(write_zip(manifest, payload, files), seal_key, pack_id, salt)
     with atomic_path(Path(out)) as tmp:
         tmp.write_bytes(data)
-    return manifest
+    return {**manifest, "code": code}
 
 
-def open_pack(store: Store, file: Path) -> dict[str, Any]:
-    """Make ``store`` (an empty database) the juror's own database from a pack."""
-    manifest, payload, files = read_zip(Path(file).read_bytes(), "pack")
+def open_return_bytes(session: Session, data: bytes) -> bytes:
+    """A sealed return, opened with the key this database keeps for its pack."""
+    if not is_sealed(data):
+        return data  # an unsealed return: its HMAC still decides whether it is accepted
+    pack_id = str(header(data)[0]["pack_id"])
+    key = setting(session, f"{PACK_KEY}:{pack_id}")
+    if key is None:
+        raise PackError(_("this return belongs to a pack that this database did not issue"))
+    return unseal(data, bytes.fromhex(key))
+
+
+def open_pack(store: Store, file: Path, code: str | None = None) -> dict[str, Any]:
+    """Make ``store`` (an empty database) the juror's own database from a pack, opened with
+    the juror's code."""
+    sealed = Path(file).read_bytes()
+    if not is_sealed(sealed):
+        raise PackError(
+            _(
+                "this pack is not sealed (made by an older JuryDesk); ask the secretariat for a "
+                "new one"
+            )
+        )
+    data, seal_key = unseal_with_code(sealed, code)
+    manifest, payload, files = read_zip(data, "pack")
     if manifest.get("schema") != SCHEMA_HEAD:
         raise PackError(
             _(
@@ -264,6 +308,8 @@ def open_pack(store: Store, file: Path) -> dict[str, Any]:
             (PACK_SECRET, str(payload.get("secret", ""))),
             (HOME_ID, manifest["database_id"]),
             (RETURN_SEQ, "0"),
+            (PACK_KEY, seal_key.hex()),
+            (PACK_SALT, base64.b64encode(salt_of(sealed)).decode()),
         ):
             session.merge(Setting(key=key, value=value))
     return manifest

@@ -28,9 +28,11 @@ from jurydesk.packs.pack import (
     CALL,
     assigned,
     juror_secret_key,
+    open_return_bytes,
     setting,
 )
 from jurydesk.packs.pending import keep_pending
+from jurydesk.packs.seal import is_sealed
 from jurydesk.packs.send_back import write_return
 from jurydesk.scoring import audit
 from jurydesk.scoring.errors import ScoringError
@@ -171,7 +173,12 @@ def import_return(
     backup: bool = True,
 ) -> ImportReport:
     data = Path(file).read_bytes()
-    manifest, payload, extra = read_zip(data, "return")
+    if is_sealed(data):
+        with store.reader() as session:
+            opened = open_return_bytes(session, data)
+    else:
+        opened = data
+    manifest, payload, extra = read_zip(opened, "return")
     if extra:
         raise PackError(_("a return holds only its manifest and payload"))
     digest = sha256(data)

@@ -3,6 +3,7 @@ finalisation, signed with the pack's secret for the secretariat to check."""
 
 from __future__ import annotations
 
+import base64
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,13 @@ from jurydesk.packs.pack import (
     HOME_ID,
     JUROR_DB,
     PACK_ID,
+    PACK_KEY,
+    PACK_SALT,
     PACK_SECRET,
     RETURN_SEQ,
     setting,
 )
+from jurydesk.packs.seal import seal
 from jurydesk.store import Store
 from jurydesk.store.models import Evaluation, Score, Setting
 from jurydesk.store.schema import SCHEMA_HEAD
@@ -84,6 +88,11 @@ def write_return(store: Store, out: Path) -> dict[str, Any]:
         manifest["payload_sha256"] = sha256(payload_bytes(payload))
         manifest["hmac"] = mac(secret, manifest)
         data = write_zip(manifest, payload)
+        key, salt = setting(session, PACK_KEY), setting(session, PACK_SALT)
+        if key and salt:  # sealed like the pack it answers
+            data = seal(
+                data, bytes.fromhex(key), str(setting(session, PACK_ID)), base64.b64decode(salt)
+            )
         with atomic_path(Path(out)) as tmp:
             tmp.write_bytes(data)
     return manifest

@@ -25,7 +25,7 @@ from jurydesk.packs.returns import ImportReport, import_returns, write_return
 from jurydesk.paths import data_dir
 from jurydesk.scoring.jury import list_jurors
 from jurydesk.store import Store, open_store
-from jurydesk.ui.progress import run_with_progress, show_error
+from jurydesk.ui.progress import run_with_progress, show_error, show_info
 from jurydesk.ui.rows_model import RowsTableModel
 
 
@@ -152,10 +152,21 @@ class PackActions:
             self.window.statusBar().showMessage(
                 _("Pack written to {file}").format(file=target), 10000
             )
+            self.last_code = done["code"]
+            show_info(
+                self.window,
+                _("Export a juror pack"),
+                _(
+                    "The pack is sealed. Give the juror this code separately (on a card or by "
+                    "phone, never with the pack):\n\n{code}"
+                ).format(code=done["code"]),
+            )
             return target
         return None
 
-    def open_pack(self, pack: Path | None = None, database: Path | None = None) -> bool:
+    def open_pack(
+        self, pack: Path | None = None, database: Path | None = None, code: str | None = None
+    ) -> bool:
         if pack is None:
             name, _f = QFileDialog.getOpenFileName(
                 self.window, _("Open a juror pack"), str(Path.home()), _("Juror packs (*.zip)")
@@ -180,9 +191,17 @@ class PackActions:
                 _("{file} exists already; choose a new file").format(file=database),
             )
             return False
+        if code is None:
+            code, ok = QInputDialog.getText(
+                self.window,
+                _("Open a juror pack"),
+                _("The code the secretariat gave you (for example K7QX-3MPA-9DHT):"),
+            )
+            if not ok:
+                return False
         store = open_store(f"sqlite:///{database.as_posix()}")
         try:
-            open_pack(store, pack)
+            open_pack(store, pack, code)
         except PackError as exc:
             store.close()
             database.unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -32,7 +33,11 @@ def test_offline_juror_round_trip(tmp_path, capsys, _demo_template):  # type: ig
     manifest = run_json(capsys, "pack", "export", "--juror", str(juror), str(pack), "--db", home)
     assert manifest["juror"] == juror and pack.exists()
     mine = str(tmp_path / "jurylid.sqlite")
-    run_json(capsys, "pack", "open", str(pack), "--db", mine)
+    assert len(manifest["code"]) == 14  # XXXX-XXXX-XXXX, handed over separately
+    code = main(["pack", "open", str(pack), "--db", mine, "--code", "AAAA-BBBB-CCCC"])
+    assert code == 1 and "code past niet" in capsys.readouterr().err
+    Path(mine).unlink(missing_ok=True)
+    run_json(capsys, "pack", "open", str(pack), "--db", mine, "--code", manifest["code"])
     theirs = {c["id"] for c in run_json(capsys, "candidatures", "--region", "leuven", "--db", home)}
     ours = {c["id"] for c in run_json(capsys, "candidatures", "--region", "leuven", "--db", mine)}
     assert ours == theirs

@@ -16,6 +16,7 @@ from jurydesk.documents.search import search_documents
 from jurydesk.documents.service import list_documents
 from jurydesk.packs.archive import PackError
 from jurydesk.packs.pack import export_pack, open_pack
+from jurydesk.packs.seal import header, salt_of, seal, unseal_with_code
 from jurydesk.scoring.jury import add_conflict, add_juror
 from jurydesk.store import open_store
 from jurydesk.store.models import Candidature, Document, Region
@@ -38,15 +39,16 @@ def test_a_pack_carries_exactly_the_assigned_candidatures_documents(demo_store, 
             session.scalars(select(Document.sha256).where(Document.candidature_id == 17))
         )
     pack = tmp_path / "pack.zip"
-    export_pack(demo_store, juror, pack)
-    with zipfile.ZipFile(pack) as z:
+    code = export_pack(demo_store, juror, pack)["code"]
+    plain, _key = unseal_with_code(pack.read_bytes(), code)
+    with zipfile.ZipFile(io.BytesIO(plain)) as z:
         entries = {n.removeprefix("documents/") for n in z.namelist() if n.startswith("documents/")}
         payload = json.loads(z.read("payload.json"))
     assert entries == expected and not (entries & conflicted)
     assert all(c["attachments"] == [] for c in payload["candidatures"])
     mine = open_store(f"sqlite:///{(tmp_path / 'juror.sqlite').as_posix()}")
     try:
-        open_pack(mine, pack)
+        open_pack(mine, pack, code)
         with mine.reader() as session:
             assert search_documents(session, "kinderopvang", "leuven")
             assert list_documents(session, 17) == []
@@ -60,19 +62,22 @@ def test_a_pack_with_an_altered_document_is_refused(demo_store, tmp_path):
     with demo_store.session() as session:
         juror = add_juror(session, "t", "Offline", "expert", "", panels=[("leuven", 1)])
     pack = tmp_path / "pack.zip"
-    export_pack(demo_store, juror, pack)
+    code = export_pack(demo_store, juror, pack)["code"]
+    plain, key = unseal_with_code(pack.read_bytes(), code)
     out = io.BytesIO()
-    with zipfile.ZipFile(pack) as src, zipfile.ZipFile(out, "w") as dst:
+    with zipfile.ZipFile(io.BytesIO(plain)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
             data = src.read(info)
             if info.filename.startswith("documents/"):
                 data = data.replace(b"Leuven", b"Lueven")
             dst.writestr(info, data)
-    (tmp_path / "bad.zip").write_bytes(out.getvalue())
+    pack_id = header(pack.read_bytes())[0]["pack_id"]
+    resealed = seal(out.getvalue(), key, pack_id, salt_of(pack.read_bytes()))
+    (tmp_path / "bad.zip").write_bytes(resealed)
     mine = open_store(f"sqlite:///{(tmp_path / 'juror.sqlite').as_posix()}")
     try:
         with pytest.raises(PackError, match="gewijzigd"):
-            open_pack(mine, tmp_path / "bad.zip")
+            open_pack(mine, tmp_path / "bad.zip", code)
         with mine.reader() as session:
             assert session.scalar(select(Region.id)) is None  # nothing half-written
     finally:

@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, select
 
 from jurydesk.packs import archive
 from jurydesk.packs.archive import PackError
-from jurydesk.packs.pack import export_pack, open_pack
+from jurydesk.packs.pack import export_pack, open_pack, open_return_bytes
 from jurydesk.packs.returns import (
     CONFLICT,
     LOCKED,
@@ -25,6 +25,7 @@ from jurydesk.packs.returns import (
     import_return,
     write_return,
 )
+from jurydesk.packs.seal import unseal_with_code
 from jurydesk.scoring.jury import add_conflict, add_juror
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import finalize, reopen, set_score
@@ -46,9 +47,10 @@ def offline(demo_store: Store, tmp_path: Path):  # type: ignore[no-untyped-def]
         add_conflict(session, "test", juror, 17, "Werkt er als vrijwilliger")
         criteria = [c.key for c in rubric_for(session, "leuven").round(1).criteria]
     pack = tmp_path / "pack.zip"
-    export_pack(demo_store, juror, pack)
+    code = export_pack(demo_store, juror, pack)["code"]
+    (tmp_path / "code.txt").write_text(code, "utf-8")
     mine = open_store(f"sqlite:///{(tmp_path / 'juror.sqlite').as_posix()}")
-    open_pack(mine, pack)
+    open_pack(mine, pack, code)
     yield juror, criteria, pack, mine
     mine.close()
 
@@ -61,9 +63,16 @@ def _score_all(store: Store, juror: int, cand: int, criteria: list[str], value: 
 
 def test_pack_holds_only_what_the_juror_may_see(demo_store, offline):  # type: ignore[no-untyped-def]
     juror, _criteria, pack, mine = offline
-    with zipfile.ZipFile(pack) as z:
+    sealed = pack.read_bytes()
+    assert b"payload.json" not in sealed and b"Leuven" not in sealed  # nothing readable
+    code = (pack.parent / "code.txt").read_text("utf-8")
+    with pytest.raises(PackError, match="code"):
+        unseal_with_code(sealed, "AAAA-BBBB-CCCC")
+    plain, _key = unseal_with_code(sealed, code)
+    with zipfile.ZipFile(io.BytesIO(plain)) as z:
         payload = json.loads(z.read("payload.json"))
         manifest = json.loads(z.read("manifest.json"))
+    assert all(c["email"] == "" and c["phone"] == "" for c in payload["candidatures"])
     assert manifest["juror"] == juror and manifest["kind"] == "pack"
     assert {j["id"] for j in payload["jurors"]} == {juror}
     assert all(s["juror_id"] == juror for s in payload["scores"])
@@ -184,8 +193,12 @@ def _tamper(path: Path, out: Path, entry: str, change) -> Path:  # type: ignore[
 def test_refusals_write_nothing(demo_store, offline, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     juror, criteria, _pack, mine = offline
     _score_all(mine, juror, 14, criteria)
-    good = tmp_path / "good.zip"
-    manifest = write_return(mine, good)
+    sealed = tmp_path / "sealed.zip"
+    manifest = write_return(mine, sealed)
+    assert b"payload.json" not in sealed.read_bytes()  # sealed like its pack
+    good = tmp_path / "good.zip"  # the same return unsealed: its HMAC still guards it
+    with demo_store.reader() as session:
+        good.write_bytes(open_return_bytes(session, sealed.read_bytes()))
 
     def count() -> int:
         with demo_store.reader() as session:

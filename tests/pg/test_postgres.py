@@ -160,9 +160,9 @@ def test_returns_merge_into_postgresql(pg_url, tmp_path):  # type: ignore[no-unt
         session.execute(delete(Decision))  # round 1 not decided yet: the return applies
         juror = add_juror(session, "test", "Laptop", "expert", "", panels=[("leuven", 1)])
         keys = [c.key for c in rubric_for(session, "leuven").round(1).criteria]
-    export_pack(home, juror, tmp_path / "p.zip")
+    code = export_pack(home, juror, tmp_path / "p.zip")["code"]
     laptop = open_store(f"sqlite:///{(tmp_path / 'l.sqlite').as_posix()}")
-    open_pack(laptop, tmp_path / "p.zip")
+    open_pack(laptop, tmp_path / "p.zip", code)
     with laptop.session() as session:
         for key in keys:
             set_score(session, "jurylid", juror, 14, 1, key, 4, "sterk")

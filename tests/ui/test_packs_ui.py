@@ -24,7 +24,8 @@ def test_pack_round_trip_through_the_app(window, qtbot, demo_store, tmp_path):
     scratch = open_store(f"sqlite:///{(tmp_path / 'leeg.sqlite').as_posix()}")
     start = MainWindow(scratch)
     qtbot.addWidget(start)
-    assert start.packs.open_pack(pack, tmp_path / "jurylid.sqlite")
+    code = window.packs.last_code
+    assert start.packs.open_pack(pack, tmp_path / "jurylid.sqlite", code)
     laptop = start.next_window
     qtbot.addWidget(laptop)
     assert laptop.juror_db and laptop.send_action.isVisible()
