@@ -49,6 +49,7 @@ def _one_line(exc: Exception) -> str:
 
 def run_command(args: argparse.Namespace) -> int:
     from jurydesk.cli.parser import NONE, WRITE
+    from jurydesk.cli.roles import authorise
     from jurydesk.paths import resolve_db
     from jurydesk.store import open_store
 
@@ -56,6 +57,7 @@ def run_command(args: argparse.Namespace) -> int:
         return int(args.func(None, args))
     store = open_store(resolve_db(args.db), write=args.store == WRITE, create=args.store == WRITE)
     try:
+        authorise(store, args)
         return int(args.func(store, args))
     finally:
         store.close()
@@ -93,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.db = getattr(args, "db", None)
     args.json = getattr(args, "json", False)
+    args.passphrase_file = getattr(args, "passphrase_file", None)
     set_language(args.lang, explicit=True)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,

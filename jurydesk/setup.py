@@ -60,6 +60,10 @@ def initialise(store: Store, *, demo: bool, passphrase: str | None = None) -> In
                 add_demo_documents(session)
             if report.candidatures_added and not session.scalar(select(Juror.id).limit(1)):
                 add_demo_jury(session)
+                from jurydesk.pins import DEMO_PIN, set_pin
+
+                for juror in session.scalars(select(Juror.id)):  # documented in the README
+                    set_pin(session, "demo", juror, DEMO_PIN)
             session.merge(Setting(key="demo", value="1"))
         if passphrase is None and demo and not has_passphrase(session):
             passphrase = DEMO_PASSPHRASE  # the demo database: documented in the README

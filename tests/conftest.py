@@ -17,6 +17,9 @@ from jurydesk.store import Store, open_store
 def _dutch(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     """Every test starts in Dutch, with its own data directory and no JURYDESK_DB."""
     monkeypatch.delenv("JURYDESK_DB", raising=False)
+    # the test databases' secretariat passphrase (the demo's): the CLI's secretariat commands
+    monkeypatch.setenv("JURYDESK_PASSPHRASE", "demo")
+    monkeypatch.delenv("JURYDESK_PIN", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     set_language("nl")
     yield
@@ -32,7 +35,7 @@ def db_url(tmp_path: Path) -> str:
 def store(db_url: str) -> Iterator[Store]:
     """A database with the bundled regions and no candidatures."""
     s = open_store(db_url)
-    initialise(s, demo=False)
+    initialise(s, demo=False, passphrase="demo")
     yield s
     s.close()
 

@@ -57,6 +57,15 @@ def cmd_juror_panels(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_juror_pin(store: Store, args: argparse.Namespace) -> int:
+    from jurydesk.pins import set_pin
+
+    with store.session() as session:
+        set_pin(session, actor(args), args.id, args.new_pin)
+    _done(args, {"juror": args.id, "pin": "set"}, _("PIN of juror {id} set.").format(id=args.id))
+    return 0
+
+
 def cmd_conflict_lift(store: Store, args: argparse.Namespace) -> int:
     with store.session() as session:
         lift_conflict(session, actor(args), args.juror, args.candidature, args.reason)
@@ -118,6 +127,9 @@ def add_jury_commands(
     p.add_argument("id", type=int)
     p.add_argument("--region", required=True)
     p.add_argument("--round", type=int, action="append", choices=(1, 2), help="repeat")
+    p = command(juror_sub, "pin", cmd_juror_pin, write, "set a juror's PIN (4 to 8 digits)")
+    p.add_argument("id", type=int)
+    p.add_argument("new_pin", metavar="PIN")
     p = command(conflict_sub, "lift", cmd_conflict_lift, write, "lift a conflict of interest")
     p.add_argument("--juror", type=int, required=True)
     p.add_argument("--candidature", type=int, required=True)

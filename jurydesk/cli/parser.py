@@ -28,6 +28,12 @@ def _common() -> argparse.ArgumentParser:
     common.add_argument(
         "--json", action="store_true", default=argparse.SUPPRESS, help="write JSON to stdout"
     )
+    common.add_argument(
+        "--passphrase-file",
+        default=argparse.SUPPRESS,
+        help="a file with the secretariat's passphrase (or JURYDESK_PASSPHRASE; else it is "
+        "asked); the secretariat's commands need it, 'init' sets it",
+    )
     return common
 
 
@@ -55,11 +61,6 @@ def build_parser() -> argparse.ArgumentParser:
         commands, "init", setup.cmd_init, WRITE, "create the database with the bundled regions"
     )
     p.add_argument("--demo", action="store_true", help="add the demo candidatures")
-    p.add_argument(
-        "--passphrase-file",
-        help="the secretariat's passphrase (or JURYDESK_PASSPHRASE; asked on a terminal; "
-        "the demo database uses 'demo')",
-    )
     p = command(
         commands,
         "passphrase",

@@ -147,6 +147,7 @@ def scoring_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
         p.add_argument("--juror", type=int, required=True)
         p.add_argument("--candidature", type=int, required=True)
         p.add_argument("--round", type=int, required=True, choices=(1, 2))
+        p.add_argument("--pin", help="the juror's PIN (or JURYDESK_PIN; else it is asked)")
 
     p = scoring_command(
         commands, "score", scoring.cmd_score, WRITE, "save one score (committed at once)"

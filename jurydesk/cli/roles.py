@@ -1,0 +1,141 @@
+"""Who may run a command: the same roles as the app.
+
+* Everyone: what the addendum and the candidature list show, setting up a database, a juror's
+  own database (opening a pack, sending scores back), a paper score sheet.
+* A juror (their PIN: --pin, JURYDESK_PIN, or typed): scoring as that juror only.
+* The secretariat (the passphrase: --passphrase-file, JURYDESK_PASSPHRASE, or typed): every
+  other command, including reading scores that are not final.
+
+The audit actor follows from the role; --actor only adds a name to it."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from jurydesk.cli.output import CliError
+from jurydesk.i18n import _
+from jurydesk.passphrase import has_passphrase, verify
+from jurydesk.scoring.audit import secretariat_actor
+from jurydesk.store import Store
+
+PUBLIC = {
+    "cmd_init",
+    "cmd_passphrase",
+    "cmd_regions",
+    "cmd_region_show",
+    "cmd_rubric_show",
+    "cmd_candidatures",
+    "cmd_template_candidatures",
+    "cmd_search",
+    "cmd_documents",
+    "cmd_documents_get",
+    "cmd_jurors",
+    "cmd_pack_open",
+    "cmd_pack_return",
+    "cmd_audit_verify",
+}
+JUROR = {"cmd_score", "cmd_comment", "cmd_finalize"}
+ENV_PASSPHRASE, ENV_PIN = "JURYDESK_PASSPHRASE", "JURYDESK_PIN"
+
+
+def _secret(args: argparse.Namespace, file_attr: str, env: str, prompt: str) -> str | None:
+    file = getattr(args, file_attr, None)
+    if file:
+        try:
+            return Path(file).read_text("utf-8").splitlines()[0]
+        except (OSError, IndexError, UnicodeDecodeError) as exc:
+            raise CliError(_("cannot read {file}: {error}").format(file=file, error=exc)) from None
+    if os.environ.get(env):
+        return os.environ[env]
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    return None
+
+
+def _juror_database(store: Store) -> int | None:
+    from jurydesk.packs.pack import JUROR_DB, setting
+
+    with store.reader() as session:
+        value = setting(session, JUROR_DB)
+    return int(value) if value else None
+
+
+def _name(args: argparse.Namespace) -> str:
+    extra = getattr(args, "actor", None)
+    return f" ({extra})" if extra else ""
+
+
+def authorise(store: Store, args: argparse.Namespace) -> None:
+    """Check the role for ``args.func``; sets ``args.actor`` to the audit actor."""
+    name = getattr(args.func, "__name__", "")
+    if name in PUBLIC:
+        return
+    own = _juror_database(store)
+    if name in JUROR and own is not None:  # a juror's own laptop: only that juror exists
+        if args.juror != own:
+            raise CliError(
+                _("this database is juror {id}'s; it scores as no one else").format(id=own)
+            )
+        args.actor = _juror_actor(store, own) + _name(args)
+        return
+    if own is not None:
+        raise CliError(
+            _(
+                "this is a juror's database: the secretariat's commands work on the "
+                "secretariat's database"
+            )
+        )
+    with store.reader() as session:
+        exists = has_passphrase(session)
+    if name in JUROR:
+        passphrase = os.environ.get(ENV_PASSPHRASE) or None
+        if passphrase and exists and _verify(store, passphrase):
+            args.actor = secretariat_actor() + _name(args)
+            return
+        pin = getattr(args, "pin", None) or _secret(
+            args, "", ENV_PIN, _("PIN of juror {id}: ").format(id=args.juror)
+        )
+        from jurydesk.pins import verify_pin
+
+        with store.reader() as session:
+            ok = bool(pin) and verify_pin(session, args.juror, pin or "")
+        if not ok:
+            raise CliError(
+                _(
+                    "the PIN of juror {id} is missing or not correct (--pin, "
+                    "JURYDESK_PIN, or typed)"
+                ).format(id=args.juror)
+            )
+        args.actor = _juror_actor(store, args.juror) + _name(args)
+        return
+    if not exists:
+        raise CliError(
+            _("this database has no secretariat passphrase yet: set one with 'jurydesk passphrase'")
+        )
+    passphrase = _secret(
+        args, "passphrase_file", ENV_PASSPHRASE, _("Passphrase of the secretariat: ")
+    )
+    if not passphrase or not _verify(store, passphrase):
+        raise CliError(
+            _(
+                "this is the secretariat's command: give the passphrase "
+                "(--passphrase-file, JURYDESK_PASSPHRASE, or typed)"
+            )
+        )
+    args.actor = secretariat_actor() + _name(args)
+
+
+def _verify(store: Store, passphrase: str) -> bool:
+    with store.reader() as session:
+        return verify(session, passphrase)
+
+
+def _juror_actor(store: Store, juror_id: int) -> str:
+    from jurydesk.scoring.jury import get_juror
+
+    with store.reader() as session:
+        return f"juror:{get_juror(session, juror_id).name}"

@@ -1,0 +1,64 @@
+"""Juror PINs: who is scoring. Set by the secretariat (handed over with the pack code) or
+chosen by the juror at first use; stored as a salted scrypt hash, never in clear."""
+
+from __future__ import annotations
+
+import base64
+import hmac
+import secrets
+
+from sqlalchemy.orm import Session
+
+from jurydesk.i18n import _
+from jurydesk.passphrase import _hash
+from jurydesk.scoring import audit
+from jurydesk.scoring.errors import ScoringError
+from jurydesk.scoring.jury import get_juror
+from jurydesk.store.models import Setting
+
+DEMO_PIN = "1234"
+# a PIN of 4 to 8 digits is guessable by whoever holds the database anyway: the hash keeps it
+# out of sight and off backups, cheaply (it is checked on every juror command)
+N, R, P = 2**12, 8, 1
+
+
+def _key(juror_id: int) -> str:
+    return f"juror_pin:{juror_id}"
+
+
+def has_pin(session: Session, juror_id: int) -> bool:
+    return session.get(Setting, _key(juror_id)) is not None
+
+
+def set_pin(session: Session, actor: str, juror_id: int, pin: str) -> None:
+    get_juror(session, juror_id)
+    pin = pin.strip()
+    if not (pin.isdigit() and 4 <= len(pin) <= 8):
+        raise ScoringError(_("a PIN is 4 to 8 digits"))
+    salt = secrets.token_bytes(16)
+    digest = _hash(pin, salt, N, R, P)
+    b64 = base64.b64encode
+    value = f"scrypt${N}${R}${P}${b64(salt).decode()}${b64(digest).decode()}"
+    old = session.get(Setting, _key(juror_id))
+    session.merge(Setting(key=_key(juror_id), value=value))
+    audit.record(
+        session,
+        actor,
+        "pin_set",
+        "juror",
+        str(juror_id),
+        {"pin": "set"} if old else None,
+        {"pin": "set"},
+    )
+
+
+def verify_pin(session: Session, juror_id: int, pin: str) -> bool:
+    row = session.get(Setting, _key(juror_id))
+    if row is None:
+        return False
+    try:
+        _scheme, n, r, p, salt, digest = row.value.split("$")
+        got = _hash(pin.strip(), base64.b64decode(salt), int(n), int(r), int(p))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(got, base64.b64decode(digest))
