@@ -255,7 +255,8 @@ def _exports(flanders: Path, tmp: Path) -> list[tuple[str, str, str]]:
     ]
 
 
-def main() -> int:
+def core(write: bool) -> str:
+    """The main table: import, scoring, exports, GUI, portfolio, packs, first paint."""
     from jurydesk.candidatures.service import import_candidatures
     from jurydesk.setup import initialise
     from jurydesk.store import open_store
@@ -334,12 +335,62 @@ def main() -> int:
         *[f"| {what} | {value} | {target} |" for what, value, target in results],
         "",
     ]
-    (ROOT / "BENCHMARKS.md").write_text("\n".join(lines), "utf-8")
-    print("\n".join(lines))
-    from bench import documents, mail
+    text = "\n".join(lines)
+    if write:
+        file = ROOT / "BENCHMARKS.md"
+        old = file.read_text("utf-8") if file.exists() else ""
+        rest = old[old.index("\n## ") :] if "\n## " in old else ""  # the other sections
+        file.write_text(text.rstrip() + "\n" + rest, "utf-8")
+    return text
 
-    print(documents.write_section(documents.rows()))
-    print(mail.write_section(mail.rows()))
+
+def _documents(write: bool) -> str:
+    from bench import documents
+
+    return documents.write_section(documents.rows(), write=write)
+
+
+def _mail(write: bool) -> str:
+    from bench import mail
+
+    return mail.write_section(mail.rows(), write=write)
+
+
+SUITES = {
+    "core": (core, "import, scoring, results, exports, GUI, portfolio, packs, first paint"),
+    "documents": (_documents, "first page, search, adding proposals, reader memory"),
+    "mail": (_mail, "mailbox intake and sending through a local SMTP server"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Measure JuryDesk beside its floors. Prints the figures; BENCHMARKS.md is "
+        "only rewritten with --write (make bench does).",
+    )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=list(SUITES),
+        metavar="NAME",
+        help="run only these suites (see --list)",
+    )
+    parser.add_argument("--list", action="store_true", help="list the suites and stop")
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help="write the figures of the suites run into BENCHMARKS.md",
+    )
+    args = parser.parse_args(argv)
+    if args.list:
+        for name, (_run, text) in SUITES.items():
+            print(f"{name:10} {text}")
+        return 0
+    for name in args.only or list(SUITES):
+        print(SUITES[name][0](args.write))
     return 0
 
 

@@ -262,8 +262,8 @@ def rows() -> list[tuple[str, str, str]]:
         ]
 
 
-def write_section(results: list[tuple[str, str, str]]) -> str:
-    return sections.write_section(HEADING, "python -m bench.documents", results)
+def write_section(results: list[tuple[str, str, str]], write: bool = True) -> str:
+    return sections.write_section(HEADING, "python -m bench.documents", results, write)
 
 
 def main() -> int:

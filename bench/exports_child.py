@@ -43,6 +43,7 @@ def _letters(copies: int):  # type: ignore[no-untyped-def]
     initialise(store, demo=True)
     letters = collect_letters(store, with_scores=True)
     store.close()
+    shutil.rmtree(tmp, ignore_errors=True)
     # Every copy is a different letter: its own addressee, reference and jury motivations, so
     # that nothing is faster merely because the very same letter was laid out before.
     out = []

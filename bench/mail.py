@@ -211,8 +211,8 @@ def rows() -> list[tuple[str, str, str]]:
     return [*intake, *sending]
 
 
-def write_section(results: list[tuple[str, str, str]]) -> str:
-    return sections.write_section(HEADING, "python -m bench.mail", results)
+def write_section(results: list[tuple[str, str, str]], write: bool = True) -> str:
+    return sections.write_section(HEADING, "python -m bench.mail", results, write)
 
 
 def main() -> int:

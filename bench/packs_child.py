@@ -115,6 +115,7 @@ def main(source: Path) -> None:
         == total
     )
     store.close()
+    shutil.rmtree(tmp, ignore_errors=True)  # ~170 MB of packs and returns per run
     print(
         json.dumps(
             {

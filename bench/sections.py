@@ -8,7 +8,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def write_section(heading: str, command: str, results: list[tuple[str, str, str]]) -> str:
+def write_section(
+    heading: str, command: str, results: list[tuple[str, str, str]], write: bool = True
+) -> str:
     section = "\n".join(
         [
             heading,
@@ -21,6 +23,8 @@ def write_section(heading: str, command: str, results: list[tuple[str, str, str]
             "",
         ]
     )
+    if not write:
+        return section
     file = ROOT / "BENCHMARKS.md"
     text = file.read_text("utf-8") if file.exists() else "# Benchmarks\n"
     pattern = r"\n" + re.escape(heading) + r"\n.*?(?=\n## |\Z)"
