@@ -40,3 +40,12 @@ def test_cli_commands_never_load_qt_or_export_libraries(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_regions_do_not_depend_on_rebuttals():
+    """The region's data is below the weerwoord rules: the arrow runs one way."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "jurydesk" / "regions"
+    offenders = [p.name for p in root.glob("*.py") if "jurydesk.rebuttals" in p.read_text("utf-8")]
+    assert offenders == []

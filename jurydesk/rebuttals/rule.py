@@ -13,17 +13,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from jurydesk.regions.spec import CALENDAR, WORKING, RebuttalRule
 from jurydesk.timeutil import local, to_brussels
 
-CALENDAR, WORKING = "calendar", "working"
 RULE_REGION, RULE_DEFAULT, RULE_DEFAULT_PASSED = "region_deadline", "default", "default_passed"
-
-
-@dataclass(frozen=True)
-class RebuttalRule:
-    days: int = 14
-    receipt_delay: int = 0
-    counting: str = CALENDAR
 
 
 @dataclass(frozen=True)
@@ -80,3 +73,6 @@ def window(communicated: date, rule: RebuttalRule, explicit_closes: datetime | N
             return Window(opens, closes, RULE_REGION, last_day)
         return Window(opens, local(last + timedelta(days=1)), RULE_DEFAULT_PASSED, last)
     return Window(opens, local(last + timedelta(days=1)), RULE_DEFAULT, last)
+
+
+__all__ = ["CALENDAR", "WORKING", "RebuttalRule", "Window", "window"]

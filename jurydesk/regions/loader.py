@@ -9,7 +9,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from jurydesk.rebuttals.rule import RebuttalRule
 from jurydesk.regions.spec import (
     EVENT_KINDS,
     SUBMISSION_CHANNELS,
@@ -19,6 +18,7 @@ from jurydesk.regions.spec import (
     EventSpec,
     ExclusionSpec,
     NeedSpec,
+    RebuttalRule,
     RegionSpec,
     SubmissionSpec,
 )

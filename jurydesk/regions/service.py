@@ -9,7 +9,6 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from jurydesk.rebuttals.rule import RebuttalRule
 from jurydesk.regions.loader import load_region_file
 from jurydesk.regions.spec import (
     ChallengeSpec,
@@ -17,6 +16,7 @@ from jurydesk.regions.spec import (
     EventSpec,
     ExclusionSpec,
     NeedSpec,
+    RebuttalRule,
     RegionSpec,
     SubmissionSpec,
 )

@@ -5,7 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from jurydesk.rebuttals.rule import RebuttalRule
+CALENDAR, WORKING = "calendar", "working"
+
+
+@dataclass(frozen=True)
+class RebuttalRule:
+    """A region's weerwoord rule as its file states it (the window is computed in
+    jurydesk.rebuttals.rule, which depends on this, not the other way round)."""
+
+    days: int = 14
+    receipt_delay: int = 0
+    counting: str = CALENDAR
+
 
 TIMELINE_KEYS = (
     "launch",
