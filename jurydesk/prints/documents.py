@@ -29,6 +29,7 @@ from jurydesk.pitch.schedule import running_order
 from jurydesk.regions.service import region_detail
 from jurydesk.scoring.decisions import outcome_label
 from jurydesk.scoring.errors import ScoringError
+from jurydesk.scoring.jury import list_jurors
 from jurydesk.scoring.results import compute_results
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.store import Store
@@ -186,6 +187,7 @@ def running_order_pdf(store: Store, slug: str, out: Path) -> Path:
     with store.reader() as session:
         spec = region_detail(session, slug)
         order = running_order(session, slug)
+        jury = [j.name for j in list_jurors(session, slug) if 2 in j.rounds]
     title = _("Pitch running order {region}").format(region=spec.name)
     s = order.settings
     story: list[Any] = [
@@ -210,6 +212,9 @@ def running_order_pdf(store: Store, slug: str, out: Path) -> Path:
         if not slots:
             continue
         story.append(_p(format_long_date(day), styles["h"]))
+        story.append(
+            _p(_("Jury present: {names}").format(names=", ".join(jury) or "—"), styles["small"])
+        )
         rows: list[list[Any]] = [[_("From"), _("Until"), _("No."), _("Organisation"), _("Remarks")]]
         rows += [
             [f"{x.start:%H:%M}", f"{x.end:%H:%M}", x.candidature, x.organisation, ""] for x in slots

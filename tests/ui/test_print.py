@@ -20,6 +20,7 @@ def test_the_documents_read_back(demo_store, tmp_path):
         for p in PdfReader(running_order_pdf(demo_store, "leuven", tmp_path / "o.pdf")).pages
     )
     assert "Volgorde van de pitches Leuven" in order and "09:00" in order
+    assert "Jury aanwezig:" in order and "Katrien Wouters" in order
     sheet = "".join(
         p.extract_text()
         for p in PdfReader(score_sheet_pdf(demo_store, "leuven", 14, 2, tmp_path / "s.pdf")).pages
