@@ -95,6 +95,7 @@ def window_json(w: RebuttalWindow) -> dict[str, object]:
         "received_at": iso(w.received_at),
         "late": w.late,
         "reassessment": w.reassessment,
+        "warning": w.warning or None,
     }
 
 
@@ -131,6 +132,9 @@ def cmd_rebuttals(store: Store, args: argparse.Namespace) -> int:
             for w in windows
         ],
     )
+    for w in windows:
+        if w.warning:
+            print(f"⚠ {w.candidature}. {w.organisation}: {w.warning}")
     return 0
 
 

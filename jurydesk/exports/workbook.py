@@ -437,6 +437,7 @@ def _rebuttals(workbook, session: Session, slug: str, name: str) -> None:  # typ
             (_("Opens"), 18, "datetime"),
             (_("Last day"), 14, "date"),
             (_("Rule"), 60, "text"),
+            (_("Warning"), 40, "text"),
             (_("Received on"), 18, "datetime"),
             (_("Late"), 8, "text"),
             (_("Re-assessment"), 16, "text"),
@@ -455,13 +456,14 @@ def _rebuttals(workbook, session: Session, slug: str, name: str) -> None:  # typ
                 w.opens,
                 w.last_day,
                 w.rule_text,
+                w.warning,
                 w.received_at,
                 "" if w.late is None else _yes(w.late),
                 reassessment_label(w.reassessment),
                 "\n".join(x for x in (w.text, w.file) if x),
                 w.reassessment_motivation,
             ],
-            bool(w.late),
+            bool(w.late or w.warning),
         )
     sheet.finish()
 

@@ -44,6 +44,32 @@ class RebuttalWindow:
     reassessment_motivation: str = ""
     text: str = ""
     file: str = ""
+    warning: str = ""  # the window runs past the region's weerwoord phase, or leaves no time
+
+
+def phase_end(spec: RegionSpec) -> datetime | None:
+    """The end of the phase of receiving and assessing weerwoorden, if the addendum gives one."""
+    event = next((e for e in spec.timeline if e.key == "rebuttal_phase_end"), None)
+    if event is None:
+        return None
+    if event.kind == "before":
+        return to_brussels(event.start)
+    return local(to_brussels(event.end or event.start).date() + timedelta(days=1))
+
+
+def phase_warning(spec: RegionSpec, closes: datetime) -> str:
+    """A warning when a window closes after, or less than a day before, the phase end."""
+    end = phase_end(spec)
+    if end is None or closes + timedelta(days=1) <= end:
+        return ""
+    event = next(e for e in spec.timeline if e.key == "rebuttal_phase_end")
+    if closes > end:
+        return _("the window ends after the weerwoord phase of the addendum ({text})").format(
+            text=event.text
+        )
+    return _("the window leaves no time to assess before the end of the phase ({text})").format(
+        text=event.text
+    )
 
 
 def reassessment_label(outcome: str | None) -> str:
@@ -145,6 +171,7 @@ def rebuttal_windows(
                 reassessment_motivation=got.outcome_motivation if got else "",
                 text=got.text if got else "",
                 file=got.file if got else "",
+                warning=phase_warning(spec, w.closes),
             )
         )
     return out

@@ -24,7 +24,8 @@ TIMELINE_KEYS = (
     "written_assessment",
     "pitches",
     "decision_communication",
-    "rebuttal_deadline",
+    "rebuttal_deadline",  # the region's own weerwoord deadline (Dijleland+: a stated deviation)
+    "rebuttal_phase_end",  # the end of the phase of receiving *and assessing* weerwoorden
 )
 EVENT_KINDS = ("moment", "deadline", "period", "from", "before", "days")
 SUBMISSION_CHANNELS = ("email", "web")

@@ -199,6 +199,8 @@ class RebuttalsView(RegionTab):
     @staticmethod
     def _describe(w: RebuttalWindow) -> str:
         lines = [f"{w.organisation} — {_('rule')}: {w.rule_text}"]
+        if w.warning:
+            lines.append("⚠ " + w.warning)
         if w.received_at is None:
             lines.append(_("No rebuttal received."))
         else:

@@ -19,8 +19,13 @@ def test_rebuttals_json(db, capsys):
         assert {"candidature", "communicated", "opens", "closes", "rule"} <= set(w)
         opens, closes = datetime.fromisoformat(w["opens"]), datetime.fromisoformat(w["closes"])
         assert opens.utcoffset() is not None and closes.utcoffset() is not None
-        assert w["rule"] == "region_deadline"
-        assert w["closes"] == "2023-07-20T00:00:00+02:00"  # "Vóór 20 juli 2023"
+        # the call's 14 days: Leuven's "Vóór 20 juli 2023" only ends the assessment phase,
+        # and a window that runs past it carries a warning
+        assert w["rule"] == "default"
+        past = closes > datetime.fromisoformat("2023-07-19T00:00:00+02:00")
+        assert (w["warning"] is not None) == past
+        if w["round"] == 1:
+            assert w["closes"] == "2023-07-04T00:00:00+02:00"
         assert date.fromisoformat(w["communicated"]) < opens.date()
     received = [w for w in windows if w["received_at"]]
     assert len(received) == 1 and received[0]["late"] is False

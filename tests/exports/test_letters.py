@@ -103,15 +103,15 @@ def test_letter_content_round_one(demo_store: Store, tmp_path: Path) -> None:
         "Aansluiting bij de regio-uitdagingen",
         "Gemiddelde score van de jury:",
         "Weerwoord",
-        "van 20 juni 2023 tot en met 19 juli 2023 om 24:00",
-        "Vóór 20 juli 2023",
+        "van 20 juni 2023 tot en met 3 juli 2023 om 24:00",
+        "14 kalenderdagen",
         "anne.moyaerts@vdab.be",
         "Met vriendelijke groet,",
         "Anne Moyaerts",
         "Silke Van Esch",
     ]:
         assert expected in text, expected
-    assert windows[first.candidature_id].last_day.isoformat() == "2023-07-19"
+    assert windows[first.candidature_id].last_day.isoformat() == "2023-07-03"
 
 
 def test_long_letters_are_numbered_per_letter(demo_store: Store, tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ def test_rebuttals_tab_lists_windows_and_records_intake(window, demo_store):
         expected = rebuttal_windows(session, "leuven")
     model = view.table.model()
     assert model.rowCount() == len(expected)
-    assert model.data(model.index(0, 5)) == "19/07/2023 24:00"
+    assert model.data(model.index(0, 5)) == "03/07/2023 24:00"  # 14 days from 20 June
     row = next(i for i, w in enumerate(view.windows) if w.received_at is None)
     view.table.selectRow(row)
     assert view.record_button.isEnabled() and not view.reassess_button.isEnabled()
