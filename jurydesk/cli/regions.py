@@ -9,6 +9,7 @@ from jurydesk.cli.output import emit_json, print_table
 from jurydesk.i18n import _
 from jurydesk.regions.jsonview import region_to_json
 from jurydesk.regions.service import add_region_file, list_regions, region_detail
+from jurydesk.regions.text import region_text
 from jurydesk.store import Store
 
 
@@ -42,28 +43,7 @@ def cmd_region_show(store: Store, args: argparse.Namespace) -> int:
     if args.json:
         emit_json(data)
         return 0
-    print(f"{spec.name} ({spec.slug})")
-    if spec.werkingsgebied:
-        print(f"{_('Region')}: {spec.werkingsgebied}")
-    for c in spec.challenges:
-        print(f"\n{_('Challenge')} {c.number} — {c.persona_text}\n  {c.description}")
-        for q in c.questions:
-            print(f"  • {q}")
-    print(f"\n{_('Needs and service types')}:")
-    for n in spec.needs:
-        print(f"  [{n.key}] {n.need}\n      {n.service}")
-    if spec.exclusions:
-        labels = ", ".join(e.label for e in spec.exclusions)
-        print(f"\n{_('Not funded')}: {labels}")
-    if spec.focus_expertise:
-        print(f"\n{_('Expertise sought most')}: " + "; ".join(spec.focus_expertise))
-    print(f"\n{_('Timeline')}:")
-    for e in spec.timeline:
-        print(f"  {e.label}: {e.text}")
-    print(f"\n{_('Contacts')}:")
-    for p in spec.contacts:
-        print(f"  {p.name}, {p.email}, {p.phone}")
-    print(f"\n{_('Submission')}: {spec.submission.text or spec.submission.address}")
+    print(region_text(spec))
     return 0
 
 
