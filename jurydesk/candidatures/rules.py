@@ -52,7 +52,8 @@ class RegionRules:
         """The service type a text names: its key, its need text or its excluded label."""
         wanted = normalise(text)
         for key, label in (*self.funded.items(), *self.excluded.items()):
-            if wanted in (key, normalise(label)):
+            # "bijkomende …" is how the addendum names an excluded service; without it too
+            if wanted in (key, normalise(label), normalise(label).removeprefix("bijkomende ")):
                 return key
         return None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, datetime
 
 import pytest
@@ -148,7 +149,7 @@ def test_contacts_and_submission(leuven, dijleland):
 def test_every_text_of_the_region_file_is_in_its_addendum(slug, source):
     """Nothing invented: each text (joined over line breaks) occurs in the source addendum."""
     spec = load_region_file(resources_dir() / "regions" / f"{slug}.toml")
-    addendum = " ".join((ADDENDA / source).read_text("utf-8").split())
+    addendum = _normal((ADDENDA / source).read_text("utf-8"))
     texts = [
         spec.challenges_intro,
         spec.arena_intro,
@@ -166,6 +167,18 @@ def test_every_text_of_the_region_file_is_in_its_addendum(slug, source):
         *(e.label for e in spec.timeline),
         *(e.note for e in spec.timeline),
         *spec.municipalities,
+        *spec.timeline_notes,
+        spec.submission.text,
+        spec.contacts_intro,
+        *(p.name for p in spec.contacts),
+        *(p.email for p in spec.contacts),
     ]
-    missing = [t for t in texts if t and " ".join(t.split()) not in addendum]
+    missing = [t for t in texts if t and _normal(t) not in addendum]
     assert missing == []
+    # exclusion labels name what the addendum excludes ("bijkomende … dienstverlening")
+    assert all(_normal(e.label).lower() in addendum.lower() for e in spec.exclusions)
+
+
+def _normal(text: str) -> str:
+    """Only whitespace and bullets normalised: every other character must be the addendum's."""
+    return " ".join(re.sub(r"(?m)^\s*[●•\-]\s+", " ", text).split())
