@@ -65,6 +65,10 @@ def initialise(store: Store, *, demo: bool, passphrase: str | None = None) -> In
                 for juror in session.scalars(select(Juror.id)):  # documented in the README
                     set_pin(session, "demo", juror, DEMO_PIN)
             session.merge(Setting(key="demo", value="1"))
+            for slug in ("leuven", "dijleland-plus"):  # fictional: the demo letters stay whole
+                key = f"weerwoord_address:{slug}"
+                if session.get(Setting, key) is None:
+                    session.add(Setting(key=key, value=f"weerwoord.{slug}@jurydesk.example"))
         if passphrase is None and demo and not has_passphrase(session):
             passphrase = DEMO_PASSPHRASE  # the demo database: documented in the README
         if passphrase is not None and not has_passphrase(session):

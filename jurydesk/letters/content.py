@@ -120,6 +120,9 @@ class LetterBuilder:
         self._criteria: dict[int, dict[tuple[int, str], list[tuple[float | None, str]]]] = {}
         self._totals: dict[int, dict[int, float | None]] = {}
         self._order: RunningOrder | None = None
+        from jurydesk.regions.settings import weerwoord_address
+
+        self.weerwoord = weerwoord_address(session, slug)
 
     def _round_scores(self, round_: int) -> dict[tuple[int, str], list[tuple[float | None, str]]]:
         if round_ not in self._criteria:
@@ -244,6 +247,15 @@ class LetterBuilder:
         else:
             criteria, total_line = self._criteria_texts(cand.id, round_)
             if decision.outcome in rebuttable_outcomes(round_):
+                if not self.weerwoord:
+                    raise ScoringError(
+                        _(
+                            "{region} has no weerwoord address yet: set it in Jury › Region "
+                            "settings (the addendum's contacts are for questions about the "
+                            "addendum, not for weerwoorden)"
+                        ).format(region=self.spec.name)
+                    )
+                fields["rebuttal_to"] = self.weerwoord
                 w = window_for(self.spec, letter_date)
                 fields["window"] = describe_window(w)
                 fields["rule"] = rule_text(self.spec, w)

@@ -14,7 +14,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jurydesk.i18n import _
-from jurydesk.rebuttals.rule import is_working_day
 from jurydesk.regions.service import get_region, region_detail
 from jurydesk.scoring.results import compute_results
 from jurydesk.store.models import WITHDRAWN, Candidature, Decision, Setting
@@ -134,16 +133,9 @@ def pitch_days(session: Session, slug: str) -> list[date]:
         return []
     if event.days or event.possible_days:
         return sorted({*event.days, *event.possible_days})
-    first = event.start.astimezone(BRUSSELS).date()
-    if event.kind != "from":
-        return [first]
-    # "vanaf 28 juni": that day and, when needed, the working days after it.
-    days, day = [first], first
-    while len(days) < 5:
-        day += timedelta(days=1)
-        if is_working_day(day):
-            days.append(day)
-    return days
+    # "vanaf 28 juni 2023" names one known day; further days are the secretariat's choice
+    # (Jury › Instellingen van het gebied › Pitchdagen), never invented here
+    return [event.start.astimezone(BRUSSELS).date()]
 
 
 def shortlisted(session: Session, slug: str) -> dict[int, str]:

@@ -22,7 +22,7 @@ from jurydesk.regions.service import get_region
 from jurydesk.scoring.audit import record
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.rubrics import method_for, rubric_row_for, set_region_rubric
-from jurydesk.store.models import Contact, RubricRow
+from jurydesk.store.models import Contact, RubricRow, Setting
 
 COUNTING = ("calendar", "working")
 
@@ -44,6 +44,9 @@ class RegionSettings:
     contacts: list[tuple[str, str, str]] = field(default_factory=list)  # name, e-mail, phone
     pitch_place: str = ""  # where the pitches are held (the invitations print it)
     pitch_days: str = ""  # "28/06/2023; 29/06/2023"; empty: the addendum's days
+    # where candidates send a weerwoord (the letters print it); the addendum's contacts are
+    # for questions about the addendum only, so there is no default
+    weerwoord_address: str = ""
 
 
 def rubric_keys(session: Session) -> list[str]:
@@ -65,6 +68,7 @@ def load_settings(session: Session, slug: str) -> RegionSettings:
         contacts=[(c.name, c.email, c.phone) for c in region.contacts],
         pitch_place=pitch.load_settings(session, slug).place,
         pitch_days="; ".join(f"{d:%d/%m/%Y}" for d in pitch.chosen_days(session, slug)),
+        weerwoord_address=weerwoord_address(session, slug),
     )
 
 
@@ -87,8 +91,18 @@ def parse_days(text: str) -> list[date]:
     return sorted(set(days))
 
 
+def weerwoord_address(session: Session, slug: str) -> str:
+    row = session.get(Setting, f"weerwoord_address:{slug}")
+    return row.value if row else ""
+
+
 def _check(new: RegionSettings) -> None:
     parse_days(new.pitch_days)
+    address = new.weerwoord_address.strip()
+    if address and not EMAIL_RE.match(address):
+        raise SettingsError(
+            _("Weerwoord address: '{email}' is not a valid e-mail address").format(email=address)
+        )
     if not 1 <= new.rebuttal_days <= 90:
         raise SettingsError(_("Weerwoord days: between 1 and 90"))
     if not 0 <= new.rebuttal_receipt_delay <= 14:
@@ -166,6 +180,12 @@ def save_settings(session: Session, actor: str, slug: str, new: RegionSettings) 
                     phone=phone.strip(),
                 )
             )
+    if "weerwoord_address" in changed:
+        key = f"weerwoord_address:{slug}"
+        if new.weerwoord_address.strip():
+            session.merge(Setting(key=key, value=new.weerwoord_address.strip()))
+        elif session.get(Setting, key) is not None:
+            session.delete(session.get(Setting, key))
     if "pitch_days" in changed:
         pitch.set_days(session, slug, parse_days(new.pitch_days))
     if "pitch_place" in changed:

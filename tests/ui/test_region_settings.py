@@ -47,7 +47,9 @@ def test_settings_are_checked_saved_and_audited(demo_store):
             if x.kind == "round1_not_selected"
         )
         assert [s.name for s in letter.signatories] == ["Els Secretaris"]
-        assert any("els@leuven.example" in p for p in letter.rebuttal)
+        # weerwoorden go to the region's weerwoord address, never to the addendum's contacts
+        assert any("weerwoord.leuven@jurydesk.example" in p for p in letter.rebuttal)
+        assert not any("els@leuven.example" in p for p in letter.rebuttal)
     with demo_store.session() as session:
         assert save_settings(session, "t", "leuven", again) == []
 
@@ -74,3 +76,15 @@ def test_the_dialog_saves_and_names_a_bad_field(window, demo_store):
         )
     assert any("Stadskantoor Leuven, zaal 2" in p for p in invitation.paragraphs)
     assert any("30 juni 2023" in p for p in invitation.paragraphs)  # the first chosen day
+
+
+def test_without_a_weerwoord_address_rejection_letters_are_refused(demo_store):
+    import pytest
+
+    from jurydesk.scoring.errors import ScoringError
+    from jurydesk.store.models import Setting
+
+    with demo_store.session() as session:
+        session.delete(session.get(Setting, "weerwoord_address:leuven"))
+    with demo_store.reader() as session, pytest.raises(ScoringError, match="weerwoorden"):
+        decision_letters(session, "leuven", 1, "nl")

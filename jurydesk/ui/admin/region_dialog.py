@@ -71,6 +71,10 @@ class RegionSettingsDialog(QDialog):
         self.counting.setCurrentIndex(max(0, self.counting.findData(current.rebuttal_counting)))
         self.subject = QLineEdit(current.submission_subject, self)
         self.subject.setPlaceholderText(_("empty: this region takes no candidatures by e-mail"))
+        self.weerwoord = QLineEdit(current.weerwoord_address, self)
+        self.weerwoord.setPlaceholderText(
+            _("where candidates send a weerwoord; the letters print it")
+        )
         self.days_text = QLineEdit(current.pitch_days, self)
         self.days_text.setPlaceholderText(_("dd/mm/jjjj; …  empty: the days of the addendum"))
         self.place = QLineEdit(current.pitch_place, self)
@@ -85,6 +89,7 @@ class RegionSettingsDialog(QDialog):
             (_("Counting starts &after"), self.delay),
             (_("C&ounting"), self.counting),
             (_("Submission &subject (mail)"), self.subject),
+            (_("Weerwoord &address"), self.weerwoord),
             (_("Pitch da&ys"), self.days_text),
             (_("Pitch p&lace"), self.place),
         ):
@@ -156,6 +161,7 @@ class RegionSettingsDialog(QDialog):
             contacts=contacts,
             pitch_place=self.place.text(),
             pitch_days=self.days_text.text(),
+            weerwoord_address=self.weerwoord.text(),
         )
 
     def save(self) -> bool:
