@@ -14,6 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     KeepTogether,
+    PageBreak,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -207,10 +208,14 @@ def running_order_pdf(store: Store, slug: str, out: Path) -> Path:
             styles["sub"],
         ),
     ]
+    first = True
     for day in order.days:
         slots = [x for x in order.slots if x.day == day]
         if not slots:
             continue
+        if not first:
+            story.append(PageBreak())  # a page per pitch day, to hang at the door
+        first = False
         story.append(_p(format_long_date(day), styles["h"]))
         story.append(
             _p(_("Jury present: {names}").format(names=", ".join(jury) or "—"), styles["small"])
