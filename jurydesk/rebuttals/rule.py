@@ -4,7 +4,8 @@ Default rule, after Flemish administrative practice: the period counts ``days`` 
 or working days) from the day after the decision is received; the decision is received
 ``receipt_delay`` days after it is communicated (0 for e-mail). A period ending on a Saturday,
 Sunday or Belgian public holiday moves to the next working day. It expires at 24:00 on the
-last day. A region's explicit deadline (both addenda have one) replaces the default rule.
+last day. A region's own deadline (Dijleland+ states one, as a deviation) replaces the
+default rule.
 """
 
 from __future__ import annotations
