@@ -219,12 +219,22 @@ def scoring_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
 
     audit = commands.add_parser("audit", help="the audit log")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    scoring_command(
+    p = scoring_command(
         audit_sub,
         "verify",
         scoring.cmd_audit_verify,
         READ,
         "check that no audit event was edited, removed or reordered",
+    )
+    p.add_argument(
+        "--anchor", metavar="HEAD", help="a head written down earlier (jurydesk audit head)"
+    )
+    scoring_command(
+        audit_sub,
+        "head",
+        scoring.cmd_audit_head,
+        READ,
+        "the chain's head hash, to write down outside the database",
     )
 
 

@@ -37,6 +37,7 @@ PUBLIC = {
     "cmd_pack_open",
     "cmd_pack_return",
     "cmd_audit_verify",
+    "cmd_audit_head",
 }
 JUROR = {"cmd_score", "cmd_comment", "cmd_finalize"}
 ENV_PASSPHRASE, ENV_PIN = "JURYDESK_PASSPHRASE", "JURYDESK_PIN"

@@ -375,9 +375,20 @@ def cmd_note(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit_head(store: Store, args: argparse.Namespace) -> int:
+    with store.reader() as session:
+        value, count = audit.head(session)
+    if args.json:
+        emit_json({"head": value, "events": count})
+    else:
+        print(_("Audit chain head after {n} events: {head}").format(n=count, head=value))
+        print(_("Write it down outside the database; later: jurydesk audit verify --anchor HEAD"))
+    return 0
+
+
 def cmd_audit_verify(store: Store, args: argparse.Namespace) -> int:
     with store.reader() as session:
-        report = audit.verify(session)
+        report = audit.verify(session, args.anchor)
     if args.json:
         emit_json(
             {

@@ -19,6 +19,7 @@ from jurydesk.i18n import _
 from jurydesk.portfolio.coverage import coverage
 from jurydesk.rebuttals.service import reassessment_label, rebuttal_windows
 from jurydesk.regions.service import get_region, region_slugs
+from jurydesk.scoring.audit import head as audit_head
 from jurydesk.scoring.decisions import outcome_label
 from jurydesk.scoring.jury import role_label
 from jurydesk.scoring.results import METHODS, RoundResults, compute_results
@@ -70,6 +71,12 @@ def export_workbook(
             _region_sheets(workbook, session, slug, results[slug])
         if progress:
             progress(len(slugs), len(slugs), "")
+        head, events = audit_head(session)
+    # the audit chain's head, outside the database: `audit verify --anchor` proves nothing
+    # before it was removed or rewritten
+    workbook.properties.description = _("Audit chain head after {n} events: {head}").format(
+        n=events, head=head
+    )
     with atomic_path(out) as tmp:
         workbook.save(tmp)
     return out

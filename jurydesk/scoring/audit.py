@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jurydesk.store.models import AuditEvent, Setting
@@ -105,10 +105,20 @@ class AuditReport:
     event_id: int | None = None
 
 
-def verify(session: Session) -> AuditReport:
-    """Walk the chain in id order and recompute every hash."""
+def head(session: Session) -> tuple[str, int]:
+    """The chain's head hash and its number of events: written down outside the database (the
+    workbook, a backup's name, `jurydesk audit head`), it anchors everything before it."""
+    value = session.scalar(select(Setting.value).where(Setting.key == HEAD_KEY)) or GENESIS
+    count = session.scalar(select(func.count(AuditEvent.id))) or 0
+    return value, int(count)
+
+
+def verify(session: Session, anchor: str | None = None) -> AuditReport:
+    """Walk the chain in id order and recompute every hash; with ``anchor`` (a head written
+    down earlier) also prove that nothing up to that point was removed or rewritten."""
     prev = GENESIS
     count = 0
+    anchored = anchor is None or anchor == GENESIS
     for event in session.scalars(select(AuditEvent).order_by(AuditEvent.id)):
         count += 1
         if event.prev_hash != prev:
@@ -131,11 +141,18 @@ def verify(session: Session) -> AuditReport:
         if expected != event.hash:
             return AuditReport(count, False, "this event was altered", event.id)
         prev = event.hash
+        anchored = anchored or prev == anchor
     head = session.scalar(select(Setting.value).where(Setting.key == HEAD_KEY))
     if head is not None and head != prev:
         return AuditReport(
             count,
             False,
             "the newest events were removed (the chain head does not match the last event)",
+        )
+    if not anchored:
+        return AuditReport(
+            count,
+            False,
+            "the anchored head is not in the chain: events up to it were removed or rewritten",
         )
     return AuditReport(count, True)

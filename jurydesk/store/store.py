@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -67,9 +67,17 @@ class Store:
             yield session
 
     def backup(self, reason: str) -> Path | None:
+        """A snapshot; its name carries the audit chain's head, an anchor outside the file."""
         if self.file is None:
             return None
-        return backup_sqlite(self.file, reason)
+        try:
+            with self.engine.connect() as connection:
+                head = connection.execute(
+                    text("SELECT value FROM settings WHERE key = 'audit_head'")
+                ).scalar()
+        except OperationalError:
+            head = None
+        return backup_sqlite(self.file, f"{reason}-audit-{head[:16]}" if head else reason)
 
     def close(self) -> None:
         self.engine.dispose()
