@@ -31,6 +31,7 @@ from jurydesk.ui.candidatures_view import CandidaturesView
 from jurydesk.ui.export_dialogs import Exporter
 from jurydesk.ui.file_actions import FileActions
 from jurydesk.ui.help_dialog import help_action
+from jurydesk.ui.identity import Identity
 from jurydesk.ui.import_dialog import ImportDialog
 from jurydesk.ui.language import offer_restart
 from jurydesk.ui.mail_ui import MailActions
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.mode_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.mode_label)
         self.statusBar().addPermanentWidget(QLabel(self._db_label(), self))
+        self.identity = Identity(self)
         self.mode = JUROR
         self.apply_mode()
         self.reload_regions()
@@ -262,6 +264,8 @@ class MainWindow(QMainWindow):
         self.secretariat_action.setEnabled(not secretariat and not self.juror_db)
         self.scoring.set_secretariat(secretariat)
         self.pitch.set_secretariat(secretariat)
+        if hasattr(self, "identity"):
+            self.identity.apply()
         self.candidatures.documents.set_secretariat(secretariat)
         self.mode_label.setText(_("Mode: secretariat") if secretariat else _("Mode: juror"))
 
@@ -301,8 +305,12 @@ class MainWindow(QMainWindow):
         self.scoring.open_pitch(candidature)
 
     def enter_juror_mode(self) -> None:
+        """Juror mode: the Scoring tab shows the juror who signs in with their PIN only."""
+        self.identity.sign_out()
         self.mode = JUROR
         self.apply_mode()
+        if not self.juror_db:
+            self.identity.ask()
 
     def enter_secretariat(self, passphrase: str) -> bool:
         with self.store.reader() as session:

@@ -1,9 +1,8 @@
 """The scoring view: the region's needs beside the rubric, scored by keyboard, autosaved.
 
-Digits set the score of the focused criterion; Enter goes to the next criterion, Tab to its
-motivation; Ctrl+Enter finalises after a confirmation; Page Up / Page Down go to the previous
-or next candidature. Every score is committed the moment it is valid; motivations and the
-comment shortly after typing pauses, and always before leaving the candidature.
+Digits set the focused criterion's score, Enter moves on, Tab goes to the motivation, Ctrl+Enter
+finalises (confirmed), Page Up/Down change candidature. A valid score is committed at once; the
+motivations and the comment after a pause in typing, and always before leaving the candidature.
 """
 
 from __future__ import annotations
@@ -57,6 +56,7 @@ class ScoringView(RegionTab):
 
     saved = Signal(str)
     finalized = Signal(int)
+    only_juror: int | None = None  # juror mode: the juror who signed in with a PIN (0: nobody)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -161,7 +161,7 @@ class ScoringView(RegionTab):
             self.spec = region_detail(session, slug)
         self.juror_box.blockSignals(True)
         self.juror_box.clear()
-        for juror in jurors:
+        for juror in (j for j in jurors if self.only_juror in (None, j.id)):
             self.juror_box.addItem(f"{juror.name} ({juror.organisation})", juror.id)
         self.juror_box.blockSignals(False)
         self._reload_worklist()

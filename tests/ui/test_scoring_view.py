@@ -101,6 +101,8 @@ def test_autosave_survives_closing_and_reopening(window, qtbot, demo_store):
     again = MainWindow(demo_store)
     qtbot.addWidget(again)
     again.show()
+    assert again.scoring.juror_box.count() == 0  # juror mode: nobody until one signs in
+    assert again.enter_secretariat("demo")
     view2 = _open(again, qtbot, juror)
     assert view2.sheet.candidature == cand
     assert view2.panels[0].score.text() == "2"

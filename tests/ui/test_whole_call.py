@@ -56,15 +56,20 @@ def test_a_call_from_an_empty_database_to_sent_letters(qtbot, tmp_path, smtp_ser
         jury.name.setText(name)
         jury.round1.setChecked(True)
         jury.round2.setChecked(True)
+        jury.pin.setText("2468")
         assert jury.save(), jury.message.text()
     jury.accept()
 
     # 3. Each juror scores every candidature in juror mode and finalises.
-    window.enter_juror_mode()
     window.tabs.setCurrentWidget(window.scoring)
     view = window.scoring
-    for index in range(view.juror_box.count()):
-        view.juror_box.setCurrentIndex(index)
+    for index in range(3):
+        window.enter_juror_mode()  # each juror signs in with their PIN
+        sign_in = window.identity.dialog
+        sign_in.juror.setCurrentIndex(index)
+        sign_in.pin.setText("2468")
+        assert sign_in.sign_in()
+        assert view.juror_box.count() == 1
         for row in range(len(view.items)):
             view.list.setCurrentRow(row)
             qtbot.waitUntil(lambda: view.sheet is not None)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from jurydesk.candidatures.service import list_candidatures
 from jurydesk.i18n import _
+from jurydesk.pins import set_pin
 from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.jury import ROLES, add_conflict, add_juror, role_label
@@ -69,6 +70,9 @@ class JuryDialog(QDialog):
         for role in ROLES:
             self.role.addItem(role_label(role), role)
         self.email = QLineEdit(self)
+        self.pin = QLineEdit(self)
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setPlaceholderText(_("4 to 8 digits; empty: unchanged"))
         self.round1 = QCheckBox(_("Round &1 (written assessment)"), self)
         self.round2 = QCheckBox(_("Round &2 (pitch)"), self)
         form = QFormLayout()
@@ -77,6 +81,7 @@ class JuryDialog(QDialog):
             (_("&Organisation"), self.organisation),
             (_("&Role"), self.role),
             (_("&E-mail"), self.email),
+            (_("P&IN"), self.pin),
         ):
             form.addRow(label, widget)
         form.addRow(_("Panels in this region"), self.round1)
@@ -157,6 +162,7 @@ class JuryDialog(QDialog):
         self.organisation.setText(j.organisation if j else "")
         self.role.setCurrentIndex(max(0, self.role.findData(j.role if j else "expert")))
         self.email.setText(j.email if j else "")
+        self.pin.clear()
         self.round1.setChecked(bool(j and 1 in j.rounds))
         self.round2.setChecked(bool(j and 2 in j.rounds))
         self.remove_button.setEnabled(bool(j) and not (j and j.scores))
@@ -228,6 +234,8 @@ class JuryDialog(QDialog):
                     self.email.text(),
                 )
             set_panels(session, actor, juror_id, self.slug, self.rounds())
+            if self.pin.text().strip():
+                set_pin(session, actor, juror_id, self.pin.text())
             return juror_id
 
         return self._do(work, _("Saved: {name}.").format(name=" ".join(self.name.text().split())))
