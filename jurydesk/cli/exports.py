@@ -58,6 +58,10 @@ def cmd_export_letters(store: Store, args: argparse.Namespace) -> int:
                 "letters": result.letters,
                 "files": [str(f) for f in result.files],
                 "merged": str(result.merged) if result.merged else None,
+                "unprintable": [
+                    {"candidature": c, "organisation": o, "characters": ch}
+                    for c, o, ch in result.unprintable
+                ],
             }
         )
     else:
@@ -66,6 +70,14 @@ def cmd_export_letters(store: Store, args: argparse.Namespace) -> int:
         )
         if result.merged:
             print(_("Merged for printing: {file}").format(file=result.merged))
+        for cand, organisation, chars in result.unprintable:
+            print(
+                "⚠ "
+                + _(
+                    "{candidature}. {organisation}: the letter's font cannot draw {chars}; "
+                    "check that letter before sending"
+                ).format(candidature=cand, organisation=organisation, chars=chars)
+            )
     return 0
 
 

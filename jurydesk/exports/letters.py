@@ -11,12 +11,13 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jurydesk.atomic import atomic_path
 from jurydesk.i18n import _, current_language
 from jurydesk.letters.content import Letter, decision_letters, final_letters
+from jurydesk.letters.fonts import missing_characters
 from jurydesk.letters.render import render_letters
 from jurydesk.regions.service import region_slugs
 from jurydesk.store import Store
@@ -30,6 +31,28 @@ class LetterExport:
     letters: int
     files: list[Path]
     merged: Path | None
+    # letters with characters the font cannot draw: (candidature, organisation, characters)
+    unprintable: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+def unprintable(letters: list[Letter]) -> list[tuple[int, str, str]]:
+    """Names or texts the bundled font cannot draw: flagged, never printed as boxes silently."""
+    out = []
+    for letter in letters:
+        text = " ".join(
+            [
+                letter.organisation,
+                *letter.addressee,
+                letter.salutation,
+                *letter.paragraphs,
+                *(c.label for c in letter.criteria),
+                *(m for c in letter.criteria for m in c.motivations),
+            ]
+        )
+        missing = missing_characters(text)
+        if missing:
+            out.append((letter.candidature, letter.organisation, missing))
+    return out
 
 
 def safe_file_name(text: str, limit: int = 120) -> str:
@@ -100,4 +123,4 @@ def export_letters(
         shutil.rmtree(work, ignore_errors=True)
     if progress:
         progress(total, total, "")
-    return LetterExport(len(letters), files, Path(merged) if merged else None)
+    return LetterExport(len(letters), files, Path(merged) if merged else None, unprintable(letters))

@@ -63,3 +63,20 @@ def register_fonts() -> str:
     ):
         addMapping(FAMILY, bold, italic, FACES[key])
     return FAMILY
+
+
+@cache
+def _covered() -> frozenset[int]:
+    from reportlab.pdfbase import pdfmetrics
+
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(FACES["normal"]).face.charToGlyph)
+
+
+def missing_characters(text: str) -> str:
+    """The characters of ``text`` the letters' font cannot draw (they would print as boxes)."""
+    covered = _covered()
+    seen = dict.fromkeys(
+        ch for ch in text if ord(ch) not in covered and not ch.isspace() and ord(ch) >= 32
+    )
+    return "".join(seen)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from jurydesk.i18n import _
 from jurydesk.store import Store
-from jurydesk.ui.progress import run_with_progress
+from jurydesk.ui.progress import run_with_progress, show_error
 
 if TYPE_CHECKING:
     from jurydesk.exports.letters import LetterExport
@@ -159,6 +159,18 @@ class Exporter:
                 ),
                 result.merged or folder,
             )
+            if result.unprintable:
+                show_error(
+                    self.parent,
+                    _("Writing the decision letters"),
+                    "\n".join(
+                        _(
+                            "{candidature}. {organisation}: the letter's font cannot draw {chars}; "
+                            "check that letter before sending"
+                        ).format(candidature=c, organisation=o, chars=ch)
+                        for c, o, ch in result.unprintable
+                    ),
+                )
         return result
 
     def calendar(self, slug: str, region_name: str, everything: bool = False) -> Path | None:
