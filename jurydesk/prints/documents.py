@@ -156,19 +156,7 @@ def ranking_pdf(store: Store, slug: str, round_: int, out: Path) -> Path:
                 outcome_label(r.decision) if r.decision else "",
             ]
         )
-    widths = [
-        12 * mm,
-        12 * mm,
-        62 * mm,
-        20 * mm,
-        20 * mm,
-        20 * mm,
-        18 * mm,
-        18 * mm,
-        38 * mm,
-        26 * mm,
-        26 * mm,
-    ]
+    widths = [w * mm for w in (12, 10, 46, 24, 20, 28, 16, 22, 37, 26, 26)]  # 267 mm
     story = [
         _p(title, styles["title"]),
         _p(
