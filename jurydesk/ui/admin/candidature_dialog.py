@@ -40,6 +40,7 @@ from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.store import Store, StoreError
 from jurydesk.store.models import WITHDRAWN, Candidature
 from jurydesk.timeutil import to_brussels
+from jurydesk.ui.widgets import message_label
 
 TEXT_FIELDS = (
     "organisation",
@@ -162,9 +163,7 @@ class CandidatureDialog(QDialog):
         self.state.setWordWrap(True)
         if self.status == WITHDRAWN:
             self.state.setText("⊘ " + _("Withdrawn: {reason}").format(reason=reason))
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName(_("Message"))
+        self.message = message_label(self, _("Message"))
         save = QPushButton(_("&Save"), self)
         save.setDefault(True)
         save.clicked.connect(self.save)

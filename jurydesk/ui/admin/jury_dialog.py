@@ -39,6 +39,7 @@ from jurydesk.scoring.jury_admin import (
     set_panels,
 )
 from jurydesk.store import Store, StoreError
+from jurydesk.ui.widgets import message_label
 
 
 def _table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
@@ -112,9 +113,7 @@ class JuryDialog(QDialog):
         conflict_buttons.addWidget(declare)
         conflict_buttons.addWidget(self.lift_button)
         conflict_buttons.addStretch(1)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName(_("Message"))
+        self.message = message_label(self, _("Message"))
         right = QVBoxLayout()
         right.addWidget(details)
         right.addWidget(QLabel(_("Conflicts of interest of this juror in this region"), self))

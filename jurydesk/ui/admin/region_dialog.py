@@ -32,6 +32,7 @@ from jurydesk.regions.settings import (
 from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.scoring.rubric import METHODS
 from jurydesk.store import Store, StoreError
+from jurydesk.ui.widgets import message_label
 
 
 def _spin(parent: QWidget, low: int, high: int, value: int, suffix: str = "") -> QSpinBox:
@@ -109,9 +110,7 @@ class RegionSettingsDialog(QDialog):
         contact_buttons.addWidget(add)
         contact_buttons.addWidget(drop)
         contact_buttons.addStretch(1)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName(_("Message"))
+        self.message = message_label(self, _("Message"))
         save = QPushButton(_("&Save"), self)
         save.setDefault(True)
         save.clicked.connect(self.save)
