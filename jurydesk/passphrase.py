@@ -26,11 +26,23 @@ def _hash(passphrase: str, salt: bytes, n: int = N, r: int = R, p: int = P) -> b
     return hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=32)
 
 
-def encode(passphrase: str) -> str:
+def encode(secret: str, n: int = N) -> str:
+    """'scrypt$n$r$p$salt$digest': a salted hash of a passphrase (or a juror's PIN)."""
     salt = secrets.token_bytes(16)
-    digest = _hash(passphrase, salt)
+    digest = _hash(secret, salt, n)
     b64 = base64.b64encode
-    return f"scrypt${N}${R}${P}${b64(salt).decode()}${b64(digest).decode()}"
+    return f"scrypt${n}${R}${P}${b64(salt).decode()}${b64(digest).decode()}"
+
+
+def matches(stored: str, secret: str) -> bool:
+    """Whether ``secret`` is the one ``encode`` turned into ``stored``."""
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        expected = base64.b64decode(digest)
+        got = _hash(secret, base64.b64decode(salt), int(n), int(r), int(p))
+    except (ValueError, TypeError):
+        return False
+    return scheme == "scrypt" and hmac.compare_digest(expected, got)
 
 
 def has_passphrase(session: Session) -> bool:
@@ -50,12 +62,4 @@ def set_passphrase(session: Session, passphrase: str, old: str | None = None) ->
 
 def verify(session: Session, passphrase: str) -> bool:
     row = session.get(Setting, KEY)
-    if row is None:
-        return False
-    try:
-        scheme, n, r, p, salt, digest = row.value.split("$")
-        expected = base64.b64decode(digest)
-        got = _hash(passphrase, base64.b64decode(salt), int(n), int(r), int(p))
-    except (ValueError, TypeError):
-        return False
-    return scheme == "scrypt" and hmac.compare_digest(expected, got)
+    return row is not None and matches(row.value, passphrase)

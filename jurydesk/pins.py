@@ -3,14 +3,10 @@ chosen by the juror at first use; stored as a salted scrypt hash, never in clear
 
 from __future__ import annotations
 
-import base64
-import hmac
-import secrets
-
 from sqlalchemy.orm import Session
 
 from jurydesk.i18n import _
-from jurydesk.passphrase import _hash
+from jurydesk.passphrase import encode, matches
 from jurydesk.scoring import audit
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.jury import get_juror
@@ -19,7 +15,7 @@ from jurydesk.store.models import Setting
 DEMO_PIN = "1234"
 # a PIN of 4 to 8 digits is guessable by whoever holds the database anyway: the hash keeps it
 # out of sight and off backups, cheaply (it is checked on every juror command)
-N, R, P = 2**12, 8, 1
+N = 2**12
 
 
 def _key(juror_id: int) -> str:
@@ -35,12 +31,8 @@ def set_pin(session: Session, actor: str, juror_id: int, pin: str) -> None:
     pin = pin.strip()
     if not (pin.isdigit() and 4 <= len(pin) <= 8):
         raise ScoringError(_("a PIN is 4 to 8 digits"))
-    salt = secrets.token_bytes(16)
-    digest = _hash(pin, salt, N, R, P)
-    b64 = base64.b64encode
-    value = f"scrypt${N}${R}${P}${b64(salt).decode()}${b64(digest).decode()}"
     old = session.get(Setting, _key(juror_id))
-    session.merge(Setting(key=_key(juror_id), value=value))
+    session.merge(Setting(key=_key(juror_id), value=encode(pin, N)))
     audit.record(
         session,
         actor,
@@ -54,11 +46,4 @@ def set_pin(session: Session, actor: str, juror_id: int, pin: str) -> None:
 
 def verify_pin(session: Session, juror_id: int, pin: str) -> bool:
     row = session.get(Setting, _key(juror_id))
-    if row is None:
-        return False
-    try:
-        _scheme, n, r, p, salt, digest = row.value.split("$")
-        got = _hash(pin.strip(), base64.b64decode(salt), int(n), int(r), int(p))
-    except (ValueError, TypeError):
-        return False
-    return hmac.compare_digest(got, base64.b64decode(digest))
+    return row is not None and matches(row.value, pin.strip())
