@@ -14,9 +14,9 @@ import argparse
 import getpass
 import os
 import sys
-from pathlib import Path
 
 from jurydesk.cli.output import CliError
+from jurydesk.cli.setup import given_passphrase
 from jurydesk.i18n import _
 from jurydesk.passphrase import has_passphrase, verify
 from jurydesk.scoring.audit import secretariat_actor
@@ -40,21 +40,11 @@ PUBLIC = {
     "cmd_audit_head",
 }
 JUROR = {"cmd_score", "cmd_comment", "cmd_finalize"}
-ENV_PASSPHRASE, ENV_PIN = "JURYDESK_PASSPHRASE", "JURYDESK_PIN"
+ENV_PIN = "JURYDESK_PIN"
 
 
-def _secret(args: argparse.Namespace, file_attr: str, env: str, prompt: str) -> str | None:
-    file = getattr(args, file_attr, None)
-    if file:
-        try:
-            return Path(file).read_text("utf-8").splitlines()[0]
-        except (OSError, IndexError, UnicodeDecodeError) as exc:
-            raise CliError(_("cannot read {file}: {error}").format(file=file, error=exc)) from None
-    if os.environ.get(env):
-        return os.environ[env]
-    if sys.stdin.isatty():
-        return getpass.getpass(prompt)
-    return None
+def _typed(prompt: str) -> str | None:
+    return getpass.getpass(prompt) if sys.stdin.isatty() else None
 
 
 def _juror_database(store: Store) -> int | None:
@@ -93,12 +83,14 @@ def authorise(store: Store, args: argparse.Namespace) -> None:
     with store.reader() as session:
         exists = has_passphrase(session)
     if name in JUROR:
-        passphrase = os.environ.get(ENV_PASSPHRASE) or None
+        passphrase = given_passphrase(args.passphrase_file)
         if passphrase and exists and _verify(store, passphrase):
             args.actor = secretariat_actor() + _name(args)
             return
-        pin = getattr(args, "pin", None) or _secret(
-            args, "", ENV_PIN, _("PIN of juror {id}: ").format(id=args.juror)
+        pin = (
+            getattr(args, "pin", None)
+            or os.environ.get(ENV_PIN)
+            or _typed(_("PIN of juror {id}: ").format(id=args.juror))
         )
         from jurydesk.pins import verify_pin
 
@@ -117,8 +109,8 @@ def authorise(store: Store, args: argparse.Namespace) -> None:
         raise CliError(
             _("this database has no secretariat passphrase yet: set one with 'jurydesk passphrase'")
         )
-    passphrase = _secret(
-        args, "passphrase_file", ENV_PASSPHRASE, _("Passphrase of the secretariat: ")
+    passphrase = given_passphrase(args.passphrase_file) or _typed(
+        _("Passphrase of the secretariat: ")
     )
     if not passphrase or not _verify(store, passphrase):
         raise CliError(

@@ -17,15 +17,21 @@ from jurydesk.store import Store
 PASSPHRASE_ENV = "JURYDESK_PASSPHRASE"
 
 
-def read_passphrase(file: str | None, prompt: bool, label: str) -> str | None:
-    """From a file, the environment, or (on a terminal) typed twice without echo."""
+def given_passphrase(file: str | None) -> str | None:
+    """The secretariat's passphrase from --passphrase-file or JURYDESK_PASSPHRASE, if given."""
     if file:
         try:
             return Path(file).read_text("utf-8").strip()
         except (OSError, UnicodeDecodeError) as exc:
             raise CliError(_("cannot read {file}: {error}").format(file=file, error=exc)) from None
-    if os.environ.get(PASSPHRASE_ENV):
-        return os.environ[PASSPHRASE_ENV]
+    return os.environ.get(PASSPHRASE_ENV) or None
+
+
+def read_passphrase(file: str | None, prompt: bool, label: str) -> str | None:
+    """From a file, the environment, or (on a terminal) typed twice without echo."""
+    given = given_passphrase(file)
+    if given is not None:
+        return given
     if not (prompt and sys.stdin.isatty()):
         return None
     first = getpass.getpass(label)
