@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jurydesk.candidatures.validate import EMAIL_RE
+from jurydesk.candidatures.validate import EMAIL_RE, parse_budget
 from jurydesk.i18n import _
 from jurydesk.pitch import schedule as pitch
 from jurydesk.portfolio.coverage import set_limits
@@ -96,6 +96,20 @@ def weerwoord_address(session: Session, slug: str) -> str:
     return row.value if row else ""
 
 
+def _budget(text: str) -> Decimal | None:
+    """The budget in euro ('250.000', '€ 250 000,00'), read like an import's Gevraagd budget;
+    None for an empty field."""
+    if not text.strip():
+        return None
+    try:
+        amount = parse_budget(text)
+    except ValueError as exc:
+        raise SettingsError(_("Budget: {error}").format(error=exc)) from None
+    if amount <= 0:
+        raise SettingsError(_("Budget: the budget must be more than 0"))
+    return amount
+
+
 def _check(new: RegionSettings) -> None:
     parse_days(new.pitch_days)
     address = new.weerwoord_address.strip()
@@ -109,15 +123,7 @@ def _check(new: RegionSettings) -> None:
         raise SettingsError(_("Days before counting starts: between 0 and 14"))
     if new.rebuttal_counting not in COUNTING:
         raise SettingsError(_("Counting: calendar or working days"))
-    if new.budget.strip():
-        try:
-            amount = Decimal(new.budget.strip().replace("€", "").replace(" ", "").replace(",", "."))
-        except InvalidOperation:
-            raise SettingsError(
-                _("Budget: '{value}' is not an amount in euro").format(value=new.budget)
-            ) from None
-        if not amount.is_finite() or amount <= 0:
-            raise SettingsError(_("Budget: the budget must be more than 0"))
+    _budget(new.budget)
     if new.max_partners < 0:
         raise SettingsError(_("Maximum partners: 0 (none) or more"))
     if not new.contacts:
@@ -151,9 +157,7 @@ def save_settings(session: Session, actor: str, slug: str, new: RegionSettings) 
         set_limits(
             session,
             slug,
-            Decimal(new.budget.strip().replace("€", "").replace(" ", "").replace(",", "."))
-            if new.budget.strip()
-            else None,
+            _budget(new.budget),
             new.max_partners or None,
         )
     except ScoringError as exc:
