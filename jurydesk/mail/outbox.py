@@ -141,6 +141,14 @@ def recover(session: Session) -> int:
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
+def _rows_of(session: Session, planned: list[Planned]) -> dict[str, OutboxMessage]:
+    """The outbox rows of these planned messages, by key (a message never queued has none)."""
+    keys = [p.key for p in planned]
+    return {
+        r.key: r for r in session.scalars(select(OutboxMessage).where(OutboxMessage.key.in_(keys)))
+    }
+
+
 def queue(
     store: Store, slug: str, kind: str, round_: int | None, sender: str, language: str
 ) -> tuple[list[Planned], SendReport]:
@@ -156,12 +164,7 @@ def queue(
     with store.session() as session:
         recover(session)
         region_id = get_region(session, slug).id
-        rows = {
-            r.key: r
-            for r in session.scalars(
-                select(OutboxMessage).where(OutboxMessage.key.in_([p.key for p in planned]))
-            )
-        }
+        rows = _rows_of(session, planned)
         for item in planned:
             row = rows.get(item.key)
             if row is None:
@@ -337,12 +340,7 @@ def pending(
     """The region's messages of one kind with their outbox row (None: never queued)."""
     with store.reader() as session:
         planned, refused = plan(session, slug, kind, round_, language)
-        rows = {
-            r.key: r
-            for r in session.scalars(
-                select(OutboxMessage).where(OutboxMessage.key.in_([p.key for p in planned]))
-            )
-        }
+        rows = _rows_of(session, planned)
         return [
             (p, _item(rows[p.key], p.organisation) if p.key in rows else None) for p in planned
         ], refused
