@@ -83,8 +83,10 @@ class Identity:
 
     def apply(self) -> None:
         """Restrict the Scoring tab to the signed-in juror (nobody until one signs in)."""
+        from jurydesk.ui.main_window import JUROR  # loaded: the window imports this module
+
         window = self.window
-        open_to_all = window.mode != "juror" or window.juror_db
+        open_to_all = window.mode != JUROR or window.juror_db
         window.scoring.only_juror = None if open_to_all else (self.juror or 0)
         slug = window.current_slug()
         if slug is not None:
