@@ -64,10 +64,29 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def _pack_argument(argv: list[str]) -> Path | None:
-    """A single existing .zip file as the only argument: a juror pack to open."""
-    if len(argv) == 1 and argv[0].lower().endswith(".zip") and Path(argv[0]).is_file():
-        return Path(argv[0])
-    return None
+    """A single existing pack (.jurypack, or .zip from older versions) or return
+    (.juryreturn) as the only argument: what a double-click on such a file runs."""
+    if len(argv) != 1 or not Path(argv[0]).is_file():
+        return None
+    from jurydesk.packs.unpack import is_pack_name, is_return_name
+
+    name = argv[0]
+    return Path(name) if is_pack_name(name) or is_return_name(name) else None
+
+
+def _windowed_streams() -> None:
+    """The Windows GUI executable has no console: sys.stdout and sys.stderr are None there.
+    Warnings and errors then go to jurydesk.log in the data directory instead of nowhere."""
+    if sys.stdout is not None and sys.stderr is not None:
+        return
+    import os
+
+    from jurydesk.paths import data_dir
+
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the process)
+    if sys.stderr is None:
+        sys.stderr = open(data_dir() / "jurydesk.log", "a", encoding="utf-8")  # noqa: SIM115
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,12 +97,13 @@ def main(argv: list[str] | None = None) -> int:
     from jurydesk.cli.parser import build_parser
     from jurydesk.i18n import set_language
 
+    _windowed_streams()
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure") and stream.encoding.lower() != "utf-8":
             stream.reconfigure(encoding="utf-8")
     given = sys.argv[1:] if argv is None else argv
     pack = _pack_argument(given)
-    if pack is not None:  # `jurydesk pakket.zip`: what a double-click on a pack runs
+    if pack is not None:  # `jurydesk pakket.jurypack`: what a double-click on a pack runs
         from jurydesk.ui.app import run_gui
 
         set_language(None)
@@ -105,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from jurydesk.ui.app import run_gui
 
-        return run_gui(args.db)
+        return run_gui(args.db, quit_after_paint=args.quit_after_paint)
     try:
         return run_command(args)
     except _known_errors() as exc:

@@ -12,8 +12,10 @@ from jurydesk.cli.output import CliError, emit_json, print_table
 from jurydesk.cli.scoring import actor
 from jurydesk.i18n import _
 from jurydesk.packs.archive import PackError
-from jurydesk.packs.pack import export_pack, open_pack
+from jurydesk.packs.pack import export_pack
 from jurydesk.packs.returns import ImportReport, import_returns, write_return
+from jurydesk.packs.unpack import open_pack_into
+from jurydesk.paths import resolve_db
 from jurydesk.store import Store
 
 
@@ -40,18 +42,17 @@ def cmd_pack_export(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_pack_open(store: Store, args: argparse.Namespace) -> int:
+def cmd_pack_open(_store: None, args: argparse.Namespace) -> int:
     code = args.code or os.environ.get("JURYDESK_PACK_CODE")
     if not code and sys.stdin.isatty():
         code = getpass.getpass(_("The code the secretariat gave you: "))
-    manifest = _run(open_pack, store, Path(args.file), code)
+    url = resolve_db(args.db)
+    manifest = _run(open_pack_into, Path(args.file), url, code)
     if args.json:
         emit_json(manifest)
     else:
         print(
-            _("Juror database ready: {db} (juror {juror})").format(
-                db=store.url, juror=manifest["juror"]
-            )
+            _("Juror database ready: {db} (juror {juror})").format(db=url, juror=manifest["juror"])
         )
     return 0
 

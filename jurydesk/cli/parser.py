@@ -48,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"JuryDesk {__version__}")
     parser.add_argument("--lang", choices=("nl", "en"), help="language (default nl)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more to stderr")
+    parser.add_argument(
+        "--quit-after-paint",
+        action="store_true",
+        help="open the window, print 'painted' once it is drawn, and quit (checks an installation)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(

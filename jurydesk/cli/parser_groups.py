@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jurydesk.cli import documents, exports, jury, packs, scoring
-from jurydesk.cli.modes import READ, WRITE
+from jurydesk.cli.modes import NONE, READ, WRITE
 
 
 def export_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
@@ -252,7 +252,7 @@ def pack_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
         help="also the candidates' e-mail addresses, phone numbers and postal addresses",
     )
     p = command(
-        sub, "open", packs.cmd_pack_open, WRITE, "make a new juror database (--db) from a pack"
+        sub, "open", packs.cmd_pack_open, NONE, "make a new juror database (--db) from a pack"
     )
     p.add_argument("file")
     p.add_argument("--code", help="the juror's code (or JURYDESK_PACK_CODE; else it is asked)")

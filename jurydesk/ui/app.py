@@ -10,7 +10,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 
-def start(db_arg: str | None):  # type: ignore[no-untyped-def]
+def start(db_arg: str | None, first_pack: Path | None = None):  # type: ignore[no-untyped-def]
     """Create the application, open the store and show the main window.
 
     Returns ``(app, window, store)``, or None when the database cannot be opened (the user
@@ -30,12 +30,20 @@ def start(db_arg: str | None):  # type: ignore[no-untyped-def]
     from jurydesk.ui.language import install_qt_translations
 
     install_qt_translations(current_language())
-    try:
-        store = open_store(resolve_db(db_arg), write=True)
-        _seed_if_empty(store)
-    except StoreError as exc:
-        QMessageBox.critical(None, "JuryDesk", str(exc))
-        return None
+    welcome = _welcome_target(db_arg)
+    if welcome is not None:
+        from jurydesk.ui.welcome import first_start
+
+        store = first_start(welcome, first_pack)
+        if store is None:
+            return None
+    else:
+        try:
+            store = open_store(resolve_db(db_arg), write=True)
+            _seed_if_empty(store)
+        except StoreError as exc:
+            QMessageBox.critical(None, "JuryDesk", str(exc))
+            return None
     from jurydesk.ui.main_window import MainWindow
 
     window = MainWindow(store)
@@ -45,18 +53,71 @@ def start(db_arg: str | None):  # type: ignore[no-untyped-def]
     return app, window, store
 
 
-def run_gui(db_arg: str | None, open_pack: Path | None = None) -> int:
-    started = start(db_arg)
+def is_frozen() -> bool:
+    """Started from the PyInstaller build (the juror's installed app), not from Python."""
+    return bool(getattr(sys, "frozen", False))
+
+
+def _welcome_target(db_arg: str | None) -> Path | None:
+    """The database a first start of the installed app makes (after the welcome), or None
+    when the usual start applies: a database was named, exists already, or this is not the
+    frozen build (``make run`` keeps opening the demo)."""
+    import os
+
+    from jurydesk.paths import DEFAULT_DB_NAME, ENV_DB, data_dir
+
+    if db_arg or os.environ.get(ENV_DB) or not is_frozen():
+        return None
+    target = data_dir() / DEFAULT_DB_NAME
+    return None if target.exists() else target
+
+
+class _PaintWatcher:
+    """--quit-after-paint: print "painted" once the window has painted, then quit (checks an
+    installation, and times its start)."""
+
+    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+        from PySide6.QtCore import QEvent, QObject
+
+        outer = self
+
+        class Filter(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Paint and not outer.done:
+                    outer.done = True
+                    print("painted", flush=True)
+                    from PySide6.QtCore import QTimer
+
+                    QTimer.singleShot(0, window.close)
+                return False
+
+        self.done = False
+        self.filter = Filter(window)
+        window.installEventFilter(self.filter)
+
+
+def run_gui(
+    db_arg: str | None, open_pack: Path | None = None, quit_after_paint: bool = False
+) -> int:
+    welcome = _welcome_target(db_arg) is not None
+    started = start(db_arg, open_pack if welcome else None)
     if started is None:
-        return 1
+        return 0 if welcome else 1
     app, window, store = started
-    if open_pack is not None:
+    watcher = _PaintWatcher(window) if quit_after_paint else None
+    if open_pack is not None and not welcome:
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, lambda: window.packs.open_pack(open_pack))
+        from jurydesk.packs.unpack import is_return_name
+
+        if is_return_name(open_pack.name):  # the secretariat's double-click on a return
+            QTimer.singleShot(0, lambda: window.packs.import_returns([open_pack]))
+        else:
+            QTimer.singleShot(0, lambda: window.packs.open_pack(open_pack))
     try:
         return app.exec()
     finally:
+        del watcher
         store.close()
 
 

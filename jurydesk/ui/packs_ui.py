@@ -19,14 +19,24 @@ from PySide6.QtWidgets import (
 
 from jurydesk.i18n import _
 from jurydesk.packs.archive import PackError
-from jurydesk.packs.pack import JUROR_DB, export_pack, open_pack, setting
+from jurydesk.packs.pack import JUROR_DB, export_pack, setting
 from jurydesk.packs.pending import side_text
 from jurydesk.packs.returns import ImportReport, import_returns, write_return
+from jurydesk.packs.unpack import OLD_SUFFIX, PACK_SUFFIX, RETURN_SUFFIX, open_pack_into
 from jurydesk.paths import data_dir
 from jurydesk.scoring.jury import list_jurors
-from jurydesk.store import Store, open_store
+from jurydesk.store import Store, StoreError, open_store
 from jurydesk.ui.progress import run_with_progress, show_error, show_info
 from jurydesk.ui.rows_model import RowsTableModel
+
+
+def pack_filter() -> str:
+    """Packs by their own extension; ``.zip`` for packs made by older versions."""
+    return _("Juror packs (*{new} *{old})").format(new=PACK_SUFFIX, old=OLD_SUFFIX)
+
+
+def return_filter() -> str:
+    return _("Returns (*{new} *{old})").format(new=RETURN_SUFFIX, old=OLD_SUFFIX)
 
 
 def status_label(status: str) -> str:
@@ -139,8 +149,8 @@ class PackActions:
             name, _f = QFileDialog.getSaveFileName(
                 self.window,
                 _("Export a juror pack"),
-                str(Path.home() / f"jurypakket-{juror}.zip"),
-                _("Juror packs (*.zip)"),
+                str(Path.home() / f"jurypakket-{juror}{PACK_SUFFIX}"),
+                pack_filter(),
             )
             if not name:
                 return None
@@ -169,7 +179,7 @@ class PackActions:
     ) -> bool:
         if pack is None:
             name, _f = QFileDialog.getOpenFileName(
-                self.window, _("Open a juror pack"), str(Path.home()), _("Juror packs (*.zip)")
+                self.window, _("Open a juror pack"), str(Path.home()), pack_filter()
             )
             if not name:
                 return False
@@ -199,12 +209,11 @@ class PackActions:
             )
             if not ok:
                 return False
-        store = open_store(f"sqlite:///{database.as_posix()}")
+        url = f"sqlite:///{database.as_posix()}"
         try:
-            open_pack(store, pack, code)
-        except PackError as exc:
-            store.close()
-            database.unlink(missing_ok=True)
+            open_pack_into(pack, url, code)
+            store = open_store(url)
+        except (PackError, StoreError) as exc:
             show_error(self.window, _("Open a juror pack"), exc)
             return False
         self.window.switch_store(store)
@@ -222,8 +231,8 @@ class PackActions:
             name, _f = QFileDialog.getSaveFileName(
                 self.window,
                 _("Send scores back"),
-                str(Path.home() / "terugzending.zip"),
-                _("Returns (*.zip)"),
+                str(Path.home() / f"terugzending{RETURN_SUFFIX}"),
+                return_filter(),
             )
             if not name:
                 return None
@@ -258,7 +267,7 @@ class PackActions:
     ) -> list[ImportReport] | None:
         if files is None:
             names, _f = QFileDialog.getOpenFileNames(
-                self.window, _("Import returns"), str(Path.home()), _("Returns (*.zip)")
+                self.window, _("Import returns"), str(Path.home()), return_filter()
             )
             if not names:
                 return None

@@ -128,6 +128,12 @@ def render_all(out_dir: Path, size: tuple[int, int] = (1366, 768)) -> list[Path]
             sender.reject()
         window.close()
         store.close()
+    from jurydesk.ui.welcome import WelcomeDialog
+
+    welcome = WelcomeDialog(out_dir / "never-written.sqlite")
+    welcome.show()
+    written.append(grab(welcome, out_dir / "welcome.png"))
+    welcome.reject()
     return written
 
 

@@ -36,7 +36,7 @@ def test_offline_juror_round_trip(tmp_path, capsys, _demo_template):  # type: ig
     assert len(manifest["code"]) == 14  # XXXX-XXXX-XXXX, handed over separately
     code = main(["pack", "open", str(pack), "--db", mine, "--code", "AAAA-BBBB-CCCC"])
     assert code == 1 and "code past niet" in capsys.readouterr().err
-    Path(mine).unlink(missing_ok=True)
+    assert not Path(mine).exists()  # a wrong code leaves no database behind
     run_json(capsys, "pack", "open", str(pack), "--db", mine, "--code", manifest["code"])
     theirs = {c["id"] for c in run_json(capsys, "candidatures", "--region", "leuven", "--db", home)}
     ours = {c["id"] for c in run_json(capsys, "candidatures", "--region", "leuven", "--db", mine)}
@@ -115,9 +115,18 @@ def test_offline_juror_round_trip(tmp_path, capsys, _demo_template):  # type: ig
 def test_a_pack_as_the_only_argument_opens_it_in_the_app(tmp_path):  # type: ignore[no-untyped-def]
     from jurydesk.__main__ import _pack_argument
 
-    pack = tmp_path / "pakket.zip"
+    pack = tmp_path / "pakket.jurypack"
     pack.write_bytes(b"PK")
     assert _pack_argument([str(pack)]) == pack  # what a double-click runs
+    old = tmp_path / "pakket.zip"  # named by an older version
+    old.write_bytes(b"PK")
+    assert _pack_argument([str(old)]) == old
+    back = tmp_path / "terug.juryreturn"
+    back.write_bytes(b"PK")
+    assert _pack_argument([str(back)]) == back
+    other = tmp_path / "notities.txt"
+    other.write_bytes(b"x")
+    assert _pack_argument([str(other)]) is None
     assert _pack_argument([str(pack), "--db", "x"]) is None
     assert _pack_argument([str(tmp_path / "missing.zip")]) is None
     assert _pack_argument(["regions"]) is None

@@ -1,0 +1,73 @@
+"""The installed app's first start: a juror opens a pack, the secretariat makes a database."""
+
+from __future__ import annotations
+
+import sys
+
+from sqlalchemy import func, select
+
+from jurydesk.packs.pack import export_pack
+from jurydesk.passphrase import verify
+from jurydesk.paths import DEFAULT_DB_NAME, data_dir
+from jurydesk.scoring.jury import add_juror
+from jurydesk.store.models import Candidature, Region
+from jurydesk.ui import app
+from jurydesk.ui.packs_ui import is_juror_database
+from jurydesk.ui.welcome import DEMO_NAME, WelcomeDialog
+
+
+def test_only_a_first_start_of_the_frozen_build_welcomes(monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("JURYDESK_DB", raising=False)
+    assert app._welcome_target(None) is None  # make run / pip install: the demo as before
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert app._welcome_target(None) == data_dir() / DEFAULT_DB_NAME
+    assert app._welcome_target(str(tmp_path / "x.sqlite")) is None  # --db names one
+    monkeypatch.setenv("JURYDESK_DB", str(tmp_path / "x.sqlite"))
+    assert app._welcome_target(None) is None
+    monkeypatch.delenv("JURYDESK_DB")
+    (data_dir() / DEFAULT_DB_NAME).write_bytes(b"")
+    assert app._welcome_target(None) is None  # there is a database: open it
+
+
+def test_a_juror_opens_the_pack_with_the_code(qtbot, demo_store, tmp_path):  # type: ignore[no-untyped-def]
+    with demo_store.session() as session:
+        juror = add_juror(session, "test", "Laptop Jurylid", "expert", "", panels=[("leuven", 1)])
+    pack = tmp_path / "pakket.jurypack"
+    code = export_pack(demo_store, juror, pack)["code"]
+    target = tmp_path / "eigen" / DEFAULT_DB_NAME
+    dialog = WelcomeDialog(target)
+    qtbot.addWidget(dialog)
+    assert dialog.open_pack(pack, "AAAA-BBBB-CCCC") is None
+    assert dialog.message.text().startswith("✕") and "code" in dialog.message.text()
+    assert not target.exists() and dialog.result() == 0
+    store = dialog.open_pack(pack, code)
+    assert store is not None and dialog.result() == 1 and target.exists()
+    assert is_juror_database(store)
+    store.close()
+
+
+def test_the_secretariat_starts_a_new_database(qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    target = tmp_path / DEFAULT_DB_NAME
+    dialog = WelcomeDialog(target)
+    qtbot.addWidget(dialog)
+    assert dialog.new_database("abc") is None and "4" in dialog.message.text()
+    assert not target.exists()
+    store = dialog.new_database("ons geheim")
+    assert store is not None
+    with store.reader() as session:
+        assert session.scalar(select(func.count()).select_from(Region)) == 2
+        assert session.scalar(select(func.count()).select_from(Candidature)) == 0  # no demo
+        assert verify(session, "ons geheim") and not verify(session, "demo")
+    store.close()
+
+
+def test_the_demo_is_a_database_of_its_own(qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    target = tmp_path / DEFAULT_DB_NAME
+    dialog = WelcomeDialog(target)
+    qtbot.addWidget(dialog)
+    store = dialog.open_demo()
+    assert store is not None and not target.exists()
+    assert (data_dir() / DEMO_NAME).exists()
+    with store.reader() as session:
+        assert session.scalar(select(func.count()).select_from(Candidature)) > 0
+    store.close()
