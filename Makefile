@@ -36,7 +36,7 @@ test: $(STAMP)
 	$(BIN)/ruff format --check jurydesk tests db bench
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
-bench: $(STAMP)
+bench: $(BUNDLE_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench --write
 
 screenshots: $(STAMP)

@@ -356,10 +356,17 @@ def _mail(write: bool) -> str:
     return mail.write_section(mail.rows(), write=write)
 
 
+def _bundle(write: bool) -> str:
+    from bench import bundle
+
+    return bundle.write_section(bundle.rows(), write=write)
+
+
 SUITES = {
     "core": (core, "import, scoring, results, exports, GUI, portfolio, packs, first paint"),
     "documents": (_documents, "first page, search, adding proposals, reader memory"),
     "mail": (_mail, "mailbox intake and sending through a local SMTP server"),
+    "bundle": (_bundle, "the frozen build: build time, size, first paint beside make run"),
 }
 
 
