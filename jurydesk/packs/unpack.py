@@ -8,11 +8,12 @@ by older versions are still read: the content, not the name, decides what a file
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from jurydesk.i18n import _
 from jurydesk.packs.archive import PackError
@@ -42,8 +43,8 @@ def _remove(file: Path) -> None:
 
 
 def _why(exc: BaseException) -> str:
-    if isinstance(exc, OperationalError) and "full" in str(exc.orig).lower():
-        return _("the disk is full")
+    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "disk is full" in str(exc):
+        return _("the disk is full")  # SQLite says "database or disk is full"
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     return " ".join(str(exc).split())

@@ -83,3 +83,56 @@ def test_a_folder_that_cannot_be_made_is_a_clear_message(demo_store, tmp_path): 
     with pytest.raises(PackError, match="kon niet geschreven worden"):
         open_pack_into(pack, _url(blocker / "jurylid.sqlite"), code)
     assert blocker.read_text() == "a file where the folder should be"
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):  # type: ignore[no-untyped-def]
+    """A real, nearly full file system: a 192 KB tmpfs (Linux, as root; skipped elsewhere)."""
+    import subprocess
+
+    folder = tmp_path / "klein"
+    folder.mkdir()
+    if sys.platform != "linux" or os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs Linux and root")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=192k", "tmpfs", str(folder)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr!r}")
+    yield folder
+    subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_full_disk_is_a_clear_message_and_leaves_nothing(demo_store, tmp_path, tiny_disk):  # type: ignore[no-untyped-def]
+    pack, code = _pack(demo_store, tmp_path)
+    with pytest.raises(PackError, match="kon niet geschreven worden") as refused:
+        open_pack_into(pack, _url(tiny_disk / "jurylid.sqlite"), code)
+    assert "vol" in str(refused.value) or "space" in str(refused.value)
+    assert list(tiny_disk.iterdir()) == []
+
+
+def test_a_pack_of_another_version_is_named_as_such(demo_store, tmp_path):  # type: ignore[no-untyped-def]
+    import io
+    import json
+    import zipfile
+
+    from jurydesk.packs.seal import header, salt_of, seal, unseal_with_code
+
+    pack, code = _pack(demo_store, tmp_path)
+    sealed = pack.read_bytes()
+    plain, key = unseal_with_code(sealed, code)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(plain)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "manifest.json":
+                manifest = json.loads(data)
+                manifest["schema"] = "0099"  # a JuryDesk from the future
+                data = json.dumps(manifest).encode()
+            dst.writestr(info, data)
+    newer = pack.with_name("nieuwer.jurypack")
+    newer.write_bytes(seal(out.getvalue(), key, header(sealed)[0]["pack_id"], salt_of(sealed)))
+    mine = pack.with_name("jurylid.sqlite")
+    with pytest.raises(PackError, match="0099"):
+        open_pack_into(newer, _url(mine), code)
+    assert not mine.exists()
