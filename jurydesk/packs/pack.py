@@ -43,6 +43,8 @@ from jurydesk.packs.seal import (
     unseal,
     unseal_with_code,
 )
+from jurydesk.scoring import audit
+from jurydesk.scoring.replay import decision_rows, evaluation_rows, score_rows
 from jurydesk.scoring.rubrics import DEFAULT_RUBRIC
 from jurydesk.store import Store
 from jurydesk.store.models import (
@@ -312,4 +314,18 @@ def open_pack(store: Store, file: Path, code: str | None = None) -> dict[str, An
             (PACK_SALT, base64.b64encode(salt_of(sealed)).decode()),
         ):
             session.merge(Setting(key=key, value=value))
+        # What the juror's database starts from, for `audit verify`'s replay on the laptop.
+        audit.record(
+            session,
+            f"jurylid:{manifest['juror']}",
+            "pack_open",
+            "pack",
+            str(manifest["pack_id"]),
+            None,
+            {
+                "scores": score_rows(payload.get("scores", [])),
+                "evaluations": evaluation_rows(payload.get("evaluations", [])),
+                "decisions": decision_rows(payload.get("decisions", [])),
+            },
+        )
     return manifest

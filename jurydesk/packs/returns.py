@@ -36,6 +36,7 @@ from jurydesk.packs.seal import is_sealed
 from jurydesk.packs.send_back import write_return
 from jurydesk.scoring import audit
 from jurydesk.scoring.errors import ScoringError
+from jurydesk.scoring.replay import evaluation_rows, score_rows
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import parse_value
 from jurydesk.store import Store
@@ -191,7 +192,8 @@ def import_return(
         if setting(session, f"pack_import:{digest}"):
             report.already_imported = True
             return report
-        report.lines = _merge(session, juror, payload, apply=not dry_run)
+        applied: dict[str, Any] = {}
+        report.lines = _merge(session, juror, payload, not dry_run, applied)
         if dry_run:
             return report
         keep_pending(session, report.lines, Path(file).name)
@@ -203,13 +205,17 @@ def import_return(
             "return",
             f"{juror}/{sequence}",
             None,
-            {"file_sha256": digest, **report.counts},
+            {"file_sha256": digest, **report.counts, **applied},
         )
         report.written = True
     return report
 
 
-def _merge(session: Session, juror: int, payload: dict[str, Any], apply: bool) -> list[Line]:
+def _merge(
+    session: Session, juror: int, payload: dict[str, Any], apply: bool, applied: dict[str, Any]
+) -> list[Line]:
+    """Compare (and with ``apply``, write) a return; ``applied`` gets the rows written, for
+    the audit event."""
     scores, evaluations = payload.get("scores"), payload.get("evaluations")
     if not isinstance(scores, list) or not isinstance(evaluations, list):
         raise PackError(_("the return's payload has no list of scores and evaluations"))
@@ -406,6 +412,8 @@ def _merge(session: Session, juror: int, payload: dict[str, Any], apply: bool) -
             else:
                 changed_evals.append({"id": here.id, **row})
     # Written in bulk at the end: a return of thousands of scores is a few statements.
+    applied["scores"] = score_rows([*new_scores, *changed_scores])
+    applied["evaluations"] = evaluation_rows([*new_evals, *changed_evals])
     if new_scores:
         session.execute(insert(Score), new_scores)
     if changed_scores:

@@ -1,4 +1,4 @@
-"""The bulk path for scores: many rows in one transaction, one audit event that covers them.
+"""The bulk path for scores: many rows in one transaction, audit events that carry them.
 
 Used where scores arrive by the thousand (merging juror returns, synthetic data sets); a
 single edit goes through ``scores.set_score``.
@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session
 
 from jurydesk.scoring import audit
+from jurydesk.scoring.replay import evaluation_rows, score_rows
 from jurydesk.store.models import Evaluation, Score
 
 
@@ -39,8 +40,9 @@ def insert_scores(
 ) -> int:
     """Insert new scores (and their evaluations) in the caller's transaction, streaming.
 
-    Memory stays flat: rows go to the database in batches, and the audit event's payload
-    hash is computed on the way.
+    Memory stays flat: rows go to the database in batches, each batch with an audit event
+    that carries its rows (so that ``audit verify`` can replay them), and the payload hash of
+    the whole is computed on the way.
     """
     now = datetime.now(UTC)
     digest = hashlib.sha256()
@@ -71,21 +73,28 @@ def insert_scores(
             )
         session.execute(table.insert(), rows)
         count += len(rows)
-    session.execute(
-        Evaluation.__table__.insert(),
-        [
-            {
-                "juror_id": j,
-                "candidature_id": c,
-                "round": r,
-                "comment": (comments or {}).get((j, c, r), ""),
-                "version": 1,
-                "updated_at": now,
-                "finalized_at": now if finalized else None,
-            }
-            for j, c, r in sorted(evaluations)
-        ],
-    )
+        audit.record(
+            session,
+            actor,
+            "bulk_scores",
+            "scores",
+            f"batch/{count}",
+            None,
+            {"count": len(rows), "scores": score_rows(rows)},
+        )
+    evaluation_list = [
+        {
+            "juror_id": j,
+            "candidature_id": c,
+            "round": r,
+            "comment": (comments or {}).get((j, c, r), ""),
+            "version": 1,
+            "updated_at": now,
+            "finalized_at": now if finalized else None,
+        }
+        for j, c, r in sorted(evaluations)
+    ]
+    session.execute(Evaluation.__table__.insert(), evaluation_list)
     audit.record(
         session,
         actor,
@@ -93,7 +102,12 @@ def insert_scores(
         "scores",
         digest.hexdigest(),
         None,
-        {"count": count, "sha256": digest.hexdigest(), "finalized": finalized},
+        {
+            "count": count,
+            "sha256": digest.hexdigest(),
+            "finalized": finalized,
+            "evaluations": evaluation_rows(evaluation_list),
+        },
     )
     return count
 

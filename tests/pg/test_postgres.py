@@ -12,6 +12,7 @@ from jurydesk.__main__ import main
 from jurydesk.scoring import audit
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.jury import add_juror
+from jurydesk.scoring.replay import compare
 from jurydesk.scoring.results import compute_all_results
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import set_score, visible_scores
@@ -147,6 +148,8 @@ def test_several_writers_at_once_lose_nothing(pg_url):  # type: ignore[no-untype
         assert row.motivation == f"j{shared[0]}" + "x" * 40
         assert row.version == 1 + 40
         assert audit.verify(session).ok
+        replay = compare(session)  # every concurrent write accounted for by its event
+        assert replay.ok and replay.compared >= sum(written), replay.differences[:3]
     store.close()
 
 

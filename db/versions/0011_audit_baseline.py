@@ -1,0 +1,63 @@
+"""the audit log's baseline: the scores, evaluations and decisions a database held before
+every path recorded its rows (so that `audit verify` can replay from here on)
+
+Revision ID: 0011
+Revises: 0010
+Create Date: 2026-12-05 20:10:00
+"""
+
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.orm import Session
+
+revision = "0011"
+down_revision = "0010"
+branch_labels = None
+depends_on = None
+
+# The columns as they are at this revision (not the models of a later version).
+scores = sa.table(
+    "scores",
+    sa.column("juror_id"),
+    sa.column("candidature_id"),
+    sa.column("round"),
+    sa.column("criterion"),
+    sa.column("value"),
+    sa.column("motivation"),
+)
+evaluations = sa.table(
+    "evaluations",
+    sa.column("juror_id"),
+    sa.column("candidature_id"),
+    sa.column("round"),
+    sa.column("comment"),
+    sa.column("finalized_at"),
+)
+decisions = sa.table(
+    "decisions",
+    sa.column("candidature_id"),
+    sa.column("round"),
+    sa.column("outcome"),
+    sa.column("motivation"),
+)
+
+
+def upgrade() -> None:
+    from jurydesk.scoring import audit
+    from jurydesk.scoring.replay import decision_rows, evaluation_rows, score_rows
+
+    bind = op.get_bind()
+    rows = {
+        "scores": score_rows(r._mapping for r in bind.execute(sa.select(scores))),
+        "evaluations": evaluation_rows(r._mapping for r in bind.execute(sa.select(evaluations))),
+        "decisions": decision_rows(r._mapping for r in bind.execute(sa.select(decisions))),
+    }
+    if not any(rows.values()):
+        return  # a new database: every row will have its event
+    session = Session(bind=bind)
+    audit.record(session, "jurydesk:upgrade", "baseline", "database", "0011", None, rows)
+    session.flush()
+
+
+def downgrade() -> None:
+    pass  # the event stays: the chain is append-only

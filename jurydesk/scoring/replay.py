@@ -1,0 +1,205 @@
+"""Replaying the audit log: the scores, evaluations and decisions its events describe,
+compared with what the tables hold.
+
+The hash chain proves that the events were not changed; the replay proves that the tables
+were not changed behind the events' back (a score edited in the database file, a decision
+turned around, a row added without an event). Every path that writes these rows records
+what it wrote: one event per edit, and the rows themselves for the bulk paths (demo data and
+bulk scores, merged returns, a juror's pack, the baseline of a database that had rows before
+its events carried them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jurydesk.store.models import AuditEvent, Decision, Evaluation, Score
+
+# Events whose ``new`` holds rows: {"scores": [[juror, candidature, round, criterion, value,
+# motivation]], "evaluations": [[juror, candidature, round, comment, finalized]],
+# "decisions": [[candidature, round, outcome, motivation]]}. A snapshot replaces everything
+# replayed so far; the others add or update rows.
+SNAPSHOTS = {"baseline", "pack_open"}
+ROW_EVENTS = {"bulk_scores", "pack_import"} | SNAPSHOTS
+APPLY_THEIRS = {"return_theirs", "return_accept"}
+SHOWN = 50  # differences listed by name; the rest are counted
+
+
+@dataclass(frozen=True)
+class Difference:
+    entity: str  # score | evaluation | decision
+    key: str
+    problem: str  # differs | missing | no event
+    table: Any = None
+    log: Any = None
+
+
+@dataclass
+class ReplayReport:
+    compared: int = 0
+    differences: list[Difference] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.total == 0
+
+
+def _value(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _getter(row: Any) -> Any:
+    """A row's columns by name, whether it is a mapping (JSON, a Core row) or an ORM object."""
+    if isinstance(row, Mapping):
+        return row.get
+    return lambda key: getattr(row, key)
+
+
+def score_rows(rows: Iterable[Any]) -> list[list[Any]]:
+    """Score rows (ORM objects, or dicts with the table's column names) as an event holds them."""
+    out = []
+    for r in rows:
+        get = _getter(r)
+        out.append(
+            [
+                get("juror_id"),
+                get("candidature_id"),
+                get("round"),
+                get("criterion"),
+                _value(get("value")),
+                get("motivation") or "",
+            ]
+        )
+    return out
+
+
+def evaluation_rows(rows: Iterable[Any]) -> list[list[Any]]:
+    out = []
+    for r in rows:
+        get = _getter(r)
+        out.append(
+            [
+                get("juror_id"),
+                get("candidature_id"),
+                get("round"),
+                get("comment") or "",
+                get("finalized_at") is not None,
+            ]
+        )
+    return out
+
+
+def decision_rows(rows: Iterable[Any]) -> list[list[Any]]:
+    out = []
+    for r in rows:
+        get = _getter(r)
+        out.append([get("candidature_id"), get("round"), get("outcome"), get("motivation") or ""])
+    return out
+
+
+class _State:
+    def __init__(self) -> None:
+        self.scores: dict[str, tuple[float | None, str]] = {}
+        self.evaluations: dict[str, tuple[str, bool]] = {}
+        self.decisions: dict[str, tuple[str, str]] = {}
+
+    def rows(self, new: dict[str, Any], snapshot: bool) -> None:
+        if snapshot:
+            self.__init__()  # type: ignore[misc]
+        for j, c, r, k, value, motivation in new.get("scores", []):
+            self.scores[f"{j}/{c}/{r}/{k}"] = (_value(value), motivation or "")
+        for j, c, r, comment, finalized in new.get("evaluations", []):
+            self.evaluations[f"{j}/{c}/{r}"] = (comment or "", bool(finalized))
+        for c, r, outcome, motivation in new.get("decisions", []):
+            self.decisions[f"{c}/{r}"] = (outcome, motivation or "")
+
+    def event(self, action: str, entity: str, key: str, new: Any) -> None:
+        if action in ROW_EVENTS and isinstance(new, dict):
+            self.rows(new, action in SNAPSHOTS)
+        elif action == "score" and entity == "score":
+            self.scores[key] = (_value(new["value"]), new.get("motivation") or "")
+        elif action == "comment":
+            _comment, finalized = self.evaluations.get(key, ("", False))
+            self.evaluations[key] = (new.get("comment") or "", finalized)
+        elif action in ("finalize", "reopen"):
+            comment, _final = self.evaluations.get(key, ("", False))
+            self.evaluations[key] = (comment, action == "finalize")
+        elif action in APPLY_THEIRS and isinstance(new, dict):
+            if key.endswith("/evaluation"):
+                self.evaluations[key.rsplit("/", 1)[0]] = (
+                    new.get("comment") or "",
+                    new.get("finalized_at") is not None,
+                )
+            else:
+                self.scores[key] = (_value(new.get("value")), new.get("motivation") or "")
+        elif action == "decide":
+            self.decisions[key] = (new["outcome"], new.get("motivation") or "")
+        elif action == "juror_remove":
+            prefix = f"{key}/"
+            for k in [k for k in self.evaluations if k.startswith(prefix)]:
+                del self.evaluations[k]
+
+
+def _events(session: Session) -> Iterator[tuple[str, str, str, Any]]:
+    query = (
+        select(AuditEvent.action, AuditEvent.entity, AuditEvent.entity_key, AuditEvent.new)
+        .order_by(AuditEvent.id)
+        .execution_options(yield_per=2000)
+    )
+    for row in session.execute(query):
+        yield row[0], row[1], row[2], row[3]
+
+
+def replayed(session: Session) -> _State:
+    state = _State()
+    for action, entity, key, new in _events(session):
+        state.event(action, entity, key, new)
+    return state
+
+
+def current(session: Session) -> dict[str, list[list[Any]]]:
+    """What the tables hold, as rows of an event (the baseline's content)."""
+    return {
+        "scores": score_rows(session.scalars(select(Score))),
+        "evaluations": evaluation_rows(session.scalars(select(Evaluation))),
+        "decisions": decision_rows(session.scalars(select(Decision))),
+    }
+
+
+def compare(session: Session) -> ReplayReport:
+    """Every score, evaluation and decision row against the replayed events, by name."""
+    state = replayed(session)
+    tables = _State()
+    tables.rows(current(session), snapshot=True)
+    report = ReplayReport()
+    for entity, ours, logged in (
+        ("score", tables.scores, state.scores),
+        ("evaluation", tables.evaluations, state.evaluations),
+        ("decision", tables.decisions, state.decisions),
+    ):
+        # An evaluation is made, empty, by a juror's first score: only a comment or a
+        # finalisation is an event of its own.
+        blank = ("", False) if entity == "evaluation" else None
+        report.compared += len(ours)
+        for key, row in ours.items():
+            theirs = logged.get(key, blank)
+            if theirs is None:
+                _add(report, Difference(entity, key, "no event", row, None))
+            elif theirs != row:
+                _add(report, Difference(entity, key, "differs", row, theirs))
+        for key in logged.keys() - ours.keys():
+            if logged[key] != blank:
+                _add(report, Difference(entity, key, "missing", None, logged[key]))
+    return report
+
+
+def _add(report: ReplayReport, difference: Difference) -> None:
+    report.total += 1
+    if len(report.differences) < SHOWN:
+        report.differences.append(difference)
