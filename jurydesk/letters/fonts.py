@@ -69,12 +69,16 @@ def register_fonts() -> str:
 def _covered() -> frozenset[int]:
     from reportlab.pdfbase import pdfmetrics
 
+    from jurydesk.letters.scripts import register_fallbacks
+
     register_fonts()
-    return frozenset(pdfmetrics.getFont(FACES["normal"]).face.charToGlyph)
+    primary = frozenset(pdfmetrics.getFont(FACES["normal"]).face.charToGlyph)
+    return primary.union(*(cover for _name, cover in register_fallbacks()))
 
 
 def missing_characters(text: str) -> str:
-    """The characters of ``text`` the letters' font cannot draw (they would print as boxes)."""
+    """The characters of ``text`` that none of the letters' fonts can draw (DejaVu Sans and
+    the fallbacks of ``scripts``): they would print as boxes, so the export flags them."""
     covered = _covered()
     seen = dict.fromkeys(
         ch for ch in text if ord(ch) not in covered and not ch.isspace() and ord(ch) >= 32

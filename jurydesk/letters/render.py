@@ -32,6 +32,13 @@ from reportlab.platypus import (
 
 from jurydesk.letters.content import Letter
 from jurydesk.letters.fonts import FACES, register_fonts
+from jurydesk.letters.scripts import (
+    draw,
+    markup,
+    needs_fallback,
+    needs_shaping,
+    register_fallbacks,
+)
 
 LEFT, RIGHT, TOP, BOTTOM = 25 * mm, 20 * mm, 18 * mm, 22 * mm
 WIDTH = A4[0] - LEFT - RIGHT
@@ -100,8 +107,24 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _p(text: str, style: str) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), _styles()[style])
+def _p(text: str, style: str, **kwargs: Any) -> Paragraph:
+    """A paragraph of plain text; runs in another script get their font (and are shaped)."""
+    base = _styles()[style]
+    if needs_fallback(text, base.fontName):
+        shaped = needs_shaping(text)
+        return Paragraph(
+            markup(text, base.fontName, shaped).replace("\n", "<br/>"),
+            _shaped(style) if shaped else base,
+            **kwargs,
+        )
+    return Paragraph(escape(text).replace("\n", "<br/>"), base, **kwargs)
+
+
+@cache
+def _shaped(style: str) -> ParagraphStyle:
+    register_fallbacks()
+    base = _styles()[style]
+    return ParagraphStyle(f"{style}-shaped", base, shaping=1)
 
 
 class LetterStart(Flowable):
@@ -187,20 +210,17 @@ class LetterHead(Flowable):
         c = self.canv
         y = self.height - 11
         c.setFillColor(ACCENT)
-        c.setFont(FACES["bold"], 11)
         for line in self.sender:
-            c.drawString(0, y, line)
+            draw(c, 0, y, line, FACES["bold"], 11)
             y -= 14
         c.setFillColor(GREY)
-        c.setFont(FACES["normal"], 8.5)
         for line in self.sender_lines:
-            c.drawString(0, y, line)
+            draw(c, 0, y, line, FACES["normal"], 8.5)
             y -= 11
         c.setFillColor(colors.black)
-        c.setFont(FACES["normal"], 10)
         y = self.height - 26 * mm - 10
         for line in self.addressee:
-            c.drawString(WIDTH / 2, y, line)
+            draw(c, WIDTH / 2, y, line, FACES["normal"], 10)
             y -= 14
         y = self.height - self.reference_y
         c.setStrokeColor(GREY)
@@ -209,11 +229,9 @@ class LetterHead(Flowable):
         x_positions = (0, WIDTH * 0.4, WIDTH * 0.75)
         for x, (label, value) in zip(x_positions, self.letter.references, strict=False):
             c.setFillColor(GREY)
-            c.setFont(FACES["normal"], 7.5)
-            c.drawString(x, y - 10, label)
+            draw(c, x, y - 10, label, FACES["normal"], 7.5)
             c.setFillColor(colors.black)
-            c.setFont(FACES["normal"], 9.5)
-            c.drawString(x, y - 24, value)
+            draw(c, x, y - 24, value, FACES["normal"], 9.5)
 
 
 class Signatures(Flowable):
@@ -237,13 +255,11 @@ class Signatures(Flowable):
         for index, (person, function) in enumerate(zip(self.people, self.functions, strict=True)):
             x, y = index * self.column, self.height - 10
             c.setFillColor(colors.black)
-            c.setFont(FACES["bold"], 10)
-            c.drawString(x, y, person.name)
+            draw(c, x, y, person.name, FACES["bold"], 10)
             c.setFillColor(GREY)
-            c.setFont(FACES["normal"], 8.5)
             for line in function:
                 y -= 11
-                c.drawString(x, y, line)
+                draw(c, x, y, line, FACES["normal"], 8.5)
 
 
 def letter_flowables(letter: Letter) -> list[Flowable]:
@@ -252,9 +268,7 @@ def letter_flowables(letter: Letter) -> list[Flowable]:
         LetterHead(letter),
         Spacer(1, 6 * mm),
     ]
-    story.append(
-        Paragraph(f"{escape(letter.subject_label)}: {escape(letter.subject)}", _styles()["subject"])
-    )
+    story.append(_p(f"{letter.subject_label}: {letter.subject}", "subject"))
     story.append(_p(letter.salutation, "body"))
     story.extend(_p(text, "body") for text in letter.paragraphs)
     if letter.criteria:
@@ -263,10 +277,7 @@ def letter_flowables(letter: Letter) -> list[Flowable]:
             block: list[Flowable] = [_p(criterion.label, "criterion")]
             if criterion.score_line:
                 block.append(_p(criterion.score_line, "score"))
-            block.extend(
-                Paragraph(escape(text), _styles()["bullet"], bulletText="–")
-                for text in criterion.motivations
-            )
+            block.extend(_p(text, "bullet", bulletText="–") for text in criterion.motivations)
             # A page break before a block that would not fit its heading and first lines;
             # cheaper than KeepTogether, which lays every block out twice.
             story.append(CondPageBreak(32 * mm))
@@ -282,9 +293,7 @@ def letter_flowables(letter: Letter) -> list[Flowable]:
     if letter.annexes:
         story.append(Spacer(1, 6 * mm))
         story.append(_p(letter.annexes_heading, "criterion"))
-        story.extend(
-            Paragraph(escape(a), _styles()["bullet"], bulletText="–") for a in letter.annexes
-        )
+        story.extend(_p(a, "bullet", bulletText="–") for a in letter.annexes)
     return story
 
 

@@ -1,32 +1,72 @@
-"""A name the letters' font cannot draw (Chinese, Devanagari) is flagged in the export report,
-never printed as boxes silently; Latin, Turkish, Vietnamese, Cyrillic and Greek print."""
+"""Names in any script print in the letters: Latin, Cyrillic and Greek in DejaVu Sans, Chinese,
+Devanagari, Arabic, Hebrew and the like in the bundled fallback fonts (shaped); a name that no
+bundled font can draw is flagged in the export report, never printed as boxes silently."""
 
 from __future__ import annotations
 
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from jurydesk.exports.letters import export_letters
 from jurydesk.letters.fonts import missing_characters
+from jurydesk.letters.scripts import runs
 from jurydesk.store.models import Candidature, Decision
 from tests.cli.helpers import run_json
 
+HIEROGLYPHS = "𓀀𓁐"
 
-def test_the_font_covers_european_scripts_and_flags_the_rest():
+
+def test_the_fonts_cover_the_scripts_of_names_and_flag_the_rest():
     assert missing_characters("Şükrü Ğökçe Nguyễn Łukasz Дарина Αλέξανδρος") == ""
-    assert missing_characters("王小明 राजेश") != ""
+    assert missing_characters("王小明 राजेश مؤسسة الأمل שלום สมชาย தமிழ் বাংলা") == ""
+    assert missing_characters(f"Farao {HIEROGLYPHS}") == HIEROGLYPHS
+    fonts = {font for font, _chunk in runs("Vzw 王小明 & राजेश / مؤسسة")}
+    assert fonts == {
+        "DejaVuSans",
+        "DroidSansFallbackFull",
+        "NotoSansDevanagari-Regular",
+        "NotoSansArabic-Regular",
+    }
 
 
-def test_a_letter_with_an_unprintable_name_is_flagged(demo_store, tmp_path, capsys):
-    with demo_store.session() as session:
-        cand_id = session.scalar(
-            select(Decision.candidature_id).where(
-                Decision.round == 1, Decision.outcome == "not_selected"
+def _a_refused_candidature(demo_store) -> int:  # type: ignore[no-untyped-def]
+    with demo_store.reader() as session:
+        return int(
+            session.scalar(
+                select(Decision.candidature_id).where(
+                    Decision.round == 1, Decision.outcome == "not_selected"
+                )
             )
         )
+
+
+def test_a_letter_prints_chinese_devanagari_and_arabic_names(demo_store, tmp_path):  # type: ignore[no-untyped-def]
+    cand_id = _a_refused_candidature(demo_store)
+    with demo_store.session() as session:
         cand = session.get(Candidature, cand_id)
         cand.contact = "王小明"
+        cand.organisation = "राजेश सेवा vzw"
+        cand.title = "مؤسسة الأمل — buurtwerk"
     result = export_letters(demo_store, tmp_path / "brieven", ["leuven"], 1)
-    assert [(c, ch) for c, _o, ch in result.unprintable] == [(cand_id, "王小明")]
+    assert result.unprintable == []  # every character has a font
+    [letter] = [f for f in result.files if f"-{cand_id:03d}-" in f.name]
+    reader = PdfReader(letter)
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Geachte 王小明," in text  # the CJK run is real text, not boxes
+    fonts = {
+        str(font["/BaseFont"]).split("+")[-1]
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert {"DroidSansFallback", "NotoSansDevanagari-Regular", "NotoSansArabic-Regular"} <= fonts
+
+
+def test_a_name_no_font_can_draw_is_flagged(demo_store, tmp_path, capsys):  # type: ignore[no-untyped-def]
+    cand_id = _a_refused_candidature(demo_store)
+    with demo_store.session() as session:
+        session.get(Candidature, cand_id).contact = f"Farao {HIEROGLYPHS}"
+    result = export_letters(demo_store, tmp_path / "brieven", ["leuven"], 1)
+    assert [(c, ch) for c, _o, ch in result.unprintable] == [(cand_id, HIEROGLYPHS)]
     assert len(result.files) == result.letters  # written all the same, and flagged
     url = demo_store.url
     demo_store.close()
@@ -42,4 +82,4 @@ def test_a_letter_with_an_unprintable_name_is_flagged(demo_store, tmp_path, caps
         "--round",
         "1",
     )
-    assert data["unprintable"][0]["characters"] == "王小明"
+    assert data["unprintable"][0]["characters"] == HIEROGLYPHS
