@@ -82,13 +82,18 @@ class ValidationResult:
 def clean_text(value: object) -> str:
     """Cell text as plain text: control characters removed, outer spaces trimmed.
 
-    A value that looks like a formula ('=', '+', '-', '@') stays literal text.
+    A value that looks like a formula ('=', '+', '-', '@') stays literal text; the apostrophe
+    that JuryDesk's workbook puts before '=' and '@' (so that they survive "Save as CSV") is
+    dropped again.
     """
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return CONTROL_RE.sub("", str(value)).strip()
+    text = CONTROL_RE.sub("", str(value)).strip()
+    if text.startswith(("'=", "'@")):
+        return text[1:]
+    return text
 
 
 def split_list(value: object) -> list[str]:

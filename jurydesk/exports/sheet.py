@@ -1,8 +1,12 @@
 """A write-only worksheet with a styled, frozen, filtered header and literal-only text.
 
-Every text value is written as text: a value that starts with '=' (which openpyxl would
-otherwise store as a formula) is forced to a string cell, and characters that are not
-allowed in a worksheet are removed. Numbers stay numbers, dates stay dates.
+Every text value is written as text, and characters that are not allowed in a worksheet are
+removed. Numbers stay numbers, dates stay dates. Text that a spreadsheet could take for a
+formula (it starts with '=', '+', '-' or '@') is a string cell marked with Excel's quote
+prefix (the mark of text typed as '=…), so it stays text when the cell is edited; text that
+starts with '=' or '@' (the formula and function starts) also gets a visible leading
+apostrophe in the value itself, so that it stays inert after "Save as CSV" and opening that
+CSV again. JuryDesk's import drops that apostrophe (candidatures.validate.clean_text).
 """
 
 from __future__ import annotations
@@ -42,6 +46,20 @@ def sheet_title(*parts: str) -> str:
         head, tail = parts[0], " – ".join(parts[1:])
         text = f"{head[: MAX_TITLE - len(tail) - 4]}… – {tail}"
     return text[:MAX_TITLE]
+
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+QUOTED_STARTS = ("=", "@")
+
+
+def literal_cell(sheet: Any, value: str) -> WriteOnlyCell:
+    """A string cell that no spreadsheet evaluates (see the module's docstring)."""
+    if value.startswith(QUOTED_STARTS):
+        value = "'" + value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
 
 
 def clean(value: str) -> str:
@@ -86,7 +104,12 @@ class SheetWriter:
             return WriteOnlyCell(self.sheet, value=None) if highlight else None
         if isinstance(value, str):
             value = clean(value)
-            if not highlight and kind == "text" and not value.startswith("="):
+            if value.startswith(FORMULA_STARTS):
+                cell = literal_cell(self.sheet, value)
+                if highlight:
+                    cell.fill = HIGHLIGHT
+                return cell
+            if not highlight and kind == "text":
                 return value
         elif isinstance(value, datetime):
             value = to_brussels(value).replace(tzinfo=None)
@@ -114,10 +137,8 @@ class SheetWriter:
         for value in values:
             if isinstance(value, str):
                 value = clean(value)
-                if value.startswith("="):
-                    cell = WriteOnlyCell(self.sheet, value=value)
-                    cell.data_type = "s"
-                    value = cell
+                if value.startswith(FORMULA_STARTS):
+                    value = literal_cell(self.sheet, value)
             row.append(value)
         self.sheet.append(row)
         self.rows += 1

@@ -18,11 +18,13 @@ from jurydesk.scoring.results import compute_results
 from jurydesk.store import Store
 from jurydesk.store.models import Candidature, Region, Score
 
+# What goes in, and what the cell holds: '=' and '@' keep a visible apostrophe so that they stay
+# inert after "Save as CSV"; every formula-like start is marked with Excel's quote prefix.
 HOSTILE = {
-    '=HYPERLINK("http://evil.example","klik")': '=HYPERLINK("http://evil.example","klik")',
+    '=HYPERLINK("http://evil.example","klik")': '\'=HYPERLINK("http://evil.example","klik")',
     "+32 470 12 34 56": "+32 470 12 34 56",
     "-2+3+cmd|' /C calc'!A0": "-2+3+cmd|' /C calc'!A0",
-    "@SUM(A1:A9)": "@SUM(A1:A9)",
+    "@SUM(A1:A9)": "'@SUM(A1:A9)",
     "\t=1+1": "\t=1+1",
     "\r=1+1": "\n=1+1",
     "Nor\x01mal\x1f vzw": "Normal vzw",
@@ -107,11 +109,40 @@ def test_text_from_candidatures_is_never_a_formula(demo_store: Store, tmp_path: 
             for cell in row:
                 if isinstance(cell.value, str) and cell.value in HOSTILE.values():
                     assert cell.data_type == "s", (sheet.title, cell.coordinate, cell.value)
+                    if cell.value.lstrip("'")[:1] in "=+-@":
+                        assert cell.quotePrefix, (sheet.title, cell.coordinate, cell.value)
                     seen[cell.value] = seen.get(cell.value, 0) + 1
     assert set(seen) == set(HOSTILE.values())
     for name, xml in _sheet_xml(out).items():
         assert "<f>" not in xml and "<f " not in xml, name
         assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", xml), name
+
+
+def test_formula_like_text_survives_save_as_csv_and_the_import(tmp_path: Path) -> None:
+    """The workbook's cells, saved as CSV the way a spreadsheet writes values, and read back by
+    JuryDesk's import: every text comes back as it was, none is a formula on the way."""
+    import csv
+
+    from openpyxl import Workbook
+
+    from jurydesk.candidatures.validate import clean_text
+    from jurydesk.exports.sheet import SheetWriter
+
+    book = Workbook(write_only=True)
+    writer = SheetWriter(book, "t", [("Organisatie", 40, "text")])
+    originals = [k for k in HOSTILE if not k.startswith(("\t", "\r", "Nor"))]
+    for text in originals:
+        writer.append([text])
+    writer.finish()
+    book.save(tmp_path / "t.xlsx")
+    sheet = load_workbook(tmp_path / "t.xlsx").worksheets[0]
+    values = [r[0] for r in sheet.iter_rows(values_only=True)]
+    with (tmp_path / "t.csv").open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows([v] for v in values)
+    with (tmp_path / "t.csv").open(newline="", encoding="utf-8") as back:
+        read = [row[0] for row in csv.reader(back)][1:]
+    assert all(not v.startswith(("=", "@")) for v in read)  # inert when the CSV is opened
+    assert [clean_text(v) for v in read] == originals
 
 
 def test_one_region_only(demo_store: Store, tmp_path: Path) -> None:
