@@ -37,7 +37,7 @@ def cmd_export_excel(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_export_letters(store: Store, args: argparse.Namespace) -> int:
-    from jurydesk.exports.letters import export_letters
+    from jurydesk.exports.letters import export_letters, shaped_note
 
     try:
         result = export_letters(
@@ -62,6 +62,10 @@ def cmd_export_letters(store: Store, args: argparse.Namespace) -> int:
                     {"candidature": c, "organisation": o, "characters": ch}
                     for c, o, ch in result.unprintable
                 ],
+                "shaped": [
+                    {"candidature": c, "organisation": o, "words": words}
+                    for c, o, words in result.shaped
+                ],
             }
         )
     else:
@@ -78,6 +82,8 @@ def cmd_export_letters(store: Store, args: argparse.Namespace) -> int:
                     "check that letter before sending"
                 ).format(candidature=cand, organisation=organisation, chars=chars)
             )
+        for cand, organisation, words in result.shaped:
+            print("ℹ " + shaped_note(cand, organisation, words))
     return 0
 
 

@@ -19,6 +19,7 @@ from jurydesk.i18n import _, current_language
 from jurydesk.letters.content import Letter, decision_letters, final_letters
 from jurydesk.letters.fonts import missing_characters
 from jurydesk.letters.render import render_letters
+from jurydesk.letters.scripts import needs_shaping
 from jurydesk.regions.service import region_slugs
 from jurydesk.store import Store
 
@@ -33,26 +34,51 @@ class LetterExport:
     merged: Path | None
     # letters with characters the font cannot draw: (candidature, organisation, characters)
     unprintable: list[tuple[int, str, str]] = field(default_factory=list)
+    # letters with words printed shaped (Arabic, Indic, ...): right on paper, but their text
+    # copied out of the PDF may differ: (candidature, organisation, words)
+    shaped: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+def _text(letter: Letter) -> str:
+    return " ".join(
+        [
+            letter.organisation,
+            *letter.addressee,
+            letter.salutation,
+            *letter.paragraphs,
+            *(c.label for c in letter.criteria),
+            *(m for c in letter.criteria for m in c.motivations),
+        ]
+    )
 
 
 def unprintable(letters: list[Letter]) -> list[tuple[int, str, str]]:
-    """Names or texts the bundled font cannot draw: flagged, never printed as boxes silently."""
+    """Names or texts no bundled font can draw: flagged, never printed as boxes silently."""
     out = []
     for letter in letters:
-        text = " ".join(
-            [
-                letter.organisation,
-                *letter.addressee,
-                letter.salutation,
-                *letter.paragraphs,
-                *(c.label for c in letter.criteria),
-                *(m for c in letter.criteria for m in c.motivations),
-            ]
-        )
-        missing = missing_characters(text)
+        missing = missing_characters(_text(letter))
         if missing:
             out.append((letter.candidature, letter.organisation, missing))
     return out
+
+
+def shaped_words(letters: list[Letter]) -> list[tuple[int, str, str]]:
+    """Words printed through HarfBuzz: reported, because their PDF text does not copy back."""
+    out = []
+    for letter in letters:
+        text = _text(letter)
+        if not needs_shaping(text):
+            continue
+        words = dict.fromkeys(w.strip("“”\"'‘’„,.;:()") for w in text.split() if needs_shaping(w))
+        out.append((letter.candidature, letter.organisation, ", ".join(words)))
+    return out
+
+
+def shaped_note(candidature: int, organisation: str, words: str) -> str:
+    return _(
+        "{candidature}. {organisation}: {words} is printed shaped (joined or combined "
+        "letters); on paper it is right, but text copied out of the PDF may differ"
+    ).format(candidature=candidature, organisation=organisation, words=words)
 
 
 def safe_file_name(text: str, limit: int = 120) -> str:
@@ -123,4 +149,10 @@ def export_letters(
         shutil.rmtree(work, ignore_errors=True)
     if progress:
         progress(total, total, "")
-    return LetterExport(len(letters), files, Path(merged) if merged else None, unprintable(letters))
+    return LetterExport(
+        len(letters),
+        files,
+        Path(merged) if merged else None,
+        unprintable(letters),
+        shaped_words(letters),
+    )

@@ -27,7 +27,13 @@ def _cached_font_class():  # type: ignore[no-untyped-def]
 
         Letters repeat most of their lines (labels, template sentences, names); once a text's
         characters have codes in a document they never change, so the split can be reused.
+        Never shaped: in a paragraph shaped for an Arabic or Indic name, the Latin words stay
+        as typed (HarfBuzz would join 'st' into a ligature that copies out of the PDF as 'ﬆ');
+        reportlab leaves a word unshaped when its font has no HarfBuzz font.
         """
+
+        def hbFont(self, fontSize=10):  # type: ignore[no-untyped-def]
+            raise AttributeError("DejaVu Sans is drawn unshaped")
 
         def splitString(self, text, doc, encoding="utf-8"):  # type: ignore[no-untyped-def]
             state = self.state.get(doc)

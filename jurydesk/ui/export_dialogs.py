@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from jurydesk.i18n import _
 from jurydesk.store import Store
-from jurydesk.ui.progress import run_with_progress, show_error
+from jurydesk.ui.progress import run_with_progress, show_error, show_info
 
 if TYPE_CHECKING:
     from jurydesk.exports.letters import LetterExport
@@ -132,7 +132,7 @@ class Exporter:
         return self.write_letters(dialog, slug)
 
     def write_letters(self, dialog: LettersDialog, slug: str) -> LetterExport | None:
-        from jurydesk.exports.letters import export_letters
+        from jurydesk.exports.letters import export_letters, shaped_note
 
         folder = Path(dialog.folder.text()).expanduser()
         final = bool(dialog.kind.currentData())
@@ -170,6 +170,12 @@ class Exporter:
                         ).format(candidature=c, organisation=o, chars=ch)
                         for c, o, ch in result.unprintable
                     ),
+                )
+            elif result.shaped:
+                show_info(
+                    self.parent,
+                    _("Writing the decision letters"),
+                    "\n".join(shaped_note(c, o, words) for c, o, words in result.shaped),
                 )
         return result
 
