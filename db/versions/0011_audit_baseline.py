@@ -1,4 +1,4 @@
-"""the audit log's baseline: the scores, evaluations and decisions a database held before
+"""the audit log's baseline: the scores, evaluations, decisions and conflicts a database held before
 every path recorded its rows (so that `audit verify` can replay from here on)
 
 Revision ID: 0011
@@ -40,17 +40,21 @@ decisions = sa.table(
     sa.column("outcome"),
     sa.column("motivation"),
 )
+conflicts = sa.table(
+    "conflicts", sa.column("juror_id"), sa.column("candidature_id"), sa.column("reason")
+)
 
 
 def upgrade() -> None:
     from jurydesk.scoring import audit
-    from jurydesk.scoring.replay import decision_rows, evaluation_rows, score_rows
+    from jurydesk.scoring.replay import conflict_rows, decision_rows, evaluation_rows, score_rows
 
     bind = op.get_bind()
     rows = {
         "scores": score_rows(r._mapping for r in bind.execute(sa.select(scores))),
         "evaluations": evaluation_rows(r._mapping for r in bind.execute(sa.select(evaluations))),
         "decisions": decision_rows(r._mapping for r in bind.execute(sa.select(decisions))),
+        "conflicts": conflict_rows(r._mapping for r in bind.execute(sa.select(conflicts))),
     }
     if not any(rows.values()):
         return  # a new database: every row will have its event

@@ -430,6 +430,7 @@ def cmd_audit_verify(store: Store, args: argparse.Namespace) -> int:
             "score": _("score"),
             "evaluation": _("evaluation"),
             "decision": _("decision"),
+            "conflict": _("conflict of interest"),
         }
         if not args.json:
             for d in differences:

@@ -1,5 +1,5 @@
-"""Replaying the audit log: the scores, evaluations and decisions its events describe,
-compared with what the tables hold.
+"""Replaying the audit log: the scores, evaluations, decisions and conflicts of interest its
+events describe, compared with what the tables hold.
 
 The hash chain proves that the events were not changed; the replay proves that the tables
 were not changed behind the events' back (a score edited in the database file, a decision
@@ -18,11 +18,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jurydesk.store.models import AuditEvent, Decision, Evaluation, Score
+from jurydesk.store.models import AuditEvent, Conflict, Decision, Evaluation, Score
 
 # Events whose ``new`` holds rows: {"scores": [[juror, candidature, round, criterion, value,
 # motivation]], "evaluations": [[juror, candidature, round, comment, finalized]],
-# "decisions": [[candidature, round, outcome, motivation]]}. A snapshot replaces everything
+# "decisions": [[candidature, round, outcome, motivation]], "conflicts": [[juror, candidature,
+# reason]]}. A snapshot replaces everything
 # replayed so far; the others add or update rows.
 SNAPSHOTS = {"baseline", "pack_open"}
 ROW_EVENTS = {"bulk_scores", "pack_import"} | SNAPSHOTS
@@ -32,7 +33,7 @@ SHOWN = 50  # differences listed by name; the rest are counted
 
 @dataclass(frozen=True)
 class Difference:
-    entity: str  # score | evaluation | decision
+    entity: str  # score | evaluation | decision | conflict
     key: str
     problem: str  # differs | missing | no event
     table: Any = None
@@ -103,11 +104,20 @@ def decision_rows(rows: Iterable[Any]) -> list[list[Any]]:
     return out
 
 
+def conflict_rows(rows: Iterable[Any]) -> list[list[Any]]:
+    out = []
+    for r in rows:
+        get = _getter(r)
+        out.append([get("juror_id"), get("candidature_id"), get("reason") or ""])
+    return out
+
+
 class _State:
     def __init__(self) -> None:
         self.scores: dict[str, tuple[float | None, str]] = {}
         self.evaluations: dict[str, tuple[str, bool]] = {}
         self.decisions: dict[str, tuple[str, str]] = {}
+        self.conflicts: dict[str, str] = {}
 
     def rows(self, new: dict[str, Any], snapshot: bool) -> None:
         if snapshot:
@@ -118,6 +128,8 @@ class _State:
             self.evaluations[f"{j}/{c}/{r}"] = (comment or "", bool(finalized))
         for c, r, outcome, motivation in new.get("decisions", []):
             self.decisions[f"{c}/{r}"] = (outcome, motivation or "")
+        for j, c, reason in new.get("conflicts", []):
+            self.conflicts[f"{j}/{c}"] = reason or ""
 
     def event(self, action: str, entity: str, key: str, new: Any) -> None:
         if action in ROW_EVENTS and isinstance(new, dict):
@@ -140,10 +152,15 @@ class _State:
                 self.scores[key] = (_value(new.get("value")), new.get("motivation") or "")
         elif action == "decide":
             self.decisions[key] = (new["outcome"], new.get("motivation") or "")
+        elif action == "conflict_add":
+            self.conflicts[key] = new.get("reason") or ""
+        elif action == "conflict_lift":
+            self.conflicts.pop(key, None)
         elif action == "juror_remove":
             prefix = f"{key}/"
-            for k in [k for k in self.evaluations if k.startswith(prefix)]:
-                del self.evaluations[k]
+            for rows in (self.evaluations, self.conflicts):
+                for k in [k for k in rows if k.startswith(prefix)]:
+                    del rows[k]
 
 
 def _events(session: Session) -> Iterator[tuple[str, str, str, Any]]:
@@ -169,6 +186,7 @@ def current(session: Session) -> dict[str, list[list[Any]]]:
         "scores": score_rows(session.scalars(select(Score))),
         "evaluations": evaluation_rows(session.scalars(select(Evaluation))),
         "decisions": decision_rows(session.scalars(select(Decision))),
+        "conflicts": conflict_rows(session.scalars(select(Conflict))),
     }
 
 
@@ -182,6 +200,7 @@ def compare(session: Session) -> ReplayReport:
         ("score", tables.scores, state.scores),
         ("evaluation", tables.evaluations, state.evaluations),
         ("decision", tables.decisions, state.decisions),
+        ("conflict", tables.conflicts, state.conflicts),
     ):
         # An evaluation is made, empty, by a juror's first score: only a comment or a
         # finalisation is an event of its own.

@@ -57,6 +57,12 @@ def test_the_demo_replays_to_its_tables(demo_store):  # type: ignore[no-untyped-
             "decision",
             "differs",
         ),
+        (
+            "UPDATE conflicts SET reason = 'geen' WHERE id = (SELECT min(id) FROM conflicts)",
+            "conflict",
+            "differs",
+        ),
+        ("DELETE FROM conflicts WHERE id = (SELECT min(id) FROM conflicts)", "conflict", "missing"),
     ],
 )
 def test_a_row_changed_behind_the_log_is_named(demo_store, tamper, entity, problem):  # type: ignore[no-untyped-def]
@@ -66,9 +72,8 @@ def test_a_row_changed_behind_the_log_is_named(demo_store, tamper, entity, probl
     assert not report.ok and report.total == 1
     [difference] = report.differences
     assert (difference.entity, difference.problem) == (entity, problem)
-    assert difference.key.count("/") == (
-        3 if entity == "score" else 1 if entity == "decision" else 2
-    )
+    parts = {"score": 4, "evaluation": 3, "decision": 2, "conflict": 2}[entity]
+    assert len(difference.key.split("/")) == parts
 
 
 def test_the_cli_names_the_row_and_fails(demo_store, capsys):  # type: ignore[no-untyped-def]
