@@ -57,7 +57,28 @@ def set_passphrase(session: Session, passphrase: str, old: str | None = None) ->
         )
     if has_passphrase(session) and not verify(session, old or ""):
         raise PassphraseError(_("the current passphrase is not correct"))
-    session.merge(Setting(key=KEY, value=encode(passphrase)))
+    from jurydesk.scoring import audit
+
+    row = session.get(Setting, KEY)
+    before = fingerprint(row.value) if row is not None else None
+    value = encode(passphrase)
+    session.merge(Setting(key=KEY, value=value))
+    # A fingerprint of the stored hash, never the hash: enough for `audit verify` to see a
+    # passphrase that was removed or replaced behind the log's back.
+    audit.record(
+        session,
+        audit.secretariat_actor(),
+        "passphrase",
+        "setting",
+        KEY,
+        {"fingerprint": before},
+        {"fingerprint": fingerprint(value)},
+    )
+
+
+def fingerprint(stored: str) -> str:
+    """A short digest of the stored (salted, hashed) passphrase, for the audit log."""
+    return hashlib.sha256(stored.encode("utf-8")).hexdigest()[:16]
 
 
 def verify(session: Session, passphrase: str) -> bool:

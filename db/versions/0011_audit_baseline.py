@@ -43,9 +43,12 @@ decisions = sa.table(
 conflicts = sa.table(
     "conflicts", sa.column("juror_id"), sa.column("candidature_id"), sa.column("reason")
 )
+documents = sa.table("documents", sa.column("id"), sa.column("candidature_id"), sa.column("sha256"))
+settings = sa.table("settings", sa.column("key"), sa.column("value"))
 
 
 def upgrade() -> None:
+    from jurydesk.passphrase import fingerprint
     from jurydesk.scoring import audit
     from jurydesk.scoring.replay import conflict_rows, decision_rows, evaluation_rows, score_rows
 
@@ -55,6 +58,13 @@ def upgrade() -> None:
         "evaluations": evaluation_rows(r._mapping for r in bind.execute(sa.select(evaluations))),
         "decisions": decision_rows(r._mapping for r in bind.execute(sa.select(decisions))),
         "conflicts": conflict_rows(r._mapping for r in bind.execute(sa.select(conflicts))),
+        "documents": [list(r) for r in bind.execute(sa.select(documents))],
+        "settings": [
+            [key, fingerprint(value)]
+            for key, value in bind.execute(
+                sa.select(settings).where(settings.c.key == "secretariat_passphrase")
+            )
+        ],
     }
     if not any(rows.values()):
         return  # a new database: every row will have its event

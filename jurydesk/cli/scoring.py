@@ -431,6 +431,8 @@ def cmd_audit_verify(store: Store, args: argparse.Namespace) -> int:
             "evaluation": _("evaluation"),
             "decision": _("decision"),
             "conflict": _("conflict of interest"),
+            "document": _("document"),
+            "setting": _("setting"),
         }
         if not args.json:
             for d in differences:

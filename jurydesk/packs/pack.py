@@ -326,6 +326,10 @@ def open_pack(store: Store, file: Path, code: str | None = None) -> dict[str, An
                 "scores": score_rows(payload.get("scores", [])),
                 "evaluations": evaluation_rows(payload.get("evaluations", [])),
                 "decisions": decision_rows(payload.get("decisions", [])),
+                "documents": [
+                    [d["id"], d["candidature_id"], d["sha256"]]
+                    for d in payload.get("documents", [])
+                ],
             },
         )
     return manifest

@@ -1,5 +1,5 @@
-"""Replaying the audit log: the scores, evaluations, decisions and conflicts of interest its
-events describe, compared with what the tables hold.
+"""Replaying the audit log: the scores, evaluations, decisions, conflicts of interest,
+documents and the secretariat's passphrase its events describe, compared with the tables.
 
 The hash chain proves that the events were not changed; the replay proves that the tables
 were not changed behind the events' back (a score edited in the database file, a decision
@@ -18,12 +18,23 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jurydesk.store.models import AuditEvent, Conflict, Decision, Evaluation, Score
+from jurydesk.store.models import (
+    AuditEvent,
+    Conflict,
+    Decision,
+    Document,
+    Evaluation,
+    Score,
+    Setting,
+)
+
+PASSPHRASE = "secretariat_passphrase"  # jurydesk.passphrase.KEY
 
 # Events whose ``new`` holds rows: {"scores": [[juror, candidature, round, criterion, value,
 # motivation]], "evaluations": [[juror, candidature, round, comment, finalized]],
 # "decisions": [[candidature, round, outcome, motivation]], "conflicts": [[juror, candidature,
-# reason]]}. A snapshot replaces everything
+# reason]], "documents": [[id, candidature, sha256]], "settings": [[key, fingerprint]]}.
+# A snapshot replaces everything
 # replayed so far; the others add or update rows.
 SNAPSHOTS = {"baseline", "pack_open"}
 ROW_EVENTS = {"bulk_scores", "pack_import"} | SNAPSHOTS
@@ -33,7 +44,7 @@ SHOWN = 50  # differences listed by name; the rest are counted
 
 @dataclass(frozen=True)
 class Difference:
-    entity: str  # score | evaluation | decision | conflict
+    entity: str  # score | evaluation | decision | conflict | document | setting
     key: str
     problem: str  # differs | missing | no event
     table: Any = None
@@ -112,12 +123,21 @@ def conflict_rows(rows: Iterable[Any]) -> list[list[Any]]:
     return out
 
 
+def setting_rows(rows: Iterable[Any]) -> list[list[Any]]:
+    """The replayed settings (the passphrase) by fingerprint, never by value."""
+    from jurydesk.passphrase import fingerprint
+
+    return [[r.key, fingerprint(r.value)] for r in rows]
+
+
 class _State:
     def __init__(self) -> None:
         self.scores: dict[str, tuple[float | None, str]] = {}
         self.evaluations: dict[str, tuple[str, bool]] = {}
         self.decisions: dict[str, tuple[str, str]] = {}
         self.conflicts: dict[str, str] = {}
+        self.documents: dict[str, tuple[int, str]] = {}
+        self.settings: dict[str, str | None] = {}
 
     def rows(self, new: dict[str, Any], snapshot: bool) -> None:
         if snapshot:
@@ -130,6 +150,10 @@ class _State:
             self.decisions[f"{c}/{r}"] = (outcome, motivation or "")
         for j, c, reason in new.get("conflicts", []):
             self.conflicts[f"{j}/{c}"] = reason or ""
+        for document, c, sha in new.get("documents", []):
+            self.documents[str(document)] = (c, sha)
+        for key, value in new.get("settings", []):
+            self.settings[key] = value
 
     def event(self, action: str, entity: str, key: str, new: Any) -> None:
         if action in ROW_EVENTS and isinstance(new, dict):
@@ -152,6 +176,12 @@ class _State:
                 self.scores[key] = (_value(new.get("value")), new.get("motivation") or "")
         elif action == "decide":
             self.decisions[key] = (new["outcome"], new.get("motivation") or "")
+        elif entity == "document" and action == "add":
+            self.documents[key] = (new["candidature"], new["sha256"])
+        elif entity == "document" and action == "remove":
+            self.documents.pop(key, None)
+        elif action == "passphrase":
+            self.settings[key] = new.get("fingerprint")
         elif action == "conflict_add":
             self.conflicts[key] = new.get("reason") or ""
         elif action == "conflict_lift":
@@ -187,6 +217,10 @@ def current(session: Session) -> dict[str, list[list[Any]]]:
         "evaluations": evaluation_rows(session.scalars(select(Evaluation))),
         "decisions": decision_rows(session.scalars(select(Decision))),
         "conflicts": conflict_rows(session.scalars(select(Conflict))),
+        "documents": [
+            [d.id, d.candidature_id, d.sha256] for d in session.scalars(select(Document))
+        ],
+        "settings": setting_rows(session.scalars(select(Setting).where(Setting.key == PASSPHRASE))),
     }
 
 
@@ -201,6 +235,8 @@ def compare(session: Session) -> ReplayReport:
         ("evaluation", tables.evaluations, state.evaluations),
         ("decision", tables.decisions, state.decisions),
         ("conflict", tables.conflicts, state.conflicts),
+        ("document", tables.documents, state.documents),
+        ("setting", tables.settings, state.settings),
     ):
         # An evaluation is made, empty, by a juror's first score: only a comment or a
         # finalisation is an event of its own.

@@ -158,7 +158,7 @@ def test_import_takes_a_backup_first(store, tmp_path):
 
     file = xlsx(tmp_path / "k.xlsx", [row("A vzw")])
     import_candidatures(store, file, "leuven", dry_run=False)
-    assert list(backups_dir(store.file).glob("*before-import.sqlite"))
+    assert list(backups_dir(store.file).glob("*before-import*.sqlite"))
 
 
 def test_formula_like_text_stays_text(store, tmp_path):

@@ -63,6 +63,13 @@ def test_the_demo_replays_to_its_tables(demo_store):  # type: ignore[no-untyped-
             "differs",
         ),
         ("DELETE FROM conflicts WHERE id = (SELECT min(id) FROM conflicts)", "conflict", "missing"),
+        (
+            "UPDATE settings SET value = 'scrypt$16384$8$1$AAAA$BBBB'"
+            " WHERE key = 'secretariat_passphrase'",
+            "setting",
+            "differs",
+        ),
+        ("DELETE FROM settings WHERE key = 'secretariat_passphrase'", "setting", "missing"),
     ],
 )
 def test_a_row_changed_behind_the_log_is_named(demo_store, tamper, entity, problem):  # type: ignore[no-untyped-def]
@@ -72,7 +79,7 @@ def test_a_row_changed_behind_the_log_is_named(demo_store, tamper, entity, probl
     assert not report.ok and report.total == 1
     [difference] = report.differences
     assert (difference.entity, difference.problem) == (entity, problem)
-    parts = {"score": 4, "evaluation": 3, "decision": 2, "conflict": 2}[entity]
+    parts = {"score": 4, "evaluation": 3, "decision": 2, "conflict": 2, "setting": 1}[entity]
     assert len(difference.key.split("/")) == parts
 
 
