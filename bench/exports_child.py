@@ -68,37 +68,48 @@ def _letters(copies: int):  # type: ignore[no-untyped-def]
 
 
 def _raw_canvas(letters, target: io.BytesIO) -> int:  # type: ignore[no-untyped-def]
-    """The floor: the same lines drawn straight onto a canvas, no layout engine."""
-    from textwrap import wrap
-
+    """The floor: the letters' text drawn straight onto a canvas, no layout engine, but the
+    same work a letter's page has: regular and bold faces, lines wrapped to the same width by
+    measuring them, the headings, the reference table with its rule."""
     from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.lib.utils import simpleSplit
     from reportlab.pdfgen.canvas import Canvas
 
     from jurydesk.letters.fonts import FACES, register_fonts
 
     register_fonts()
-    canvas = Canvas(target, pagesize=A4, initialFontName=FACES["normal"])
+    regular, bold = FACES["normal"], FACES["bold"]
+    width = A4[0] - 50 * mm
+    canvas = Canvas(target, pagesize=A4, initialFontName=regular)
     pages = 0
     for letter in letters:
-        lines = [
-            letter.sender,
-            *letter.sender_lines,
-            *letter.addressee,
-            *[f"{a}: {b}" for a, b in letter.references],
-            letter.subject,
-            letter.salutation,
-            *letter.paragraphs,
-        ]
+        lines: list[tuple[str, str]] = [(bold, letter.sender)]
+        lines += [(regular, t) for t in (*letter.sender_lines, *letter.addressee)]
+        lines += [(bold, f"{letter.subject_label}: {letter.subject}"), (regular, letter.salutation)]
+        lines += [(regular, t) for t in letter.paragraphs]
+        if letter.criteria:
+            lines.append((bold, letter.motivation_heading))
         for c in letter.criteria:
-            lines += [c.label, c.score_line, *c.motivations]
-        lines += [*letter.rebuttal, letter.closing, *[s.name for s in letter.signatories]]
+            lines += [(bold, c.label), (regular, c.score_line)]
+            lines += [(regular, m) for m in c.motivations]
+        lines += [(regular, t) for t in (*letter.rebuttal, letter.closing)]
+        lines += [(bold, s.name) for s in letter.signatories]
         y = 800.0
-        canvas.setFont(FACES["normal"], 10)
-        for line in lines:
-            for part in wrap(line, 95) or [""]:
+        canvas.setLineWidth(0.5)
+        canvas.line(70, 640, 70 + width, 640)
+        columns = (70, 70 + width * 0.4, 70 + width * 0.75)
+        for x, (label, value) in zip(columns, letter.references, strict=False):
+            canvas.setFont(regular, 7.5)
+            canvas.drawString(x, 630, label)
+            canvas.setFont(regular, 9.5)
+            canvas.drawString(x, 616, value)
+        for face, line in lines:
+            canvas.setFont(face, 10)
+            for part in simpleSplit(line, face, 10, width) or [""]:
                 if y < 60:
                     canvas.showPage()
-                    canvas.setFont(FACES["normal"], 10)
+                    canvas.setFont(face, 10)
                     pages += 1
                     y = 800.0
                 canvas.drawString(70, y, part)

@@ -26,10 +26,19 @@ def _window(db: str):  # type: ignore[no-untyped-def]
 
     app = QApplication.instance() or QApplication(sys.argv)
     set_language("nl")
+    from jurydesk.passphrase import has_passphrase, set_passphrase
+
     store = open_store(f"sqlite:///{db}")
+    with store.session() as session:
+        if not has_passphrase(session):
+            set_passphrase(session, "bench")
     window = MainWindow(store)
     window.resize(1366, 768)
     window.show()
+    app.processEvents()
+    # The secretariat's view: every juror in the scoring view's list (the app starts in
+    # juror mode, where a juror signs in with their PIN).
+    assert window.enter_secretariat("bench") or window.enter_secretariat("demo")
     app.processEvents()
     return app, window
 

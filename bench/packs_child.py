@@ -1,8 +1,8 @@
 """Child process for the pack benchmarks on the Flanders-scale database: one JSON object.
 
-Every juror's scores are written as a signed return (as a juror's laptop would), the
-secretariat's copy loses its scores, and the 300 returns are merged back; then merged again
-(nothing changes). Also the time of one pack export.
+Every juror's round 1 scores are written as a signed return (as a juror's laptop would before
+the round 1 decision), the secretariat's copy loses its scores and decisions, and the
+returns are merged back; then merged again (nothing changes). Also one pack export.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def main(source: Path) -> None:
     from jurydesk.packs.pack import CALL, database_id, export_pack, juror_secret_key
     from jurydesk.packs.returns import import_returns
     from jurydesk.store import open_store
-    from jurydesk.store.models import Evaluation, PanelMember, Score, Setting
+    from jurydesk.store.models import Decision, Evaluation, PanelMember, Score, Setting
     from jurydesk.store.schema import SCHEMA_HEAD
 
     tmp = Path(tempfile.mkdtemp())
@@ -58,7 +58,9 @@ def main(source: Path) -> None:
                     "version": s.version,
                     "updated_at": s.updated_at.isoformat(),
                 }
-                for s in session.scalars(select(Score).where(Score.juror_id == juror))
+                for s in session.scalars(
+                    select(Score).where(Score.juror_id == juror, Score.round == 1)
+                )
             ]
             evaluations = [
                 {
@@ -69,7 +71,9 @@ def main(source: Path) -> None:
                     "finalized_at": e.finalized_at.isoformat() if e.finalized_at else None,
                     "updated_at": e.updated_at.isoformat(),
                 }
-                for e in session.scalars(select(Evaluation).where(Evaluation.juror_id == juror))
+                for e in session.scalars(
+                    select(Evaluation).where(Evaluation.juror_id == juror, Evaluation.round == 1)
+                )
             ]
             payload = {"scores": scores, "evaluations": evaluations}
             manifest = {
@@ -94,9 +98,12 @@ def main(source: Path) -> None:
             path = tmp / f"return-{juror}-2.zip"
             path.write_bytes(write_zip(manifest, payload))
             seconds.append(path)
-        total = session.scalar(select(func.count(Score.id)))
+        total = session.scalar(select(func.count(Score.id)).where(Score.round == 1))
         session.execute(delete(Score))
         session.execute(delete(Evaluation))
+        # Round 1 returns arrive before the jury decides round 1 (after a decision they are
+        # held for review), so the returns carry round 1 and the decisions go.
+        session.execute(delete(Decision))
     started = time.perf_counter()
     reports = import_returns(store, files)
     merge = time.perf_counter() - started
@@ -109,12 +116,28 @@ def main(source: Path) -> None:
     unchanged = time.perf_counter() - started
     with store.reader() as session:
         assert session.scalar(select(func.count(Score.id))) == total
+        secrets = {
+            j: session.get(Setting, juror_secret_key(j)).value  # type: ignore[union-attr]
+            for j in jurors
+        }
     assert all(line.status == "unchanged" for r in same for line in r.lines)
     assert (
         sum(line.status == "new" and bool(line.criterion) for r in reports for line in r.lines)
         == total
     )
     store.close()
+    # The floors on a copy of the same database, scores removed as before the merge.
+    from bench.floors import connect, raw_compare, raw_merge
+
+    floor_db = tmp / "floor.sqlite"
+    shutil.copyfile(source, floor_db)
+    connection = connect(floor_db)
+    connection.execute("DELETE FROM scores")
+    connection.execute("DELETE FROM evaluations")
+    connection.execute("DELETE FROM decisions")
+    connection.close()
+    floor_merge = raw_merge(floor_db, files, secrets)
+    floor_unchanged = raw_compare(floor_db, seconds[: len(files)], secrets)
     shutil.rmtree(tmp, ignore_errors=True)  # ~170 MB of packs and returns per run
     print(
         json.dumps(
@@ -127,6 +150,8 @@ def main(source: Path) -> None:
                 "already": sum(r.already_imported for r in again),
                 "export_median_s": statistics.median(exports),
                 "export_max_s": max(exports),
+                "floor_merge_s": floor_merge,
+                "floor_unchanged_s": floor_unchanged,
             }
         )
     )

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from jurydesk.i18n import _
@@ -238,13 +238,33 @@ def _merge(
             )
         )
     )
+    # Plain rows, not ORM objects: a return is compared with thousands of them.
     existing = {
         (s.candidature_id, s.round, s.criterion): s
-        for s in session.scalars(select(Score).where(Score.juror_id == juror))
+        for s in session.execute(
+            select(
+                Score.id,
+                Score.candidature_id,
+                Score.round,
+                Score.criterion,
+                Score.value,
+                Score.motivation,
+                Score.version,
+            ).where(Score.juror_id == juror)
+        )
     }
     evals = {
         (e.candidature_id, e.round): e
-        for e in session.scalars(select(Evaluation).where(Evaluation.juror_id == juror))
+        for e in session.execute(
+            select(
+                Evaluation.id,
+                Evaluation.candidature_id,
+                Evaluation.round,
+                Evaluation.comment,
+                Evaluation.version,
+                Evaluation.finalized_at,
+            ).where(Evaluation.juror_id == juror)
+        )
     }
     decided = {
         (cand, round_)
@@ -282,15 +302,18 @@ def _merge(
         return cand, round_
 
     now = datetime.now(UTC)
+    score_n = _("score {n}")
+    criteria: dict[tuple[str, int, str], Any] = {}
     for index, item in enumerate(scores, start=1):
-        what = _("score {n}").format(n=index)
+        what = score_n.format(n=index)
         cand, round_ = target(item, what)
         key = _text(item.get("criterion"), f"{what}: criterion", 64)
         slug = regions[cand]
-        if slug not in rubrics:
-            rubrics[slug] = rubric_for(session, slug)
-        rubric = rubrics[slug]
-        criterion = rubric.round(round_).criterion(key)
+        if (slug, round_, key) not in criteria:
+            if slug not in rubrics:
+                rubrics[slug] = rubric_for(session, slug)
+            criteria[(slug, round_, key)] = rubrics[slug].round(round_).criterion(key)
+        criterion = criteria[(slug, round_, key)]
         if criterion is None:
             raise PackError(
                 _("{what}: round {round} has no criterion '{key}'").format(
@@ -414,12 +437,12 @@ def _merge(
     # Written in bulk at the end: a return of thousands of scores is a few statements.
     applied["scores"] = score_rows([*new_scores, *changed_scores])
     applied["evaluations"] = evaluation_rows([*new_evals, *changed_evals])
-    if new_scores:
-        session.execute(insert(Score), new_scores)
+    if new_scores:  # Core's executemany: the ORM's bulk insert adds nothing needed here
+        session.execute(Score.__table__.insert(), new_scores)
     if changed_scores:
         session.execute(update(Score), changed_scores)
     if new_evals:
-        session.execute(insert(Evaluation), new_evals)
+        session.execute(Evaluation.__table__.insert(), new_evals)
     if changed_evals:
         session.execute(update(Evaluation), changed_evals)
     return lines

@@ -9,6 +9,7 @@ import hashlib
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +49,13 @@ class Criterion:
             value += self.step
         return out
 
-    def is_valid(self, value: Decimal) -> bool:
-        return value in self.values()
+    @cached_property
+    def allowed(self) -> frozenset[float]:
+        """The scale's values as floats (exact: whole and half points), looked up per score."""
+        return frozenset(float(v) for v in self.values())
+
+    def is_valid(self, value: Decimal | float) -> bool:
+        return float(value) in self.allowed
 
     def label_for(self, value: Decimal | float) -> str:
         """'3 - goed'; a half point between two anchors is named after both."""

@@ -105,9 +105,20 @@ def rubric_for(session: Session, slug: str | None = None) -> Rubric:
         row = session.scalar(select(RubricRow).where(RubricRow.key == DEFAULT_RUBRIC))
         if row is None:
             raise ScoringError(_("no default rubric installed; run 'jurydesk init'"))
-    else:
+        return parsed_rubric(row.toml, row.source)
+    # One query for the region's rubric text (a rubric is parsed once per process).
+    found = session.execute(
+        select(RubricRow.toml, RubricRow.source)
+        .select_from(Region)
+        .outerjoin(RubricRow, RubricRow.id == Region.rubric_id)
+        .where(Region.slug == slug)
+    ).one_or_none()
+    if found is None:
+        get_region(session, slug)  # raises the usual "no region" message
+    if found is None or found[0] is None:  # the region follows the default rubric
         row = rubric_row_for(session, get_region(session, slug))
-    return parsed_rubric(row.toml, row.source)
+        return parsed_rubric(row.toml, row.source)
+    return parsed_rubric(found[0], found[1])
 
 
 def method_for(session: Session, slug: str) -> str:

@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 
 from jurydesk.i18n import _
 from jurydesk.scoring import audit
+from jurydesk.scoring.context import scoring_context
 from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.jury import get_juror, is_conflicted, on_panel
 from jurydesk.scoring.rubric import Criterion
 from jurydesk.scoring.rubrics import rubric_for
-from jurydesk.store.models import Candidature, Decision, Evaluation, Region, Score
+from jurydesk.store.models import Candidature, Evaluation, Region, Score
 
 BLIND_AFTER_FINALIZE = "after_finalize"
 BLIND_NEVER = "never"
@@ -46,49 +46,6 @@ class SavedScore:
     changed: bool
 
 
-def _context(
-    session: Session,
-    juror_id: int,
-    candidature_id: int,
-    round_: int,
-) -> tuple[Candidature, Region]:
-    get_juror(session, juror_id)
-    candidature = session.get(Candidature, candidature_id)
-    if candidature is None:
-        raise ScoringError(_("no candidature with id {id}").format(id=candidature_id))
-    region = session.get(Region, candidature.region_id)
-    assert region is not None
-    if round_ not in (1, 2):
-        raise ScoringError(_("round {round} does not exist (1 or 2)").format(round=round_))
-    if not on_panel(session, juror_id, region.id, round_):
-        raise ScoringError(
-            _("juror {juror} is not on the round {round} panel of {region}").format(
-                juror=juror_id, round=round_, region=region.name
-            )
-        )
-    if is_conflicted(session, juror_id, candidature_id):
-        raise ScoringError(
-            _(
-                "juror {juror} declared a conflict of interest with candidature "
-                "{candidature} and cannot score it"
-            ).format(juror=juror_id, candidature=candidature_id)
-        )
-    if round_ == 2:
-        decided = session.scalar(
-            select(Decision.outcome).where(
-                Decision.candidature_id == candidature_id, Decision.round == 1
-            )
-        )
-        if decided != "shortlisted":
-            raise ScoringError(
-                _(
-                    "candidature {candidature} does not go to the pitch (round 2) "
-                    "by a round 1 decision"
-                ).format(candidature=candidature_id)
-            )
-    return candidature, region
-
-
 def _evaluation(
     session: Session, juror_id: int, candidature_id: int, round_: int, create: bool
 ) -> Evaluation | None:
@@ -112,22 +69,13 @@ def _evaluation(
     return evaluation
 
 
-def _criterion(session: Session, region: Region, round_: int, key: str) -> Criterion:
-    criterion = rubric_for(session, region.slug).round(round_).criterion(key)
-    if criterion is None:
-        keys = ", ".join(c.key for c in rubric_for(session, region.slug).round(round_).criteria)
-        raise ScoringError(
-            _("round {round} has no criterion '{key}' (it has {keys})").format(
-                round=round_, key=key, keys=keys
-            )
-        )
-    return criterion
-
-
 def parse_value(criterion: Criterion, value: object) -> float | None:
     """A score value on the criterion's scale, or None to clear it."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    number_type = isinstance(value, int | float) and not isinstance(value, bool)
+    if number_type and float(value) in criterion.allowed:  # type: ignore[arg-type]
+        return float(value)  # type: ignore[arg-type]  # the common case: on the scale
     try:
         number = Decimal(str(value).strip().replace(",", "."))
     except InvalidOperation:
@@ -161,8 +109,9 @@ def set_score(
     expected_version: int | None = None,
 ) -> SavedScore:
     """Save one score (value and/or motivation). ``motivation=None`` keeps the motivation."""
-    _candidature, region = _context(session, juror_id, candidature_id, round_)
-    criterion = _criterion(session, region, round_, criterion_key)
+    criterion = scoring_context(session, juror_id, candidature_id, round_).criterion(
+        round_, criterion_key
+    )
     parsed = parse_value(criterion, value)
     evaluation = _evaluation(session, juror_id, candidature_id, round_, create=True)
     _refuse_if_final(evaluation)
@@ -226,7 +175,7 @@ def set_score(
 def set_comment(
     session: Session, actor: str, juror_id: int, candidature_id: int, round_: int, comment: str
 ) -> None:
-    _context(session, juror_id, candidature_id, round_)
+    scoring_context(session, juror_id, candidature_id, round_)
     evaluation = _evaluation(session, juror_id, candidature_id, round_, create=True)
     assert evaluation is not None
     _refuse_if_final(evaluation)
@@ -273,7 +222,7 @@ def missing_criteria(
 
 
 def finalize(session: Session, actor: str, juror_id: int, candidature_id: int, round_: int) -> None:
-    _context(session, juror_id, candidature_id, round_)
+    scoring_context(session, juror_id, candidature_id, round_)
     missing = missing_criteria(session, juror_id, candidature_id, round_)
     if missing:
         raise ScoringError(

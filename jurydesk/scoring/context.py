@@ -1,0 +1,119 @@
+"""May this juror write in this candidature's round? The checks before every score edit.
+
+One query answers all of them (the juror exists, the candidature and its region, the panel,
+a declared conflict, the round 1 decision that opens round 2, the region's rubric): a score
+is saved on every keystroke that changes it, so this runs often.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jurydesk.i18n import _
+from jurydesk.scoring.errors import ScoringError
+from jurydesk.scoring.jury import get_juror
+from jurydesk.scoring.rubric import Criterion, Rubric
+from jurydesk.scoring.rubrics import DEFAULT_RUBRIC, parsed_rubric
+from jurydesk.store.models import (
+    Candidature,
+    Conflict,
+    Decision,
+    Juror,
+    PanelMember,
+    Region,
+    RubricRow,
+)
+
+
+@dataclass(frozen=True)
+class ScoringContext:
+    region_id: int
+    slug: str
+    name: str
+    rubric: Rubric
+
+    def criterion(self, round_: int, key: str) -> Criterion:
+        criterion = self.rubric.round(round_).criterion(key)
+        if criterion is None:
+            keys = ", ".join(c.key for c in self.rubric.round(round_).criteria)
+            raise ScoringError(
+                _("round {round} has no criterion '{key}' (it has {keys})").format(
+                    round=round_, key=key, keys=keys
+                )
+            )
+        return criterion
+
+
+def scoring_context(
+    session: Session, juror_id: int, candidature_id: int, round_: int
+) -> ScoringContext:
+    """The region and rubric of the candidature; ScoringError (the same messages as ever)
+    when the juror may not write there."""
+    region_id = Candidature.region_id
+    query = (
+        select(
+            Region.id,
+            Region.slug,
+            Region.name,
+            select(Juror.id).where(Juror.id == juror_id).exists(),
+            select(PanelMember.id)
+            .where(
+                PanelMember.juror_id == juror_id,
+                PanelMember.region_id == region_id,
+                PanelMember.round == round_,
+            )
+            .exists(),
+            select(Conflict.id)
+            .where(Conflict.juror_id == juror_id, Conflict.candidature_id == candidature_id)
+            .exists(),
+            select(Decision.outcome)
+            .where(Decision.candidature_id == candidature_id, Decision.round == 1)
+            .scalar_subquery(),
+            RubricRow.toml,
+            RubricRow.source,
+        )
+        .select_from(Candidature)
+        .join(Region, Region.id == region_id)
+        .outerjoin(RubricRow, RubricRow.id == Region.rubric_id)
+        .where(Candidature.id == candidature_id)
+    )
+    row = session.execute(query).one_or_none()
+    if row is None or not row[3]:
+        get_juror(session, juror_id)  # the juror's own message first, as before
+    if row is None:
+        raise ScoringError(_("no candidature with id {id}").format(id=candidature_id))
+    rid, slug, name, _juror, on_panel, conflicted, first, toml, source = row
+    if round_ not in (1, 2):
+        raise ScoringError(_("round {round} does not exist (1 or 2)").format(round=round_))
+    if not on_panel:
+        raise ScoringError(
+            _("juror {juror} is not on the round {round} panel of {region}").format(
+                juror=juror_id, round=round_, region=name
+            )
+        )
+    if conflicted:
+        raise ScoringError(
+            _(
+                "juror {juror} declared a conflict of interest with candidature "
+                "{candidature} and cannot score it"
+            ).format(juror=juror_id, candidature=candidature_id)
+        )
+    if round_ == 2 and first != "shortlisted":
+        raise ScoringError(
+            _(
+                "candidature {candidature} does not go to the pitch (round 2) by a round 1 decision"
+            ).format(candidature=candidature_id)
+        )
+    if toml is None:  # the region follows the default rubric
+        default = session.execute(
+            select(RubricRow.toml, RubricRow.source).where(RubricRow.key == DEFAULT_RUBRIC)
+        ).one_or_none()
+        if default is None:
+            raise ScoringError(
+                _("no rubric installed for region '{slug}'; run 'jurydesk init'").format(slug=slug)
+            )
+        toml, source = default
+    return ScoringContext(rid, slug, name, parsed_rubric(toml, source))
