@@ -29,8 +29,7 @@ class InitReport:
 
 
 def is_empty(store: Store) -> bool:
-    with store.reader() as session:
-        return session.scalar(select(Region.id).limit(1)) is None
+    return store.is_empty()
 
 
 def initialise(store: Store, *, demo: bool, passphrase: str | None = None) -> InitReport:

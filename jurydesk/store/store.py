@@ -66,6 +66,15 @@ class Store:
         with self.sessions() as session:
             yield session
 
+    def is_empty(self) -> bool:
+        """No region yet: a database that was just created."""
+        from sqlalchemy import select
+
+        from jurydesk.store.models import Region
+
+        with self.reader() as session:
+            return session.scalar(select(Region.id).limit(1)) is None
+
     def backup(self, reason: str) -> Path | None:
         """A snapshot; its name carries the audit chain's head, an anchor outside the file."""
         if self.file is None:

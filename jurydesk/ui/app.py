@@ -123,9 +123,9 @@ def run_gui(
 
 def _seed_if_empty(store) -> None:  # type: ignore[no-untyped-def]
     """A database without regions (a first start) gets the bundled regions and the demo."""
-    from jurydesk.setup import initialise, is_empty
+    if store.is_empty():
+        from jurydesk.setup import initialise  # the demo and the import: only when needed
 
-    if is_empty(store):
         started = time.perf_counter()
         report = initialise(store, demo=True)
         log.info(

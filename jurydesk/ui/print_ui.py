@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -25,14 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jurydesk.exports.letters import export_letters
 from jurydesk.i18n import _
-from jurydesk.prints.documents import ranking_pdf, running_order_pdf, score_sheet_pdf
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.store import StoreError
 from jurydesk.ui.progress import show_error
 
 if TYPE_CHECKING:
+    import pypdfium2 as pdfium
+
     from jurydesk.ui.main_window import MainWindow
 
 
@@ -45,6 +44,8 @@ def _image(page: pdfium.PdfPage, dpi: float) -> QImage:
 
 def print_pdf(pdf: Path, printer: QPrinter) -> int:
     """Draw every page of the PDF on the printer; returns the number of pages printed."""
+    import pypdfium2 as pdfium  # loaded when printing, not at start-up
+
     document = pdfium.PdfDocument(str(pdf))
     painter = QPainter()
     if not painter.begin(printer):
@@ -69,6 +70,8 @@ class PrintDialog(QDialog):
         super().__init__(parent)
         self.pdf, self.title = pdf, title
         self.setWindowTitle(title)
+        import pypdfium2 as pdfium
+
         document = pdfium.PdfDocument(str(pdf))
         self.pages = len(document)
         preview = QLabel(self)
@@ -154,6 +157,8 @@ class PrintActions:
         return dialog
 
     def ranking(self) -> PrintDialog | None:
+        from jurydesk.prints.documents import ranking_pdf  # reportlab: loaded on first use
+
         slug, results = self.window.current_slug(), self.window.results
         round_ = getattr(results, "round", 1)
         return self._open(
@@ -162,12 +167,16 @@ class PrintActions:
         )
 
     def running_order(self) -> PrintDialog | None:
+        from jurydesk.prints.documents import running_order_pdf
+
         slug = self.window.current_slug()
         return self._open(
             _("Pitch running order"), lambda out: running_order_pdf(self.window.store, slug, out)
         )
 
     def letters(self) -> PrintDialog | None:
+        from jurydesk.exports.letters import export_letters
+
         slug = self.window.current_slug()
 
         def make(out: Path) -> Path:
@@ -179,6 +188,8 @@ class PrintActions:
         return self._open(_("Decision letters"), make)
 
     def score_sheet(self) -> PrintDialog | None:
+        from jurydesk.prints.documents import score_sheet_pdf
+
         slug = self.window.current_slug()
         sheet = self.window.scoring.sheet
         cand = sheet.candidature if sheet else self.window.candidatures.current_id()
