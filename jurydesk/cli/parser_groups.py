@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jurydesk.cli import audit as audit_cli
 from jurydesk.cli import documents, exports, jury, packs, scoring
 from jurydesk.cli.modes import NONE, READ, WRITE
 
@@ -222,7 +223,7 @@ def scoring_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
     p = scoring_command(
         audit_sub,
         "verify",
-        scoring.cmd_audit_verify,
+        audit_cli.cmd_audit_verify,
         READ,
         "check that no audit event was edited, removed or reordered",
     )
@@ -232,7 +233,7 @@ def scoring_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
     scoring_command(
         audit_sub,
         "head",
-        scoring.cmd_audit_head,
+        audit_cli.cmd_audit_head,
         READ,
         "the chain's head hash, to write down outside the database",
     )

@@ -24,6 +24,7 @@ from jurydesk.packs.archive import (
     read_zip,
     sha256,
 )
+from jurydesk.packs.fields import check_int, check_moment, check_text, iso_moment
 from jurydesk.packs.pack import (
     CALL,
     assigned,
@@ -84,56 +85,13 @@ class ImportReport:
         return {s: self.count(s) for s in STATUSES}
 
 
-def _when(value: datetime | None) -> str | None:
-    return value.astimezone(UTC).isoformat() if value else None
-
-
-MAX_NUMBER = 10**9  # ids and versions; a huge version would make every later return stale
-
-
-def _int(value: Any, what: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_NUMBER:
-        raise PackError(_("{what} is not a valid number: {value!r}").format(what=what, value=value))
-    return value
-
-
-def _text(value: Any, what: str, limit: int = 20000) -> str:
-    if not isinstance(value, str) or len(value) > limit:
-        raise PackError(_("{what} is not valid text").format(what=what))
-    return value
-
-
-def _moment(value: Any, what: str) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(_text(value, what, 64))
-    except ValueError:
-        raise PackError(
-            _("{what} is not a date and time: {value!r}").format(what=what, value=value)
-        ) from None
-    if moment.tzinfo is None:
-        raise PackError(_("{what} has no time zone").format(what=what))
-    if not 2000 <= moment.year <= 2100:
-        raise PackError(
-            _("{what} is not a date of this call: {value!r}").format(what=what, value=value)
-        )
-    try:
-        moment.astimezone(UTC)
-    except (OverflowError, ValueError):
-        raise PackError(
-            _("{what} is not a date and time: {value!r}").format(what=what, value=value)
-        ) from None
-    return moment
-
-
 def _check_manifest(session: Session, manifest: dict[str, Any]) -> tuple[int, int]:
     if manifest.get("call") != CALL:
         raise PackError(_("this return belongs to another call"))
     if manifest.get("database_id") != setting(session, "database_id"):
         raise PackError(_("this return belongs to another database (it was not packed here)"))
-    juror = _int(manifest.get("juror"), "juror")
-    sequence = _int(manifest.get("sequence"), "sequence")
+    juror = check_int(manifest.get("juror"), "juror")
+    sequence = check_int(manifest.get("sequence"), "sequence")
     if session.get(Juror, juror) is None:
         raise PackError(_("the return comes from an unknown juror ({id})").format(id=juror))
     secret = setting(session, juror_secret_key(juror))
@@ -285,8 +243,8 @@ def _merge(
     def target(item: Any, what: str) -> tuple[int, int]:
         if not isinstance(item, dict):
             raise PackError(_("{what} is not an object").format(what=what))
-        cand = _int(item.get("candidature"), f"{what}: candidature")
-        round_ = _int(item.get("round"), f"{what}: round")
+        cand = check_int(item.get("candidature"), f"{what}: candidature")
+        round_ = check_int(item.get("round"), f"{what}: round")
         if cand not in allowed:
             raise PackError(
                 _("{what}: candidature {id} is not assigned to juror {juror}").format(
@@ -307,7 +265,7 @@ def _merge(
     for index, item in enumerate(scores, start=1):
         what = score_n.format(n=index)
         cand, round_ = target(item, what)
-        key = _text(item.get("criterion"), f"{what}: criterion", 64)
+        key = check_text(item.get("criterion"), f"{what}: criterion", 64)
         slug = regions[cand]
         if (slug, round_, key) not in criteria:
             if slug not in rubrics:
@@ -324,9 +282,9 @@ def _merge(
             value = parse_value(criterion, item.get("value"))
         except ScoringError as exc:
             raise PackError(f"{what}: {exc}") from None
-        motivation = _text(item.get("motivation", ""), f"{what}: motivation")
-        version = _int(item.get("version"), f"{what}: version")
-        updated = _moment(item.get("updated_at"), f"{what}: updated_at") or now
+        motivation = check_text(item.get("motivation", ""), f"{what}: motivation")
+        version = check_int(item.get("version"), f"{what}: version")
+        updated = check_moment(item.get("updated_at"), f"{what}: updated_at") or now
         if (cand, round_, key) in seen:
             raise PackError(_("{what}: the same score appears twice").format(what=what))
         seen.add((cand, round_, key))
@@ -381,10 +339,10 @@ def _merge(
     for index, item in enumerate(evaluations, start=1):
         what = _("evaluation {n}").format(n=index)
         cand, round_ = target(item, what)
-        comment = _text(item.get("comment", ""), f"{what}: comment")
-        version = _int(item.get("version"), f"{what}: version")
-        finalized = _moment(item.get("finalized_at"), f"{what}: finalized_at")
-        updated = _moment(item.get("updated_at"), f"{what}: updated_at") or now
+        comment = check_text(item.get("comment", ""), f"{what}: comment")
+        version = check_int(item.get("version"), f"{what}: version")
+        finalized = check_moment(item.get("finalized_at"), f"{what}: finalized_at")
+        updated = check_moment(item.get("updated_at"), f"{what}: updated_at") or now
         here = evals.get((cand, round_))
         locked = here is not None and here.finalized_at is not None
         status = _decide(
@@ -412,7 +370,7 @@ def _merge(
                 else None,
                 {
                     "comment": comment,
-                    "finalized_at": _when(finalized),
+                    "finalized_at": iso_moment(finalized),
                     "version": version,
                     "updated_at": updated.isoformat(),
                 }

@@ -1,0 +1,96 @@
+"""`jurydesk audit head|verify`: the chain's head to write down, and the check of the chain
+and of the tables against it."""
+
+from __future__ import annotations
+
+import argparse
+
+from jurydesk.cli.output import CliError, emit_json
+from jurydesk.i18n import _
+from jurydesk.scoring import audit
+from jurydesk.store import Store
+
+
+def cmd_audit_head(store: Store, args: argparse.Namespace) -> int:
+    with store.reader() as session:
+        value, count = audit.head(session)
+    if args.json:
+        emit_json({"head": value, "events": count})
+    else:
+        print(_("Audit chain head after {n} events: {head}").format(n=count, head=value))
+        print(_("Write it down outside the database; later: jurydesk audit verify --anchor HEAD"))
+    return 0
+
+
+def cmd_audit_verify(store: Store, args: argparse.Namespace) -> int:
+    from jurydesk.scoring.replay import compare
+
+    with store.reader() as session:
+        report = audit.verify(session, args.anchor)
+        replay = compare(session) if report.ok else None
+    differences = replay.differences if replay else []
+    if args.json:
+        emit_json(
+            {
+                "ok": report.ok and bool(replay and replay.ok),
+                "events": report.events,
+                "problem": report.problem,
+                "event": report.event_id,
+                "rows_compared": replay.compared if replay else 0,
+                "differences": replay.total if replay else 0,
+                "shown": [
+                    {
+                        "entity": d.entity,
+                        "key": d.key,
+                        "problem": d.problem,
+                        "table": d.table,
+                        "log": d.log,
+                    }
+                    for d in differences
+                ],
+            }
+        )
+    if not report.ok:
+        raise CliError(
+            _("audit log NOT intact at event {id}: {problem}").format(
+                id=report.event_id, problem=report.problem
+            )
+        )
+    if replay is not None and not replay.ok:
+        problems = {
+            "differs": _("differs"),
+            "missing": _("missing from the table"),
+            "no event": _("no event in the audit log"),
+        }
+        entities = {
+            "score": _("score"),
+            "evaluation": _("evaluation"),
+            "decision": _("decision"),
+            "conflict": _("conflict of interest"),
+            "document": _("document"),
+            "setting": _("setting"),
+        }
+        if not args.json:
+            for d in differences:
+                print(
+                    _("{entity} {key}: {problem} (table: {table}; audit log: {log})").format(
+                        entity=entities[d.entity],
+                        key=d.key,
+                        problem=problems[d.problem],
+                        table=d.table,
+                        log=d.log,
+                    )
+                )
+        raise CliError(
+            _(
+                "the tables do not match the audit log: {n} row(s) differ, are missing or "
+                "have no event"
+            ).format(n=replay.total)
+        )
+    if not args.json:
+        print(
+            _("Audit log intact: {n} events; {rows} rows match their events.").format(
+                n=report.events, rows=replay.compared if replay else 0
+            )
+        )
+    return 0
