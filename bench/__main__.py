@@ -11,6 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.children import json_child, time_to_paint
 from bench.floors import ratio, raw_import
 from bench.generate import CANDIDATURES, REGIONS, candidature_workbook, generate
 
@@ -19,23 +20,7 @@ RUNS = 7
 
 
 def _timed_child(*args: str) -> float:
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bench.first_paint", *args],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=env,
-        text=True,
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    elapsed = time.perf_counter() - started
-    process.wait(timeout=60)
-    if line.strip() != "painted":
-        raise RuntimeError(f"the child did not paint: {args}")
-    return elapsed
+    return time_to_paint([sys.executable, "-m", "bench.first_paint", *args])
 
 
 def _median(samples: list[float]) -> str:
@@ -94,31 +79,11 @@ def _region_id(store, slug: str) -> int:  # type: ignore[no-untyped-def]
 
 
 def _floor_workbook(db: Path, out: Path) -> dict:  # type: ignore[type-arg]
-    import json
-
-    output = subprocess.run(
-        [sys.executable, "-m", "bench.floors", "workbook", str(db), str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=1800,
-    )
-    return json.loads(output.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return json_child("bench.floors", "workbook", str(db), str(out))
 
 
 def _child(*args: str) -> dict:  # type: ignore[type-arg]
-    import json
-
-    output = subprocess.run(
-        [sys.executable, "-m", "bench.exports_child", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=1800,
-    )
-    return json.loads(output.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return json_child("bench.exports_child", *args)
 
 
 def _packs(flanders: Path) -> list[tuple[str, str, str]]:

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from bench import sections
+from bench.children import time_to_paint
 
 HEADING = "## Frozen build"
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,21 +25,6 @@ EXE = ".exe" if sys.platform == "win32" else ""
 
 def _size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
-
-
-def _paint(command: list[str], env: dict[str, str]) -> float:
-    """From process start to the "painted" line (the quitting afterwards is not counted)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    elapsed = time.perf_counter() - started
-    process.wait(timeout=120)
-    if line.strip() != "painted":
-        raise RuntimeError(f"{command[0]} did not paint")
-    return elapsed
 
 
 def _median(samples: list[float]) -> str:
@@ -79,10 +65,10 @@ def rows() -> list[tuple[str, str, str]]:
         )
         frozen = [str(bundle / f"JuryDesk{EXE}"), "--db", db, "--quit-after-paint"]
         source = [sys.executable, "-m", "jurydesk", "--db", db, "--quit-after-paint"]
-        _paint(frozen, env)  # warm the file cache once for both
-        _paint(source, env)
-        frozen_times = [_paint(frozen, env) for _ in range(RUNS)]
-        source_times = [_paint(source, env) for _ in range(RUNS)]
+        time_to_paint(frozen, env)  # warm the file cache once for both
+        time_to_paint(source, env)
+        frozen_times = [time_to_paint(frozen, env) for _ in range(RUNS)]
+        source_times = [time_to_paint(source, env) for _ in range(RUNS)]
         shutil.rmtree(work, ignore_errors=True)
     ratio = statistics.median(frozen_times) / statistics.median(source_times)
     return [

@@ -73,54 +73,61 @@ def _getter(row: Any) -> Any:
     return lambda key: getattr(row, key)
 
 
-def score_rows(rows: Iterable[Any]) -> list[list[Any]]:
-    """Score rows (ORM objects, or dicts with the table's column names) as an event holds them."""
+def _pick(rows: Iterable[Any], columns: tuple[tuple[str, Any], ...]) -> list[list[Any]]:
+    """Rows as an event holds them: each named column, passed through its conversion."""
     out = []
     for r in rows:
         get = _getter(r)
-        out.append(
-            [
-                get("juror_id"),
-                get("candidature_id"),
-                get("round"),
-                get("criterion"),
-                _value(get("value")),
-                get("motivation") or "",
-            ]
-        )
+        out.append([convert(get(name)) for name, convert in columns])
     return out
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _text(value: Any) -> str:
+    return value or ""
+
+
+def _set(value: Any) -> bool:
+    return value is not None
+
+
+SCORE = (
+    ("juror_id", _same),
+    ("candidature_id", _same),
+    ("round", _same),
+    ("criterion", _same),
+    ("value", _value),
+    ("motivation", _text),
+)
+EVALUATION = (
+    ("juror_id", _same),
+    ("candidature_id", _same),
+    ("round", _same),
+    ("comment", _text),
+    ("finalized_at", _set),
+)
+DECISION = (("candidature_id", _same), ("round", _same), ("outcome", _same), ("motivation", _text))
+CONFLICT = (("juror_id", _same), ("candidature_id", _same), ("reason", _text))
+
+
+def score_rows(rows: Iterable[Any]) -> list[list[Any]]:
+    """Score rows (ORM objects, or mappings with the table's column names) for an event."""
+    return _pick(rows, SCORE)
 
 
 def evaluation_rows(rows: Iterable[Any]) -> list[list[Any]]:
-    out = []
-    for r in rows:
-        get = _getter(r)
-        out.append(
-            [
-                get("juror_id"),
-                get("candidature_id"),
-                get("round"),
-                get("comment") or "",
-                get("finalized_at") is not None,
-            ]
-        )
-    return out
+    return _pick(rows, EVALUATION)
 
 
 def decision_rows(rows: Iterable[Any]) -> list[list[Any]]:
-    out = []
-    for r in rows:
-        get = _getter(r)
-        out.append([get("candidature_id"), get("round"), get("outcome"), get("motivation") or ""])
-    return out
+    return _pick(rows, DECISION)
 
 
 def conflict_rows(rows: Iterable[Any]) -> list[list[Any]]:
-    out = []
-    for r in rows:
-        get = _getter(r)
-        out.append([get("juror_id"), get("candidature_id"), get("reason") or ""])
-    return out
+    return _pick(rows, CONFLICT)
 
 
 def setting_rows(rows: Iterable[Any]) -> list[list[Any]]:

@@ -1,0 +1,43 @@
+"""Child processes of the benchmarks: a JSON result, or the time until a window paints."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def time_to_paint(command: list[str], env: dict[str, str] | None = None) -> float:
+    """From process start to its "painted" line (the quitting afterwards is not counted)."""
+    if env is None:
+        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    elapsed = time.perf_counter() - started
+    process.wait(timeout=120)
+    if line.strip() != "painted":
+        raise RuntimeError(f"{command} did not paint")
+    return elapsed
+
+
+def json_child(module: str, *args: str) -> dict:  # type: ignore[type-arg]
+    """Run ``python -m module args`` and read the JSON object it prints last."""
+    import json
+
+    output = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=1800,
+    )
+    return json.loads(output.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
