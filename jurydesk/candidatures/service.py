@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jurydesk.candidatures.rules import RegionRules, normalise, region_rules
-from jurydesk.candidatures.tabular import TableError, read_table
+from jurydesk.candidatures.tabular import Row, TableError, read_table
 from jurydesk.candidatures.validate import CandidatureInput, ValidationResult, validate_rows
 from jurydesk.documents.service import add_documents, max_document_bytes
 from jurydesk.store import Store
@@ -144,17 +144,23 @@ def add_candidatures(
     return len(items)
 
 
-def validate_file(session: Session, path: Path, slug: str) -> ValidationResult:
+def _inputs(session: Session, slug: str) -> tuple[RegionRules, set[str], int]:
+    """What a file is validated against from the database."""
     rules = region_rules(session, slug)
-    header, rows = read_table(path)
-    return validate_rows(
-        header,
-        rows,
-        rules,
-        existing_organisations(session, rules),
-        path.resolve().parent,
-        max_document_bytes(session),
-    )
+    return rules, existing_organisations(session, rules), max_document_bytes(session)
+
+
+def _validate(
+    path: Path, table: tuple[list[object], list[Row]], inputs: tuple[RegionRules, set[str], int]
+) -> ValidationResult:
+    rules, existing, max_bytes = inputs
+    header, rows = table
+    return validate_rows(header, rows, rules, existing, path.resolve().parent, max_bytes)
+
+
+def validate_file(session: Session, path: Path, slug: str) -> ValidationResult:
+    """Check every row of the file against the region and the candidatures it has."""
+    return _validate(path, read_table(path), _inputs(session, slug))
 
 
 def import_candidatures(store: Store, path: Path, slug: str, *, dry_run: bool) -> ImportReport:
@@ -163,14 +169,19 @@ def import_candidatures(store: Store, path: Path, slug: str, *, dry_run: bool) -
     A backup of the database is taken before anything is written. Raises TableError when
     the file cannot be read as a table at all.
     """
+    table = read_table(path)  # read once: what the report shows is what is written
     with store.reader() as session:
-        validation = validate_file(session, path, slug)
+        inputs = _inputs(session, slug)
+    validation = _validate(path, table, inputs)
     if dry_run or not validation.ok:
         return ImportReport(str(path), slug, dry_run, validation, 0)
     store.backup("before-import")
     with store.session() as session:
-        # Validate again inside the writing transaction: nothing may have changed meanwhile.
-        validation = validate_file(session, path, slug)
+        # The database may have changed meanwhile (another import, a candidature added by
+        # hand): checked again inside the writing transaction, validated again if it did.
+        again = _inputs(session, slug)
+        if again != inputs:
+            validation = _validate(path, table, again)
         if not validation.ok:
             return ImportReport(str(path), slug, dry_run, validation, 0)
         written = add_candidatures(session, region_rules(session, slug), validation.candidatures)
