@@ -70,6 +70,54 @@ def cmd_documents_get(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_documents_page(store: Store, args: argparse.Namespace) -> int:
+    """A page of a stored PDF as PNG, rendered as the reader renders it (in a child process)."""
+    from PIL import Image
+
+    from jurydesk.documents.render import PageRenderer, RenderError
+
+    with store.reader() as session:
+        info, data = document_bytes(session, args.document)
+    if info.media_type != "application/pdf":
+        raise CliError(_("{name} is not a PDF").format(name=info.name))
+    if not 1 <= args.page <= max(info.pages, 1):
+        raise CliError(
+            _("{name} has {n} page(s), not page {page}").format(
+                name=info.name, n=info.pages, page=args.page
+            )
+        )
+    renderer = PageRenderer()
+    try:
+        renderer.open(data)
+        page = renderer.render(args.page - 1, args.scale)
+    except RenderError as exc:
+        raise CliError(_("the page could not be shown: {error}").format(error=exc)) from None
+    finally:
+        renderer.close()
+    image = Image.frombuffer(
+        "RGB", (page.width, page.height), page.pixels, "raw", "RGB", page.stride
+    )
+    with atomic_path(Path(args.out)) as tmp:
+        image.save(tmp, format="PNG")
+    if args.json:
+        emit_json(
+            {
+                "document": args.document,
+                "page": args.page,
+                "width": page.width,
+                "height": page.height,
+                "written": str(args.out),
+            }
+        )
+    else:
+        print(
+            _("Page {page} of {name} written to {out}").format(
+                page=args.page, name=info.name, out=args.out
+            )
+        )
+    return 0
+
+
 def cmd_documents_remove(store: Store, args: argparse.Namespace) -> int:
     with store.session() as session:
         info = remove_document(session, actor(args), args.document, args.reason)

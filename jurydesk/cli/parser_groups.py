@@ -312,6 +312,17 @@ def document_commands(commands, command) -> None:  # type: ignore[no-untyped-def
     q.add_argument("document", type=int, metavar="DOCUMENT_ID")
     q.add_argument("out", metavar="OUT")
     q = command(
+        sub,
+        "page",
+        documents.cmd_documents_page,
+        READ,
+        "a page of a stored PDF as PNG, rendered as the reader shows it",
+    )
+    q.add_argument("document", type=int, metavar="DOCUMENT_ID")
+    q.add_argument("out", metavar="OUT.png")
+    q.add_argument("--page", type=int, default=1, help="the page number (default 1)")
+    q.add_argument("--scale", type=float, default=1.5, help="pixels per PDF point (default 1.5)")
+    q = command(
         sub, "remove", documents.cmd_documents_remove, WRITE, "remove a document, with a reason"
     )
     q.add_argument("document", type=int, metavar="DOCUMENT_ID")

@@ -33,6 +33,7 @@ PUBLIC = {
     "cmd_search",
     "cmd_documents",
     "cmd_documents_get",
+    "cmd_documents_page",
     "cmd_jurors",
     "cmd_pack_open",
     "cmd_pack_return",

@@ -98,6 +98,10 @@ def test_the_frozen_cli_runs_a_whole_call(tmp_path):  # type: ignore[no-untyped-
     )
     hits = _json(tmp_path, "search", "schuldhulpverlening", "--region", "leuven", *db)
     assert [str(h["candidature"]) for h in hits] == [candidature]  # PDFium's text, FTS5
+    # The reader's renderer: a child process started through the frozen executable.
+    document = str(hits[0]["document"])
+    page = _json(tmp_path, "documents", "page", document, str(tmp_path / "p.png"), *db)
+    assert page["width"] > 800 and (tmp_path / "p.png").stat().st_size > 1000
     suggestion = _json(tmp_path, "portfolio", "--region", "leuven", "--suggest", *db)
     assert suggestion["suggestion"]["candidatures"]  # HiGHS through scipy chose
     windows = _json(tmp_path, "rebuttals", "--region", "leuven", *db)
