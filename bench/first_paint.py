@@ -10,23 +10,15 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import QWidget
 
 
-class _PaintWatcher(QObject):
-    """Ends the process as soon as the watched window has painted for the first time."""
+def _exit_on_first_paint(widget: QWidget) -> None:
+    """Ends the process as soon as the widget has painted for the first time."""
+    from jurydesk.ui.first_paint import FirstPaint
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            sys.stdout.write("painted\n")
-            sys.stdout.flush()
-            os._exit(0)
-        return super().eventFilter(watched, event)
-
-
-def _exit_on_first_paint(widget: QObject) -> None:
-    watcher = _PaintWatcher(widget)
-    widget.installEventFilter(watcher)
+    FirstPaint(widget, lambda: os._exit(0))
 
 
 def app(db: str) -> None:

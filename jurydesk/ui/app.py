@@ -72,30 +72,6 @@ def _welcome_target(db_arg: str | None) -> Path | None:
     return None if target.exists() else target
 
 
-class _PaintWatcher:
-    """--quit-after-paint: print "painted" once the window has painted, then quit (checks an
-    installation, and times its start)."""
-
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
-        from PySide6.QtCore import QEvent, QObject
-
-        outer = self
-
-        class Filter(QObject):
-            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-                if event.type() == QEvent.Type.Paint and not outer.done:
-                    outer.done = True
-                    print("painted", flush=True)
-                    from PySide6.QtCore import QTimer
-
-                    QTimer.singleShot(0, window.close)
-                return False
-
-        self.done = False
-        self.filter = Filter(window)
-        window.installEventFilter(self.filter)
-
-
 def run_gui(
     db_arg: str | None, open_pack: Path | None = None, quit_after_paint: bool = False
 ) -> int:
@@ -104,7 +80,12 @@ def run_gui(
     if started is None:
         return 0 if welcome else 1
     app, window, store = started
-    watcher = _PaintWatcher(window) if quit_after_paint else None
+    if quit_after_paint:
+        from PySide6.QtCore import QTimer
+
+        from jurydesk.ui.first_paint import FirstPaint
+
+        FirstPaint(window, lambda: QTimer.singleShot(0, window.close))
     if open_pack is not None and not welcome:
         from PySide6.QtCore import QTimer
 
@@ -117,7 +98,6 @@ def run_gui(
     try:
         return app.exec()
     finally:
-        del watcher
         store.close()
 
 
