@@ -50,13 +50,22 @@ def is_url(target: str) -> bool:
     return "://" in target
 
 
+def default_db() -> Path:
+    """The database a start opens when neither ``--db`` nor ``JURYDESK_DB`` names one."""
+    return data_dir() / DEFAULT_DB_NAME
+
+
 def resolve_db(arg: str | None) -> str:
     """Turn ``--db`` / ``JURYDESK_DB`` / the default into a SQLAlchemy URL."""
-    target = arg or os.environ.get(ENV_DB) or str(data_dir() / DEFAULT_DB_NAME)
+    target = arg or os.environ.get(ENV_DB) or str(default_db())
     if is_url(target):
         return target
-    path = Path(target).expanduser().resolve()
-    return f"sqlite:///{path.as_posix()}"
+    return sqlite_url(Path(target))
+
+
+def sqlite_url(file: Path) -> str:
+    """The SQLAlchemy URL of a SQLite file (absolute, forward slashes, also on Windows)."""
+    return f"sqlite:///{file.expanduser().resolve().as_posix()}"
 
 
 def sqlite_path(url: str) -> Path | None:

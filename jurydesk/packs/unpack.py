@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from jurydesk.i18n import _
 from jurydesk.packs.archive import PackError
 from jurydesk.packs.pack import open_pack
-from jurydesk.paths import sqlite_path
+from jurydesk.paths import sqlite_path, sqlite_url
 from jurydesk.store import StoreError, open_store
 
 PACK_SUFFIX = ".jurypack"
@@ -36,7 +36,8 @@ def is_return_name(name: str) -> bool:
     return name.lower().endswith(RETURN_SUFFIX)
 
 
-def _remove(file: Path) -> None:
+def remove_database_files(file: Path) -> None:
+    """A SQLite file that was not finished, with its journal, WAL and lock files."""
     for path in (file, *(file.with_name(file.name + s) for s in SIDECARS)):
         with contextlib.suppress(OSError):  # no such folder: nothing to remove
             path.unlink(missing_ok=True)
@@ -71,19 +72,19 @@ def open_pack_into(pack: Path, url: str, code: str | None) -> dict[str, Any]:
     partial = target.with_name(target.name + ".partial")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        _remove(partial)
-        store = open_store(f"sqlite:///{partial.as_posix()}", write=True)
+        remove_database_files(partial)
+        store = open_store(sqlite_url(partial), write=True)
         try:
             manifest = open_pack(store, Path(pack), code)
         finally:
             store.close()
         os.replace(partial, target)
-        _remove(partial)  # the writer lock's file
+        remove_database_files(partial)  # the writer lock's file
     except PackError:
-        _remove(partial)
+        remove_database_files(partial)
         raise
     except (OSError, StoreError, SQLAlchemyError) as exc:
-        _remove(partial)
+        remove_database_files(partial)
         raise PackError(
             _("could not write the juror database in {folder}: {error}").format(
                 folder=target.parent, error=_why(exc)

@@ -64,11 +64,11 @@ def _welcome_target(db_arg: str | None) -> Path | None:
     frozen build (``make run`` keeps opening the demo)."""
     import os
 
-    from jurydesk.paths import DEFAULT_DB_NAME, ENV_DB, data_dir
+    from jurydesk.paths import ENV_DB, default_db
 
     if db_arg or os.environ.get(ENV_DB) or not is_frozen():
         return None
-    target = data_dir() / DEFAULT_DB_NAME
+    target = default_db()
     return None if target.exists() else target
 
 

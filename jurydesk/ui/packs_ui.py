@@ -23,7 +23,7 @@ from jurydesk.packs.pack import JUROR_DB, export_pack, setting
 from jurydesk.packs.pending import side_text
 from jurydesk.packs.returns import ImportReport, import_returns, write_return
 from jurydesk.packs.unpack import OLD_SUFFIX, PACK_SUFFIX, RETURN_SUFFIX, open_pack_into
-from jurydesk.paths import data_dir
+from jurydesk.paths import data_dir, sqlite_url
 from jurydesk.scoring.jury import list_jurors
 from jurydesk.store import Store, StoreError, open_store
 from jurydesk.ui.progress import run_with_progress, show_error, show_info
@@ -33,6 +33,30 @@ from jurydesk.ui.rows_model import RowsTableModel
 def pack_filter() -> str:
     """Packs by their own extension; ``.zip`` for packs made by older versions."""
     return _("Juror packs (*{new} *{old})").format(new=PACK_SUFFIX, old=OLD_SUFFIX)
+
+
+def choose_pack(parent: QWidget) -> Path | None:
+    name, _f = QFileDialog.getOpenFileName(
+        parent, _("Open a juror pack"), str(Path.home()), pack_filter()
+    )
+    return Path(name) if name else None
+
+
+def ask_code(parent: QWidget) -> str | None:
+    """The juror's code, typed (handed over apart from the pack)."""
+    code, ok = QInputDialog.getText(
+        parent,
+        _("Open a juror pack"),
+        _("The code the secretariat gave you (for example K7QX-3MPA-9DHT):"),
+    )
+    return code if ok else None
+
+
+def open_pack_store(pack: Path, database: Path, code: str) -> Store:
+    """The juror's new database made from the pack (all or nothing), opened."""
+    url = sqlite_url(database)
+    open_pack_into(pack, url, code)
+    return open_store(url, write=True)
 
 
 def return_filter() -> str:
@@ -177,13 +201,9 @@ class PackActions:
     def open_pack(
         self, pack: Path | None = None, database: Path | None = None, code: str | None = None
     ) -> bool:
+        pack = pack or choose_pack(self.window)
         if pack is None:
-            name, _f = QFileDialog.getOpenFileName(
-                self.window, _("Open a juror pack"), str(Path.home()), pack_filter()
-            )
-            if not name:
-                return False
-            pack = Path(name)
+            return False
         if database is None:
             name, _f = QFileDialog.getSaveFileName(
                 self.window,
@@ -201,18 +221,11 @@ class PackActions:
                 _("{file} exists already; choose a new file").format(file=database),
             )
             return False
+        code = code if code is not None else ask_code(self.window)
         if code is None:
-            code, ok = QInputDialog.getText(
-                self.window,
-                _("Open a juror pack"),
-                _("The code the secretariat gave you (for example K7QX-3MPA-9DHT):"),
-            )
-            if not ok:
-                return False
-        url = f"sqlite:///{database.as_posix()}"
+            return False
         try:
-            open_pack_into(pack, url, code)
-            store = open_store(url)
+            store = open_pack_store(pack, database, code)
         except (PackError, StoreError) as exc:
             show_error(self.window, _("Open a juror pack"), exc)
             return False

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -23,18 +22,14 @@ from PySide6.QtWidgets import (
 
 from jurydesk.i18n import _
 from jurydesk.packs.archive import PackError
-from jurydesk.packs.unpack import open_pack_into
+from jurydesk.packs.unpack import remove_database_files
 from jurydesk.passphrase import MIN_LENGTH, PassphraseError
-from jurydesk.paths import data_dir
+from jurydesk.paths import data_dir, sqlite_url
 from jurydesk.store import Store, StoreError, open_store
-from jurydesk.ui.packs_ui import pack_filter
+from jurydesk.ui.packs_ui import ask_code, choose_pack, open_pack_store
 from jurydesk.ui.widgets import message_label
 
 DEMO_NAME = "jurydesk-demo.sqlite"
-
-
-def _url(file: Path) -> str:
-    return f"sqlite:///{file.as_posix()}"
 
 
 class WelcomeDialog(QDialog):
@@ -101,27 +96,14 @@ class WelcomeDialog(QDialog):
 
     def open_pack(self, pack: Path | None = None, code: str | None = None) -> Store | None:
         """The juror's way in: the pack becomes the database JuryDesk opens from now on."""
+        pack = pack or choose_pack(self)
         if pack is None:
-            name, _f = QFileDialog.getOpenFileName(
-                self,
-                _("Open a juror pack"),
-                str(Path.home()),
-                pack_filter(),
-            )
-            if not name:
-                return None
-            pack = Path(name)
+            return None
+        code = code if code is not None else ask_code(self)
         if code is None:
-            code, ok = QInputDialog.getText(
-                self,
-                _("Open a juror pack"),
-                _("The code the secretariat gave you (for example K7QX-3MPA-9DHT):"),
-            )
-            if not ok:
-                return None
+            return None
         try:
-            open_pack_into(pack, _url(self.target), code)
-            return self._done(open_store(_url(self.target), write=True))
+            return self._done(open_pack_store(pack, self.target, code))
         except (PackError, StoreError) as exc:
             self._fail(exc)
             return None
@@ -139,13 +121,12 @@ class WelcomeDialog(QDialog):
 
         store = None
         try:
-            store = open_store(_url(self.target), write=True)
+            store = open_store(sqlite_url(self.target), write=True)
             initialise(store, demo=False, passphrase=passphrase)
         except (StoreError, PassphraseError, OSError) as exc:
             if store is not None:
                 store.close()
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{self.target}{suffix}").unlink(missing_ok=True)
+            remove_database_files(self.target)
             self._fail(exc)
             return None
         return self._done(store)
@@ -173,11 +154,11 @@ class WelcomeDialog(QDialog):
 
     def open_demo(self) -> Store | None:
         """A separate demo database, so that trying things out never mixes with real work."""
-        from jurydesk.setup import initialise, is_empty
+        from jurydesk.setup import initialise
 
         try:
-            store = open_store(_url(data_dir() / DEMO_NAME), write=True)
-            if is_empty(store):
+            store = open_store(sqlite_url(data_dir() / DEMO_NAME), write=True)
+            if store.is_empty():
                 initialise(store, demo=True)
         except StoreError as exc:
             self._fail(exc)

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from jurydesk.packs.pack import export_pack
 from jurydesk.passphrase import verify
-from jurydesk.paths import DEFAULT_DB_NAME, data_dir
+from jurydesk.paths import DEFAULT_DB_NAME, data_dir, default_db
 from jurydesk.scoring.jury import add_juror
 from jurydesk.store.models import Candidature, Region
 from jurydesk.ui import app
@@ -20,12 +20,12 @@ def test_only_a_first_start_of_the_frozen_build_welcomes(monkeypatch, tmp_path):
     monkeypatch.delenv("JURYDESK_DB", raising=False)
     assert app._welcome_target(None) is None  # make run / pip install: the demo as before
     monkeypatch.setattr(sys, "frozen", True, raising=False)
-    assert app._welcome_target(None) == data_dir() / DEFAULT_DB_NAME
+    assert app._welcome_target(None) == default_db() == data_dir() / DEFAULT_DB_NAME
     assert app._welcome_target(str(tmp_path / "x.sqlite")) is None  # --db names one
     monkeypatch.setenv("JURYDESK_DB", str(tmp_path / "x.sqlite"))
     assert app._welcome_target(None) is None
     monkeypatch.delenv("JURYDESK_DB")
-    (data_dir() / DEFAULT_DB_NAME).write_bytes(b"")
+    default_db().write_bytes(b"")
     assert app._welcome_target(None) is None  # there is a database: open it
 
 
