@@ -52,26 +52,22 @@ def _text(letter: Letter) -> str:
     )
 
 
-def unprintable(letters: list[Letter]) -> list[tuple[int, str, str]]:
-    """Names or texts no bundled font can draw: flagged, never printed as boxes silently."""
-    out = []
-    for letter in letters:
-        missing = missing_characters(_text(letter))
-        if missing:
-            out.append((letter.candidature, letter.organisation, missing))
-    return out
-
-
-def shaped_words(letters: list[Letter]) -> list[tuple[int, str, str]]:
-    """Words printed through HarfBuzz: reported, because their PDF text does not copy back."""
-    out = []
+def flagged(letters: list[Letter]) -> tuple[list[tuple[int, str, str]], list[tuple[int, str, str]]]:
+    """What the export report flags, from each letter's text read once: the characters no
+    bundled font can draw (never printed as boxes silently), and the words printed through
+    HarfBuzz (right on paper, but their PDF text does not copy back exactly)."""
+    unprintable, shaped = [], []
     for letter in letters:
         text = _text(letter)
-        if not needs_shaping(text):
-            continue
-        words = dict.fromkeys(w.strip("“”\"'‘’„,.;:()") for w in text.split() if needs_shaping(w))
-        out.append((letter.candidature, letter.organisation, ", ".join(words)))
-    return out
+        missing = missing_characters(text)
+        if missing:
+            unprintable.append((letter.candidature, letter.organisation, missing))
+        if needs_shaping(text):
+            words = dict.fromkeys(
+                w.strip("“”\"'‘’„,.;:()") for w in text.split() if needs_shaping(w)
+            )
+            shaped.append((letter.candidature, letter.organisation, ", ".join(words)))
+    return unprintable, shaped
 
 
 def shaped_note(candidature: int, organisation: str, words: str) -> str:
@@ -149,10 +145,4 @@ def export_letters(
         shutil.rmtree(work, ignore_errors=True)
     if progress:
         progress(total, total, "")
-    return LetterExport(
-        len(letters),
-        files,
-        Path(merged) if merged else None,
-        unprintable(letters),
-        shaped_words(letters),
-    )
+    return LetterExport(len(letters), files, Path(merged) if merged else None, *flagged(letters))

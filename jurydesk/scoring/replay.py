@@ -18,6 +18,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jurydesk.passphrase import KEY as PASSPHRASE_KEY
+from jurydesk.passphrase import fingerprint
 from jurydesk.store.models import (
     AuditEvent,
     Conflict,
@@ -27,8 +29,6 @@ from jurydesk.store.models import (
     Score,
     Setting,
 )
-
-PASSPHRASE = "secretariat_passphrase"  # jurydesk.passphrase.KEY
 
 # Events whose ``new`` holds rows: {"scores": [[juror, candidature, round, criterion, value,
 # motivation]], "evaluations": [[juror, candidature, round, comment, finalized]],
@@ -132,8 +132,6 @@ def conflict_rows(rows: Iterable[Any]) -> list[list[Any]]:
 
 def setting_rows(rows: Iterable[Any]) -> list[list[Any]]:
     """The replayed settings (the passphrase) by fingerprint, never by value."""
-    from jurydesk.passphrase import fingerprint
-
     return [[r.key, fingerprint(r.value)] for r in rows]
 
 
@@ -227,7 +225,9 @@ def current(session: Session) -> dict[str, list[list[Any]]]:
         "documents": [
             [d.id, d.candidature_id, d.sha256] for d in session.scalars(select(Document))
         ],
-        "settings": setting_rows(session.scalars(select(Setting).where(Setting.key == PASSPHRASE))),
+        "settings": setting_rows(
+            session.scalars(select(Setting).where(Setting.key == PASSPHRASE_KEY))
+        ),
     }
 
 
