@@ -50,14 +50,44 @@ def _audit(connection: sqlite3.Connection, key: str, old: Any, new: Any) -> None
     )
 
 
+# The checks before an edit, as JuryDesk asks them: the juror, the candidature's region and
+# rubric, the panel, a declared conflict, the round 1 decision.
+_CONTEXT = (
+    "SELECT r.id, r.slug, r.name,"
+    " EXISTS (SELECT 1 FROM jurors WHERE id = :juror),"
+    " EXISTS (SELECT 1 FROM panel_members p WHERE p.juror_id = :juror"
+    "  AND p.region_id = c.region_id AND p.round = :round),"
+    " EXISTS (SELECT 1 FROM conflicts WHERE juror_id = :juror AND candidature_id = :cand),"
+    " (SELECT outcome FROM decisions WHERE candidature_id = :cand AND round = 1),"
+    " k.toml, k.source"
+    " FROM candidatures c JOIN regions r ON r.id = c.region_id"
+    " LEFT JOIN rubrics k ON k.id = r.rubric_id WHERE c.id = :cand"
+)
+
+
 def raw_edits(db: Path, juror: int, candidatures: list[int], edits: int = 400) -> list[float]:
-    """One score edit per transaction (look up, insert or update, audit event, new head)."""
+    """One score edit per transaction: the same checks (context, the evaluation's state), look
+    up, insert or update, audit event, new head."""
     connection = connect(db)
     timings = []
     for i in range(edits):
         cand, criterion = candidatures[i % len(candidatures)], f"c{i % 8}"
         started = time.perf_counter()
         connection.execute("BEGIN IMMEDIATE")
+        keys = {"juror": juror, "cand": cand, "round": 2}
+        if connection.execute(_CONTEXT, keys).fetchone() is None:
+            raise RuntimeError("no candidature")
+        state = connection.execute(
+            "SELECT finalized_at FROM evaluations WHERE juror_id = :juror"
+            " AND candidature_id = :cand AND round = :round",
+            keys,
+        ).fetchone()
+        if state is None:
+            connection.execute(
+                "INSERT INTO evaluations (juror_id, candidature_id, round, comment, version,"
+                " updated_at) VALUES (:juror, :cand, :round, '', 1, :now)",
+                {**keys, "now": datetime.now(UTC).isoformat()},
+            )
         row = connection.execute(
             "SELECT id, value, motivation, version FROM scores WHERE juror_id = ? AND"
             " candidature_id = ? AND round = 2 AND criterion = ?",

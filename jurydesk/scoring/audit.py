@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from jurydesk.store.models import AuditEvent, Setting
@@ -60,6 +60,15 @@ def event_hash(
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+# The chain head, locked for the rest of the transaction (a row lock on PostgreSQL; SQLite has a
+# single writer anyway), so that two writers never extend the chain from one head. Built once:
+# every autosaved keystroke records an event.
+_HEAD = select(Setting.value).where(Setting.key == HEAD_KEY).with_for_update()
+_NEW_HEAD = insert(Setting).values(key=HEAD_KEY, value=bindparam("head"))
+_MOVE_HEAD = update(Setting).where(Setting.key == HEAD_KEY).values(value=bindparam("head"))
+_EVENT = insert(AuditEvent)
+
+
 def record(
     session: Session,
     actor: str,
@@ -68,33 +77,34 @@ def record(
     entity_key: str,
     old: Any = None,
     new: Any = None,
-) -> AuditEvent:
-    """Append one event to the chain, in the caller's transaction."""
-    # Lock the chain head for the rest of the transaction (a row lock on PostgreSQL; SQLite
-    # has a single writer anyway), so that two writers never extend the chain from one head.
-    head = session.scalar(select(Setting).where(Setting.key == HEAD_KEY).with_for_update())
-    if head is None:
-        head = Setting(key=HEAD_KEY, value=GENESIS)
-        session.add(head)
-    prev = head.value
+) -> str:
+    """Append one event to the chain, in the caller's transaction; returns its hash.
+
+    Written with plain statements on the session's connection rather than through the unit
+    of work: the head is only ever read and moved here, and the event row is never changed.
+    """
+    connection = session.connection()
+    prev = connection.execute(_HEAD).scalar()
     now = datetime.now(UTC)
     at = now.replace(microsecond=now.microsecond // 1000 * 1000)
     old_c, new_c = _canonical(old), _canonical(new)
-    digest = event_hash(prev, at, actor, action, entity, entity_key, old_c, new_c)
-    event = AuditEvent(
-        at=at,
-        actor=actor,
-        action=action,
-        entity=entity,
-        entity_key=entity_key,
-        old=old_c,
-        new=new_c,
-        prev_hash=prev,
-        hash=digest,
+    digest = event_hash(prev or GENESIS, at, actor, action, entity, entity_key, old_c, new_c)
+    connection.execute(
+        _EVENT,
+        {
+            "at": at,
+            "actor": actor,
+            "action": action,
+            "entity": entity,
+            "entity_key": entity_key,
+            "old": old_c,
+            "new": new_c,
+            "prev_hash": prev or GENESIS,
+            "hash": digest,
+        },
     )
-    session.add(event)
-    head.value = digest
-    return event
+    connection.execute(_NEW_HEAD if prev is None else _MOVE_HEAD, {"head": digest})
+    return digest
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,16 @@
 """May this juror write in this candidature's round? The checks before every score edit.
 
 One query answers all of them (the juror exists, the candidature and its region, the panel,
-a declared conflict, the round 1 decision that opens round 2, the region's rubric): a score
-is saved on every keystroke that changes it, so this runs often.
+a declared conflict, the round 1 decision that opens round 2, the region's rubric, whether
+the juror's evaluation exists and is finalised): a score is saved on every keystroke that
+changes it, so this runs often.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from jurydesk.i18n import _
@@ -21,6 +22,7 @@ from jurydesk.store.models import (
     Candidature,
     Conflict,
     Decision,
+    Evaluation,
     Juror,
     PanelMember,
     Region,
@@ -34,6 +36,8 @@ class ScoringContext:
     slug: str
     name: str
     rubric: Rubric
+    has_evaluation: bool = False  # the juror's evaluation row of this candidature and round
+    finalized: bool = False  # ... and it is finalised (the scores are locked)
 
     def criterion(self, round_: int, key: str) -> Criterion:
         criterion = self.rubric.round(round_).criterion(key)
@@ -47,45 +51,62 @@ class ScoringContext:
         return criterion
 
 
+_JUROR = bindparam("juror")
+_CANDIDATURE = bindparam("candidature")
+_ROUND = bindparam("round")
+# Built once: the statement is the same on every keystroke, only its parameters change.
+_CONTEXT = (
+    select(
+        Region.id,
+        Region.slug,
+        Region.name,
+        select(Juror.id).where(Juror.id == _JUROR).exists(),
+        select(PanelMember.id)
+        .where(
+            PanelMember.juror_id == _JUROR,
+            PanelMember.region_id == Candidature.region_id,
+            PanelMember.round == _ROUND,
+        )
+        .exists(),
+        select(Conflict.id)
+        .where(Conflict.juror_id == _JUROR, Conflict.candidature_id == _CANDIDATURE)
+        .exists(),
+        select(Decision.outcome)
+        .where(Decision.candidature_id == _CANDIDATURE, Decision.round == 1)
+        .scalar_subquery(),
+        RubricRow.toml,
+        RubricRow.source,
+        Evaluation.id,
+        Evaluation.finalized_at,
+    )
+    .select_from(Candidature)
+    .join(Region, Region.id == Candidature.region_id)
+    .outerjoin(RubricRow, RubricRow.id == Region.rubric_id)
+    .outerjoin(
+        Evaluation,
+        (Evaluation.juror_id == _JUROR)
+        & (Evaluation.candidature_id == Candidature.id)
+        & (Evaluation.round == _ROUND),
+    )
+    .where(Candidature.id == _CANDIDATURE)
+)
+
+
 def scoring_context(
     session: Session, juror_id: int, candidature_id: int, round_: int
 ) -> ScoringContext:
     """The region and rubric of the candidature; ScoringError (the same messages as ever)
     when the juror may not write there."""
-    region_id = Candidature.region_id
-    query = (
-        select(
-            Region.id,
-            Region.slug,
-            Region.name,
-            select(Juror.id).where(Juror.id == juror_id).exists(),
-            select(PanelMember.id)
-            .where(
-                PanelMember.juror_id == juror_id,
-                PanelMember.region_id == region_id,
-                PanelMember.round == round_,
-            )
-            .exists(),
-            select(Conflict.id)
-            .where(Conflict.juror_id == juror_id, Conflict.candidature_id == candidature_id)
-            .exists(),
-            select(Decision.outcome)
-            .where(Decision.candidature_id == candidature_id, Decision.round == 1)
-            .scalar_subquery(),
-            RubricRow.toml,
-            RubricRow.source,
-        )
-        .select_from(Candidature)
-        .join(Region, Region.id == region_id)
-        .outerjoin(RubricRow, RubricRow.id == Region.rubric_id)
-        .where(Candidature.id == candidature_id)
+    row = (
+        session.connection()
+        .execute(_CONTEXT, {"juror": juror_id, "candidature": candidature_id, "round": round_})
+        .one_or_none()
     )
-    row = session.execute(query).one_or_none()
     if row is None or not row[3]:
         get_juror(session, juror_id)  # the juror's own message first, as before
     if row is None:
         raise ScoringError(_("no candidature with id {id}").format(id=candidature_id))
-    rid, slug, name, _juror, on_panel, conflicted, first, toml, source = row
+    rid, slug, name, _juror, on_panel, conflicted, first, toml, source, evaluation, final = row
     if round_ not in (1, 2):
         raise ScoringError(_("round {round} does not exist (1 or 2)").format(round=round_))
     if not on_panel:
@@ -116,4 +137,5 @@ def scoring_context(
                 _("no rubric installed for region '{slug}'; run 'jurydesk init'").format(slug=slug)
             )
         toml, source = default
-    return ScoringContext(rid, slug, name, parsed_rubric(toml, source))
+    rubric = parsed_rubric(toml, source)
+    return ScoringContext(rid, slug, name, rubric, evaluation is not None, final is not None)

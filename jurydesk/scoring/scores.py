@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from jurydesk.i18n import _
@@ -97,6 +97,53 @@ def _refuse_if_final(evaluation: Evaluation | None) -> None:
         )
 
 
+_JUROR = bindparam("juror")
+_CANDIDATURE = bindparam("candidature")
+_ROUND = bindparam("round")
+_CRITERION = bindparam("criterion_key")
+# The edit's statements, built once: a score is saved on every keystroke that changes it, and
+# they run on the session's connection (the rows are plain tuples, never ORM objects that a
+# later query of the same session could hold stale).
+_NEW_EVALUATION = insert(Evaluation).values(
+    juror_id=_JUROR,
+    candidature_id=_CANDIDATURE,
+    round=_ROUND,
+    comment="",
+    version=1,
+    updated_at=bindparam("now"),
+)
+_SCORE = (
+    select(Score.id, Score.value, Score.motivation, Score.version)
+    .where(
+        Score.juror_id == _JUROR,
+        Score.candidature_id == _CANDIDATURE,
+        Score.round == _ROUND,
+        Score.criterion == _CRITERION,
+    )
+    .with_for_update()
+)
+_NEW_SCORE = insert(Score).values(
+    juror_id=_JUROR,
+    candidature_id=_CANDIDATURE,
+    round=_ROUND,
+    criterion=_CRITERION,
+    value=bindparam("new_value"),
+    motivation=bindparam("new_motivation"),
+    version=1,
+    updated_at=bindparam("now"),
+)
+_CHANGE_SCORE = (
+    update(Score)
+    .where(Score.id == bindparam("score_id"))
+    .values(
+        value=bindparam("new_value"),
+        motivation=bindparam("new_motivation"),
+        version=bindparam("new_version"),
+        updated_at=bindparam("now"),
+    )
+)
+
+
 def set_score(
     session: Session,
     actor: str,
@@ -109,22 +156,19 @@ def set_score(
     expected_version: int | None = None,
 ) -> SavedScore:
     """Save one score (value and/or motivation). ``motivation=None`` keeps the motivation."""
-    criterion = scoring_context(session, juror_id, candidature_id, round_).criterion(
-        round_, criterion_key
-    )
-    parsed = parse_value(criterion, value)
-    evaluation = _evaluation(session, juror_id, candidature_id, round_, create=True)
-    _refuse_if_final(evaluation)
-    score = session.scalar(
-        select(Score)
-        .where(
-            Score.juror_id == juror_id,
-            Score.candidature_id == candidature_id,
-            Score.round == round_,
-            Score.criterion == criterion_key,
+    session.flush()  # an evaluation or comment this session has not written yet
+    context = scoring_context(session, juror_id, candidature_id, round_)
+    parsed = parse_value(context.criterion(round_, criterion_key), value)
+    if context.finalized:
+        raise ScoringError(
+            _("these scores are finalised and locked; the secretariat can reopen them")
         )
-        .with_for_update()
-    )
+    connection = session.connection()
+    now = datetime.now(UTC)
+    key = {"juror": juror_id, "candidature": candidature_id, "round": round_}
+    if not context.has_evaluation:
+        connection.execute(_NEW_EVALUATION, {**key, "now": now})
+    score = connection.execute(_SCORE, {**key, "criterion_key": criterion_key}).first()
     current = 0 if score is None else score.version
     if expected_version is not None and expected_version != current:
         raise ScoringError(
@@ -138,28 +182,15 @@ def set_score(
     )
     if score is not None and score.value == parsed and score.motivation == new_motivation:
         return SavedScore(score.version, score.value, score.motivation, changed=False)
-    now = datetime.now(UTC)
-    old = (
-        None
-        if score is None
-        else {"value": score.value, "motivation": score.motivation, "version": score.version}
-    )
+    written = {"new_value": parsed, "new_motivation": new_motivation, "now": now}
     if score is None:
-        score = Score(
-            juror_id=juror_id,
-            candidature_id=candidature_id,
-            round=round_,
-            criterion=criterion_key,
-            value=parsed,
-            motivation=new_motivation,
-            version=1,
-            updated_at=now,
-        )
-        session.add(score)
+        connection.execute(_NEW_SCORE, {**key, "criterion_key": criterion_key, **written})
+        old = None
     else:
-        score.value, score.motivation = parsed, new_motivation
-        score.version += 1
-        score.updated_at = now
+        connection.execute(
+            _CHANGE_SCORE, {"score_id": score.id, "new_version": current + 1, **written}
+        )
+        old = {"value": score.value, "motivation": score.motivation, "version": current}
     audit.record(
         session,
         actor,
@@ -167,9 +198,9 @@ def set_score(
         "score",
         f"{juror_id}/{candidature_id}/{round_}/{criterion_key}",
         old,
-        {"value": parsed, "motivation": new_motivation, "version": score.version},
+        {"value": parsed, "motivation": new_motivation, "version": current + 1},
     )
-    return SavedScore(score.version, parsed, new_motivation, changed=True)
+    return SavedScore(current + 1, parsed, new_motivation, changed=True)
 
 
 def set_comment(
