@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from jurydesk import __version__
@@ -87,9 +87,11 @@ def table(name: str) -> Table:
     return Base.metadata.tables[name]
 
 
+_SETTING = select(Setting.value).where(Setting.key == bindparam("setting_key"))
+
+
 def setting(session: Session, key: str) -> str | None:
-    row = session.get(Setting, key)
-    return row.value if row else None
+    return session.execute(_SETTING, {"setting_key": key}).scalar()
 
 
 def database_id(session: Session) -> str:
@@ -111,26 +113,33 @@ def _rows(session: Session, name: str, *where: Any) -> list[dict[str, Any]]:
     return [row_to_json(t, row) for row in session.execute(select(t).where(*where))]
 
 
+_ASSIGNED = (
+    select(PanelMember.region_id, Candidature.id)
+    .join(Candidature, Candidature.region_id == PanelMember.region_id)
+    .where(
+        PanelMember.juror_id == bindparam("juror"),
+        Candidature.status != WITHDRAWN,
+        ~select(Conflict.id)
+        .where(Conflict.juror_id == PanelMember.juror_id, Conflict.candidature_id == Candidature.id)
+        .exists(),
+    )
+    .distinct()
+    .order_by(PanelMember.region_id, Candidature.id)
+)
+
+
+_PANEL_REGIONS = select(PanelMember.region_id).where(PanelMember.juror_id == bindparam("juror"))
+
+
 def assigned(session: Session, juror_id: int) -> dict[int, list[int]]:
     """Region id -> the candidature ids this juror scores (panels minus conflicts)."""
-    regions = sorted(
-        set(session.scalars(select(PanelMember.region_id).where(PanelMember.juror_id == juror_id)))
-    )
-    conflicted = set(
-        session.scalars(select(Conflict.candidature_id).where(Conflict.juror_id == juror_id))
-    )
-    return {
-        region: [
-            c
-            for c in session.scalars(
-                select(Candidature.id)
-                .where(Candidature.region_id == region, Candidature.status != WITHDRAWN)
-                .order_by(Candidature.id)
-            )
-            if c not in conflicted
-        ]
-        for region in regions
+    juror = {"juror": juror_id}
+    regions: dict[int, list[int]] = {
+        region: [] for region in sorted(set(session.scalars(_PANEL_REGIONS, juror)))
     }
+    for region, candidature in session.execute(_ASSIGNED, juror):
+        regions[region].append(candidature)
+    return regions
 
 
 def export_pack(

@@ -9,12 +9,13 @@ not changed. A file that fails any check is refused whole and nothing is written
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from jurydesk.i18n import _
@@ -24,10 +25,10 @@ from jurydesk.packs.archive import (
     read_zip,
     sha256,
 )
-from jurydesk.packs.fields import check_int, check_moment, check_text, iso_moment
+from jurydesk.packs.fields import Row, check_int, check_moment, check_text, iso_moment
+from jurydesk.packs.merge_state import merge_state
 from jurydesk.packs.pack import (
     CALL,
-    assigned,
     juror_secret_key,
     open_return_bytes,
     setting,
@@ -41,7 +42,7 @@ from jurydesk.scoring.replay import evaluation_rows, score_rows
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import parse_value
 from jurydesk.store import Store
-from jurydesk.store.models import Candidature, Decision, Evaluation, Juror, Region, Score, Setting
+from jurydesk.store.models import Evaluation, Juror, Score, Setting
 from jurydesk.store.schema import SCHEMA_HEAD
 
 NEW, UPDATED, UNCHANGED, STALE, CONFLICT, LOCKED, HELD = (
@@ -56,7 +57,7 @@ NEW, UPDATED, UNCHANGED, STALE, CONFLICT, LOCKED, HELD = (
 STATUSES = (NEW, UPDATED, UNCHANGED, STALE, CONFLICT, LOCKED, HELD)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a return makes one per score, and frozen ones cost 3x
 class Line:
     juror: int
     candidature: int
@@ -78,11 +79,12 @@ class ImportReport:
     written: bool = False
 
     def count(self, status: str) -> int:
-        return sum(line.status == status for line in self.lines)
+        return self.counts[status]
 
     @property
     def counts(self) -> dict[str, int]:
-        return {s: self.count(s) for s in STATUSES}
+        tally = Counter(line.status for line in self.lines)
+        return {s: tally[s] for s in STATUSES}
 
 
 def _check_manifest(session: Session, manifest: dict[str, Any]) -> tuple[int, int]:
@@ -177,61 +179,9 @@ def _merge(
     scores, evaluations = payload.get("scores"), payload.get("evaluations")
     if not isinstance(scores, list) or not isinstance(evaluations, list):
         raise PackError(_("the return's payload has no list of scores and evaluations"))
-    allowed = {c for ids in assigned(session, juror).values() for c in ids}
-    regions = (
-        dict(
-            session.execute(
-                select(Candidature.id, Region.slug)
-                .join(Region, Region.id == Candidature.region_id)
-                .where(Candidature.id.in_(allowed))
-            ).all()
-        )
-        if allowed
-        else {}
-    )
-    pitch = set(
-        session.scalars(
-            select(Decision.candidature_id).where(
-                Decision.round == 1, Decision.outcome == "shortlisted"
-            )
-        )
-    )
-    # Plain rows, not ORM objects: a return is compared with thousands of them.
-    existing = {
-        (s.candidature_id, s.round, s.criterion): s
-        for s in session.execute(
-            select(
-                Score.id,
-                Score.candidature_id,
-                Score.round,
-                Score.criterion,
-                Score.value,
-                Score.motivation,
-                Score.version,
-            ).where(Score.juror_id == juror)
-        )
-    }
-    evals = {
-        (e.candidature_id, e.round): e
-        for e in session.execute(
-            select(
-                Evaluation.id,
-                Evaluation.candidature_id,
-                Evaluation.round,
-                Evaluation.comment,
-                Evaluation.version,
-                Evaluation.finalized_at,
-            ).where(Evaluation.juror_id == juror)
-        )
-    }
-    decided = {
-        (cand, round_)
-        for cand, round_ in session.execute(
-            select(Decision.candidature_id, Decision.round).where(
-                Decision.candidature_id.in_(allowed)
-            )
-        )
-    }
+    state = merge_state(session, juror)
+    regions, pitch, existing, evals = state.regions, state.pitch, state.scores, state.evaluations
+    decided, finalised, allowed = state.decided, state.finalised, state.regions.keys()
     rubrics: dict[str, Any] = {}
     lines: list[Line] = []
     seen: set[tuple[int, int, str]] = set()
@@ -240,11 +190,11 @@ def _merge(
     new_evals: list[dict[str, Any]] = []
     changed_evals: list[dict[str, Any]] = []
 
-    def target(item: Any, what: str) -> tuple[int, int]:
-        if not isinstance(item, dict):
+    def target(item: Any, what: Row) -> tuple[int, int]:
+        if type(item) is not dict:
             raise PackError(_("{what} is not an object").format(what=what))
-        cand = check_int(item.get("candidature"), f"{what}: candidature")
-        round_ = check_int(item.get("round"), f"{what}: round")
+        cand = check_int(item.get("candidature"), what, "candidature")
+        round_ = check_int(item.get("round"), what, "round")
         if cand not in allowed:
             raise PackError(
                 _("{what}: candidature {id} is not assigned to juror {juror}").format(
@@ -263,9 +213,9 @@ def _merge(
     score_n = _("score {n}")
     criteria: dict[tuple[str, int, str], Any] = {}
     for index, item in enumerate(scores, start=1):
-        what = score_n.format(n=index)
+        what = Row(score_n, index)
         cand, round_ = target(item, what)
-        key = check_text(item.get("criterion"), f"{what}: criterion", 64)
+        key = check_text(item.get("criterion"), what, "criterion", 64)
         slug = regions[cand]
         if (slug, round_, key) not in criteria:
             if slug not in rubrics:
@@ -282,22 +232,28 @@ def _merge(
             value = parse_value(criterion, item.get("value"))
         except ScoringError as exc:
             raise PackError(f"{what}: {exc}") from None
-        motivation = check_text(item.get("motivation", ""), f"{what}: motivation")
-        version = check_int(item.get("version"), f"{what}: version")
-        updated = check_moment(item.get("updated_at"), f"{what}: updated_at") or now
-        if (cand, round_, key) in seen:
+        motivation = check_text(item.get("motivation", ""), what, "motivation")
+        version = check_int(item.get("version"), what, "version")
+        updated = check_moment(item.get("updated_at"), what, "updated_at") or now
+        ident = (cand, round_, key)
+        if ident in seen:
             raise PackError(_("{what}: the same score appears twice").format(what=what))
-        seen.add((cand, round_, key))
-        here = existing.get((cand, round_, key))
-        locked = (
-            evals.get((cand, round_)) is not None and evals[(cand, round_)].finalized_at is not None
-        )
+        seen.add(ident)
+        here = existing.get(ident)
+        if (
+            here is not None
+            and here.version == version
+            and here.value == value
+            and here.motivation == motivation
+        ):  # what _decide calls unchanged, asked first: most of a re-sent return is
+            lines.append(Line(juror, cand, round_, key, UNCHANGED))
+            continue
         status = _decide(
             here.version if here else None,
             (here.value, here.motivation) if here else None,
             version,
             (value, motivation),
-            locked,
+            (cand, round_) in finalised,
         )
         status = hold(status, (cand, round_) in decided)
         lines.append(
@@ -336,13 +292,14 @@ def _merge(
                 new_scores.append(row)
             else:
                 changed_scores.append({"id": here.id, **row})
+    evaluation_n = _("evaluation {n}")
     for index, item in enumerate(evaluations, start=1):
-        what = _("evaluation {n}").format(n=index)
+        what = Row(evaluation_n, index)
         cand, round_ = target(item, what)
-        comment = check_text(item.get("comment", ""), f"{what}: comment")
-        version = check_int(item.get("version"), f"{what}: version")
-        finalized = check_moment(item.get("finalized_at"), f"{what}: finalized_at")
-        updated = check_moment(item.get("updated_at"), f"{what}: updated_at") or now
+        comment = check_text(item.get("comment", ""), what, "comment")
+        version = check_int(item.get("version"), what, "version")
+        finalized = check_moment(item.get("finalized_at"), what, "finalized_at")
+        updated = check_moment(item.get("updated_at"), what, "updated_at") or now
         here = evals.get((cand, round_))
         locked = here is not None and here.finalized_at is not None
         status = _decide(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import select
@@ -66,19 +67,23 @@ def _value(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-def _getter(row: Any) -> Any:
-    """A row's columns by name, whether it is a mapping (JSON, a Core row) or an ORM object."""
-    if isinstance(row, Mapping):
-        return row.get
-    return lambda key: getattr(row, key)
-
-
 def _pick(rows: Iterable[Any], columns: tuple[tuple[str, Any], ...]) -> list[list[Any]]:
     """Rows as an event holds them: each named column, passed through its conversion."""
+    names = [name for name, _convert in columns]
+    converted = [(i, convert) for i, (_name, convert) in enumerate(columns) if convert is not _same]
+    fetch = itemgetter(*names)  # a merged return brings thousands of mappings
     out = []
     for r in rows:
-        get = _getter(r)
-        out.append([convert(get(name)) for name, convert in columns])
+        if isinstance(r, Mapping):
+            try:
+                row = list(fetch(r))
+            except KeyError:  # a column the mapping leaves out reads as None
+                row = [r.get(n) for n in names]
+        else:
+            row = [getattr(r, n) for n in names]
+        for i, convert in converted:
+            row[i] = convert(row[i])
+        out.append(row)
     return out
 
 

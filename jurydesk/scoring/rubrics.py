@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import exists, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy.orm import Session, aliased
 
 from jurydesk.i18n import _
 from jurydesk.regions.service import get_region
@@ -99,6 +99,22 @@ def rubric_row_for(session: Session, region: Region) -> RubricRow:
     return row
 
 
+_DEFAULT = aliased(RubricRow)
+_RUBRIC_OF = (
+    select(RubricRow.toml, RubricRow.source)
+    .select_from(Region)
+    .outerjoin(
+        RubricRow,
+        RubricRow.id
+        == func.coalesce(
+            Region.rubric_id,
+            select(_DEFAULT.id).where(_DEFAULT.key == DEFAULT_RUBRIC).scalar_subquery(),
+        ),
+    )
+    .where(Region.slug == bindparam("slug"))
+)
+
+
 def rubric_for(session: Session, slug: str | None = None) -> Rubric:
     """The rubric of a region (or the default rubric)."""
     if slug is None:
@@ -106,18 +122,14 @@ def rubric_for(session: Session, slug: str | None = None) -> Rubric:
         if row is None:
             raise ScoringError(_("no default rubric installed; run 'jurydesk init'"))
         return parsed_rubric(row.toml, row.source)
-    # One query for the region's rubric text (a rubric is parsed once per process).
-    found = session.execute(
-        select(RubricRow.toml, RubricRow.source)
-        .select_from(Region)
-        .outerjoin(RubricRow, RubricRow.id == Region.rubric_id)
-        .where(Region.slug == slug)
-    ).one_or_none()
+    # One query for the region's rubric text, or the default's (parsed once per process).
+    found = session.execute(_RUBRIC_OF, {"slug": slug}).one_or_none()
     if found is None:
         get_region(session, slug)  # raises the usual "no region" message
-    if found is None or found[0] is None:  # the region follows the default rubric
-        row = rubric_row_for(session, get_region(session, slug))
-        return parsed_rubric(row.toml, row.source)
+    if found is None or found[0] is None:
+        raise ScoringError(
+            _("no rubric installed for region '{slug}'; run 'jurydesk init'").format(slug=slug)
+        )
     return parsed_rubric(found[0], found[1])
 
 
