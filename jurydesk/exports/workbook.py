@@ -59,16 +59,19 @@ def export_workbook(
     with store.reader() as session:
         slugs = region_slugs(session, slugs)
         workbook = Workbook(write_only=True)
-        results = {
-            slug: (compute_results(session, slug, 1), compute_results(session, slug, 2))
-            for slug in slugs
-        }
-        if len(slugs) > 1:
-            _flanders(workbook, session, slugs, results)
+        # The Flanders sheet comes first but gets its rows region by region: each region's
+        # results are computed once, used for its sheets and its Flanders row, then let go.
+        flanders = _flanders_sheet(workbook) if len(slugs) > 1 else None
         for index, slug in enumerate(slugs):
             if progress:
                 progress(index, len(slugs), slug)
-            _region_sheets(workbook, session, slug, results[slug])
+            results = (compute_results(session, slug, 1), compute_results(session, slug, 2))
+            if flanders is not None:
+                _flanders_row(flanders, session, slug, results)
+            _region_sheets(workbook, session, slug, results)
+            session.expunge_all()  # the region's ORM objects are not needed any more
+        if flanders is not None:
+            flanders.finish()
         if progress:
             progress(len(slugs), len(slugs), "")
         head, events = audit_head(session)
@@ -82,13 +85,8 @@ def export_workbook(
     return out
 
 
-def _flanders(
-    workbook,
-    session: Session,
-    slugs: list[str],  # type: ignore[no-untyped-def]
-    results: dict[str, tuple[RoundResults, RoundResults]],
-) -> None:
-    sheet = SheetWriter(
+def _flanders_sheet(workbook) -> SheetWriter:  # type: ignore[no-untyped-def]
+    return SheetWriter(
         workbook,
         _("Flanders"),
         [
@@ -104,31 +102,32 @@ def _flanders(
             (_("Method"), 18, "text"),
         ],
     )
-    for slug in slugs:
-        first, second = results[slug]
-        region = get_region(session, slug)
-        decided1 = {r.candidature: r.decision for r in first.results}
-        decided2 = {r.candidature: r.decision for r in second.results}
-        count = len(first.results)
-        late = sum(c.late for c in list_candidatures(session, slug))
-        final = [
-            decided2.get(c) or (d if d == "not_selected" else None) for c, d in decided1.items()
+
+
+def _flanders_row(
+    sheet: SheetWriter, session: Session, slug: str, results: tuple[RoundResults, RoundResults]
+) -> None:
+    first, second = results
+    region = get_region(session, slug)
+    decided1 = {r.candidature: r.decision for r in first.results}
+    decided2 = {r.candidature: r.decision for r in second.results}
+    count = len(first.results)
+    late = sum(c.late for c in list_candidatures(session, slug))
+    final = [decided2.get(c) or (d if d == "not_selected" else None) for c, d in decided1.items()]
+    sheet.append(
+        [
+            region.name,
+            count,
+            late,
+            sum(d == "shortlisted" for d in decided1.values()),
+            final.count("selected"),
+            final.count("reserve"),
+            final.count("not_selected"),
+            final.count(None),
+            sum(r.disagreement for r in first.results + second.results),
+            _method_label(first.method),
         ]
-        sheet.append(
-            [
-                region.name,
-                count,
-                late,
-                sum(d == "shortlisted" for d in decided1.values()),
-                final.count("selected"),
-                final.count("reserve"),
-                final.count("not_selected"),
-                final.count(None),
-                sum(r.disagreement for r in first.results + second.results),
-                _method_label(first.method),
-            ]
-        )
-    sheet.finish()
+    )
 
 
 def _region_sheets(
@@ -144,7 +143,7 @@ def _region_sheets(
     _conflicts(workbook, session, region.name, region.id)
     _decisions(workbook, session, region.name, region.id)
     _rebuttals(workbook, session, slug, region.name)
-    _portfolio(workbook, session, slug, region.name)
+    _portfolio(workbook, session, slug, region.name, results)
 
 
 def _overview(
@@ -475,10 +474,12 @@ def _rebuttals(workbook, session: Session, slug: str, name: str) -> None:  # typ
     sheet.finish()
 
 
-def _portfolio(workbook, session: Session, slug: str, name: str) -> None:  # type: ignore[no-untyped-def]
+def _portfolio(  # type: ignore[no-untyped-def]
+    workbook, session: Session, slug: str, name: str, results: tuple[RoundResults, RoundResults]
+) -> None:
     """Candidatures against the challenges, needs and sought expertise; the gaps of the
     current selection in the last row."""
-    cov = coverage(session, slug, "all")
+    cov = coverage(session, slug, "all", results)
     columns = [
         (_("No."), 7, "int"),
         (_("Organisation"), 32, "text"),

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from jurydesk.i18n import _
 from jurydesk.regions.service import get_region, region_detail
 from jurydesk.scoring.decisions import latest_outcomes
-from jurydesk.scoring.results import compute_results
+from jurydesk.scoring.results import RoundResults, compute_results
 from jurydesk.store.models import WITHDRAWN, Candidature, Decision
 
 SCOPES = ("selected", "pitch", "all")
@@ -46,10 +46,14 @@ class Coverage:
     uncovered_expertise: list[int] = field(default_factory=list)
 
 
-def _scores(session: Session, slug: str) -> dict[int, float | None]:
-    first = compute_results(session, slug, 1)
+def _scores(
+    session: Session, slug: str, results: tuple[RoundResults, RoundResults] | None = None
+) -> dict[int, float | None]:
+    first, second = results or (
+        compute_results(session, slug, 1),
+        compute_results(session, slug, 2),
+    )
     scores = {r.candidature: r.score(first.method) for r in first.results}
-    second = compute_results(session, slug, 2)
     for r in second.results:
         final = r.final.get(second.method)
         if final is not None:
@@ -57,10 +61,13 @@ def _scores(session: Session, slug: str) -> dict[int, float | None]:
     return scores
 
 
-def members(session: Session, slug: str) -> list[Member]:
+def members(
+    session: Session, slug: str, results: tuple[RoundResults, RoundResults] | None = None
+) -> list[Member]:
+    """The region's candidatures; ``results`` (rounds 1 and 2) when the caller has them."""
     region = get_region(session, slug)
     states = latest_outcomes(session, slug)
-    scores = _scores(session, slug)
+    scores = _scores(session, slug, results)
     return [
         Member(
             c.id,
@@ -80,14 +87,19 @@ def members(session: Session, slug: str) -> list[Member]:
     ]
 
 
-def coverage(session: Session, slug: str, scope: str = "pitch") -> Coverage:
+def coverage(
+    session: Session,
+    slug: str,
+    scope: str = "pitch",
+    results: tuple[RoundResults, RoundResults] | None = None,
+) -> Coverage:
     if scope not in SCOPES:
         raise ValueError(
             _("'{scope}' is not one of {scopes}").format(scope=scope, scopes=", ".join(SCOPES))
         )
     spec = region_detail(session, slug)
     region = get_region(session, slug)
-    everyone = members(session, slug)
+    everyone = members(session, slug, results)
     pitched = _pitched(session, region.id)
     chosen = [m for m in everyone if _scoped(m, scope, pitched)]
     selected = [m.candidature for m in everyone if m.state == "selected"]
