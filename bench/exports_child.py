@@ -26,11 +26,17 @@ def workbook(db: Path, out: Path) -> dict[str, float | None]:
     from jurydesk.store import open_store
 
     store = open_store(f"sqlite:///{db.as_posix()}", write=False)
+    baseline = _peak_mb()
     started = time.perf_counter()
     export_workbook(store, out)
     elapsed = time.perf_counter() - started
     store.close()
-    return {"seconds": elapsed, "peak_mb": _peak_mb(), "mb": out.stat().st_size / 2**20}
+    return {
+        "seconds": elapsed,
+        "peak_mb": _peak_mb(),
+        "baseline_mb": baseline,
+        "mb": out.stat().st_size / 2**20,
+    }
 
 
 def _letters(copies: int):  # type: ignore[no-untyped-def]

@@ -146,11 +146,13 @@ def raw_results(db: Path, runs: int = 7) -> list[float]:
 
 
 def raw_workbook(db: Path, out: Path) -> dict[str, float | None]:
-    """openpyxl write-only, the same rows: an overview and every raw score with its names."""
+    """openpyxl write-only, the big sheets' rows: an overview, every raw score with its names,
+    the criteria means; ``baseline_mb`` is the process before any work (the imports)."""
     from openpyxl import Workbook
 
     from bench.scoring_child import _peak_mb
 
+    baseline = _peak_mb()
     started = time.perf_counter()
     connection = sqlite3.connect(db)
     book = Workbook(write_only=True)
@@ -170,9 +172,27 @@ def raw_workbook(db: Path, out: Path) -> dict[str, float | None]:
         " ORDER BY r.id, s.round, c.id, j.id, s.criterion"
     ):
         scores.append(list(row))
+    # The criteria sheet: per candidature and criterion the mean, lowest and highest score
+    # and the number of jurors, leaving out jurors with a conflict (JuryDesk's second sheet).
+    criteria = book.create_sheet("Criteria")
+    criteria.append(["Ronde", "Id", "Organisatie", "Criterium", "Gemiddelde", "Min", "Max", "N"])
+    for row in connection.execute(
+        "SELECT s.round, s.candidature_id, c.organisation, s.criterion, avg(s.value),"
+        " min(s.value), max(s.value), count(s.value) FROM scores s"
+        " JOIN candidatures c ON c.id = s.candidature_id"
+        " WHERE s.value IS NOT NULL AND NOT EXISTS (SELECT 1 FROM conflicts k"
+        "  WHERE k.juror_id = s.juror_id AND k.candidature_id = s.candidature_id)"
+        " GROUP BY c.region_id, s.round, s.candidature_id, c.organisation, s.criterion"
+        " ORDER BY c.region_id, s.round, s.candidature_id"
+    ):
+        criteria.append([*row[:4], round(row[4], 2), *row[5:]])
     book.save(out)
     connection.close()
-    return {"seconds": time.perf_counter() - started, "peak_mb": _peak_mb()}
+    return {
+        "seconds": time.perf_counter() - started,
+        "peak_mb": _peak_mb(),
+        "baseline_mb": baseline,
+    }
 
 
 def raw_import(workbook: Path, db: Path, region_id: int) -> float:
