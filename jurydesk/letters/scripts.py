@@ -12,6 +12,7 @@ right-to-left run in its visual order. What no bundled font covers is reported b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 from xml.sax.saxutils import escape
@@ -74,6 +75,9 @@ SHAPED = (
 )
 
 
+_SHAPED_TEXT = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in SHAPED) + "]")
+
+
 def _shaped_script(code: int) -> bool:
     return any(low <= code <= high for low, high in SHAPED)
 
@@ -81,7 +85,9 @@ def _shaped_script(code: int) -> bool:
 def runs(text: str, face: str = FACES["normal"]) -> Iterator[tuple[str, str]]:
     """``(font, chunk)`` pairs covering ``text``. Spaces and punctuation stay in the run they
     are in when its font has them, so '陈 伟' is one run, not three."""
-    if text.isascii():
+    if text.isascii() or (
+        _SHAPED_TEXT.search(text) is None and _primary(face).issuperset(map(ord, text))
+    ):  # the common case (Dutch, French, …), decided in C: one run in the letter's font
         yield face, text
         return
     cover = {face: _primary(face), **dict(register_fallbacks())}
@@ -109,7 +115,7 @@ def needs_fallback(text: str, face: str = FACES["normal"]) -> bool:
 
 def needs_shaping(text: str) -> bool:
     """Text in a script that HarfBuzz must shape (Arabic, Hebrew, Indic, Thai)."""
-    return not text.isascii() and any(_shaped_script(ord(ch)) for ch in text) and can_shape()
+    return not text.isascii() and _SHAPED_TEXT.search(text) is not None and can_shape()
 
 
 def markup(text: str, face: str = FACES["normal"], shaped: bool = False) -> str:
