@@ -3,6 +3,7 @@
 python -m bench.first_paint app DB      # JuryDesk's own start path
 python -m bench.first_paint floor       # a bare PySide6 window with a 2,000-row table
 python -m bench.first_paint floor-db DB # the same, importing SQLAlchemy and reading the rows
+python -m bench.first_paint floor-orm DB # the same through the ORM and JuryDesk's models
 """
 
 from __future__ import annotations
@@ -108,10 +109,38 @@ def floor_db(db: str) -> None:
     qt_app.exec()
 
 
+def floor_orm(db: str) -> None:
+    """What the architecture itself costs: the same window, but the rows read through
+    SQLAlchemy's ORM session and JuryDesk's mapped models (nothing else of JuryDesk)."""
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+    from sqlalchemy import create_engine, select
+    from sqlalchemy.orm import Session
+
+    from jurydesk.store.models import Candidature
+
+    qt_app = QApplication(sys.argv)
+    engine = create_engine(f"sqlite:///{db}")
+    with Session(engine) as session:
+        rows = [
+            (c.id, c.organisation, c.contact, c.title, c.received_at, c.channel, c.status)
+            for c in session.scalars(select(Candidature).order_by(Candidature.id).limit(2000))
+        ]
+    window = QMainWindow()
+    view = QTableView()
+    view.setModel(_RowsModel(rows))
+    window.setCentralWidget(view)
+    window.resize(1280, 760)
+    _exit_on_first_paint(window)
+    window.show()
+    qt_app.exec()
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "app":
         app(sys.argv[2])
     elif sys.argv[1] == "floor-db":
         floor_db(sys.argv[2])
+    elif sys.argv[1] == "floor-orm":
+        floor_orm(sys.argv[2])
     else:
         floor()
