@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from jurydesk.i18n import _
@@ -157,7 +157,9 @@ def import_return(
         if dry_run:
             return report
         keep_pending(session, report.lines, Path(file).name)
-        session.merge(Setting(key=f"pack_import:{digest}", value=datetime.now(UTC).isoformat()))
+        session.execute(  # new: a file seen before returned above
+            insert(Setting).values(key=f"pack_import:{digest}", value=datetime.now(UTC).isoformat())
+        )
         audit.record(
             session,
             actor,

@@ -42,6 +42,8 @@ def event_hash(
     old: Any,
     new: Any,
 ) -> str:
+    """The event's hash; ``old`` and ``new`` in their canonical (JSON) form, as `record`
+    makes them and as they are read back from the table."""
     payload = json.dumps(
         [
             prev_hash,
@@ -50,8 +52,8 @@ def event_hash(
             action,
             entity,
             entity_key,
-            _canonical(old),
-            _canonical(new),
+            old,
+            new,
         ],
         sort_keys=True,
         ensure_ascii=False,
