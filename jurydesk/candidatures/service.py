@@ -116,32 +116,44 @@ def add_candidatures(
     actor: str = "import",
 ) -> int:
     """Write candidatures (and the documents of their ``Bijlagen``) in the caller's
-    transaction."""
+    transaction. Rows without documents go in batches of one executemany; their ids follow
+    the file's order all the same."""
+    batch: list[dict[str, object]] = []
     for item in items:
-        candidature = Candidature(
-            region_id=rules.region_id,
-            organisation=item.organisation,
-            organisation_key=normalise(item.organisation),
-            contact=item.contact,
-            email=item.email,
-            phone=item.phone,
-            title=item.title,
-            summary=item.summary,
-            received_at=item.received_at,
-            channel=item.channel,
-            challenges=item.challenges,
-            services=item.services,
-            expertise=item.expertise,
-            requested_budget=item.requested_budget,
-            attachments=item.attachments,
-            status="received",
-        )
+        row = {
+            "region_id": rules.region_id,
+            "organisation": item.organisation,
+            "organisation_key": normalise(item.organisation),
+            "contact": item.contact,
+            "email": item.email,
+            "phone": item.phone,
+            "title": item.title,
+            "summary": item.summary,
+            "received_at": item.received_at,
+            "channel": item.channel,
+            "challenges": item.challenges,
+            "services": item.services,
+            "expertise": item.expertise,
+            "requested_budget": item.requested_budget,
+            "attachments": item.attachments,
+            "status": "received",
+        }
+        if not item.documents:
+            batch.append(row)
+            continue
+        _insert(session, batch)
+        batch = []
+        candidature = Candidature(**row)
         session.add(candidature)
-        if item.documents:
-            session.flush()
-            add_documents(session, actor, candidature.id, item.documents)
-    session.flush()
+        session.flush()
+        add_documents(session, actor, candidature.id, item.documents)
+    _insert(session, batch)
     return len(items)
+
+
+def _insert(session: Session, rows: list[dict[str, object]]) -> None:
+    if rows:
+        session.execute(Candidature.__table__.insert(), rows)
 
 
 def _inputs(session: Session, slug: str) -> tuple[RegionRules, set[str], int]:
