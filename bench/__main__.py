@@ -289,7 +289,7 @@ def core(write: bool) -> str:
 
         workbook = candidature_workbook(Path(tmp, "kandidaturen.xlsx"))
         import_samples = []
-        for run in range(3):
+        for run in range(5):  # both about 0.5 s and noisy here: five of each
             target = Path(tmp, f"import-{run}.sqlite")
             s = open_store(f"sqlite:///{target.as_posix()}")
             initialise(s, demo=False)
@@ -299,7 +299,7 @@ def core(write: bool) -> str:
             assert report.written == CANDIDATURES, report.validation.problems[:3]
             s.close()
         floor_samples = []
-        for run in range(3):
+        for run in range(5):
             target = Path(tmp, f"import-floor-{run}.sqlite")
             s = open_store(f"sqlite:///{target.as_posix()}")
             initialise(s, demo=False)

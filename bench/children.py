@@ -41,3 +41,20 @@ def json_child(module: str, *args: str) -> dict:  # type: ignore[type-arg]
         timeout=1800,
     )
     return json.loads(output.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def peak_mb() -> float | None:
+    """This process's own peak resident memory in MB. On Linux VmHWM: ru_maxrss keeps the
+    parent's peak across exec, so a child started by a big parent would report the parent's."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 / (1024 if sys.platform == "darwin" else 1)

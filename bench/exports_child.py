@@ -18,7 +18,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from bench.scoring_child import _peak_mb
+from bench.children import peak_mb
 
 
 def workbook(db: Path, out: Path) -> dict[str, float | None]:
@@ -26,14 +26,14 @@ def workbook(db: Path, out: Path) -> dict[str, float | None]:
     from jurydesk.store import open_store
 
     store = open_store(f"sqlite:///{db.as_posix()}", write=False)
-    baseline = _peak_mb()
+    baseline = peak_mb()
     started = time.perf_counter()
     export_workbook(store, out)
     elapsed = time.perf_counter() - started
     store.close()
     return {
         "seconds": elapsed,
-        "peak_mb": _peak_mb(),
+        "peak_mb": peak_mb(),
         "baseline_mb": baseline,
         "mb": out.stat().st_size / 2**20,
     }

@@ -150,9 +150,9 @@ def raw_workbook(db: Path, out: Path) -> dict[str, float | None]:
     the criteria means; ``baseline_mb`` is the process before any work (the imports)."""
     from openpyxl import Workbook
 
-    from bench.scoring_child import _peak_mb
+    from bench.children import peak_mb
 
-    baseline = _peak_mb()
+    baseline = peak_mb()
     started = time.perf_counter()
     connection = sqlite3.connect(db)
     book = Workbook(write_only=True)
@@ -190,7 +190,7 @@ def raw_workbook(db: Path, out: Path) -> dict[str, float | None]:
     connection.close()
     return {
         "seconds": time.perf_counter() - started,
-        "peak_mb": _peak_mb(),
+        "peak_mb": peak_mb(),
         "baseline_mb": baseline,
     }
 

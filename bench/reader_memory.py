@@ -4,22 +4,12 @@
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-
-def peak_mb() -> float:
-    """The process's own peak (VmHWM on Linux: ru_maxrss keeps the parent's across exec)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+from bench.children import peak_mb
 
 
 def main() -> int:

@@ -8,14 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-
-def _peak_mb() -> float | None:
-    try:
-        import resource
-    except ImportError:  # Windows
-        return None
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
+from bench.children import peak_mb
 
 
 def main(db: Path) -> None:
@@ -70,7 +63,7 @@ def main(db: Path) -> None:
                 "floor_edit_p50_ms": percentile(floor_edits, 50) * 1000,
                 "floor_edit_p99_ms": percentile(floor_edits, 99) * 1000,
                 "floor_results_s": statistics.median(floor_results),
-                "peak_mb": _peak_mb(),
+                "peak_mb": peak_mb(),
                 "db_mb": database_size(db) / 2**20,
             }
         )
