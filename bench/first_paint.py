@@ -50,11 +50,10 @@ class _FloorModel(QAbstractTableModel):
         return None
 
 
-def floor() -> None:
-    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+def _show(qt_app, model: QAbstractTableModel) -> None:  # type: ignore[no-untyped-def]
+    """The floors' window: a table of the rows, 1280 x 760, ended at its first paint."""
+    from PySide6.QtWidgets import QMainWindow, QTableView
 
-    qt_app = QApplication(sys.argv)
-    model = _FloorModel()
     window = QMainWindow()
     view = QTableView()
     view.setModel(model)
@@ -63,6 +62,12 @@ def floor() -> None:
     _exit_on_first_paint(window)
     window.show()
     qt_app.exec()
+
+
+def floor() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    _show(QApplication(sys.argv), _FloorModel())
 
 
 class _RowsModel(QAbstractTableModel):
@@ -85,7 +90,7 @@ class _RowsModel(QAbstractTableModel):
 def floor_db(db: str) -> None:
     """The floor JuryDesk's start is measured against: SQLAlchemy imported, 2,000 rows of
     candidatures read from the same database, shown in a table."""
-    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+    from PySide6.QtWidgets import QApplication
     from sqlalchemy import create_engine, text
 
     qt_app = QApplication(sys.argv)
@@ -99,20 +104,13 @@ def floor_db(db: str) -> None:
                 )
             )
         )
-    window = QMainWindow()
-    view = QTableView()
-    view.setModel(_RowsModel(rows))
-    window.setCentralWidget(view)
-    window.resize(1280, 760)
-    _exit_on_first_paint(window)
-    window.show()
-    qt_app.exec()
+    _show(qt_app, _RowsModel(rows))
 
 
 def floor_orm(db: str) -> None:
     """What the architecture itself costs: the same window, but the rows read through
     SQLAlchemy's ORM session and JuryDesk's mapped models (nothing else of JuryDesk)."""
-    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+    from PySide6.QtWidgets import QApplication
     from sqlalchemy import create_engine, select
     from sqlalchemy.orm import Session
 
@@ -125,14 +123,7 @@ def floor_orm(db: str) -> None:
             (c.id, c.organisation, c.contact, c.title, c.received_at, c.channel, c.status)
             for c in session.scalars(select(Candidature).order_by(Candidature.id).limit(2000))
         ]
-    window = QMainWindow()
-    view = QTableView()
-    view.setModel(_RowsModel(rows))
-    window.setCentralWidget(view)
-    window.resize(1280, 760)
-    _exit_on_first_paint(window)
-    window.show()
-    qt_app.exec()
+    _show(qt_app, _RowsModel(rows))
 
 
 if __name__ == "__main__":
