@@ -58,7 +58,8 @@ def _scoring(flanders: Path) -> list[tuple[str, str, str]]:
         ),
         (
             f"one score edit committed (synchronous=FULL, audited), {m['edits']} edits; floor: "
-            "raw sqlite3, same pragmas, the same look-up, write, audit event and head",
+            "raw sqlite3, same pragmas, the same checks (juror, panel, conflict, round, rubric, "
+            "finalised), look-up, write, audit event and head",
             f"p50 {m['edit_p50_ms']:.2f} ms, p99 {m['edit_p99_ms']:.2f} ms; floor p50 "
             f"{m['floor_edit_p50_ms']:.2f} ms, p99 {m['floor_edit_p99_ms']:.2f} ms: "
             + ratio(m["edit_p50_ms"], m["floor_edit_p50_ms"], 2.5),
