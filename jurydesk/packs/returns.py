@@ -42,6 +42,7 @@ from jurydesk.scoring.replay import evaluation_rows, score_rows
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import parse_value
 from jurydesk.store import Store
+from jurydesk.store.bulk import insert_many
 from jurydesk.store.models import Evaluation, Juror, Score, Setting
 from jurydesk.store.schema import SCHEMA_HEAD
 
@@ -354,12 +355,12 @@ def _merge(
     # Written in bulk at the end: a return of thousands of scores is a few statements.
     applied["scores"] = score_rows([*new_scores, *changed_scores])
     applied["evaluations"] = evaluation_rows([*new_evals, *changed_evals])
-    if new_scores:  # Core's executemany: the ORM's bulk insert adds nothing needed here
-        session.execute(Score.__table__.insert(), new_scores)
+    if new_scores:  # one driver executemany: the ORM's bulk insert adds nothing needed here
+        insert_many(session.connection(), Score.__table__, new_scores)
     if changed_scores:
         session.execute(update(Score), changed_scores)
     if new_evals:
-        session.execute(Evaluation.__table__.insert(), new_evals)
+        insert_many(session.connection(), Evaluation.__table__, new_evals)
     if changed_evals:
         session.execute(update(Evaluation), changed_evals)
     return lines

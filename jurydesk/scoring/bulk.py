@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from jurydesk.scoring import audit
 from jurydesk.scoring.replay import evaluation_rows, score_rows
+from jurydesk.store.bulk import insert_many
 from jurydesk.store.models import Evaluation, Score
 
 
@@ -71,7 +72,7 @@ def insert_scores(
                     ensure_ascii=False,
                 ).encode("utf-8")
             )
-        session.execute(table.insert(), rows)
+        insert_many(session.connection(), table, rows)
         count += len(rows)
         audit.record(
             session,
@@ -94,7 +95,7 @@ def insert_scores(
         }
         for j, c, r in sorted(evaluations)
     ]
-    session.execute(Evaluation.__table__.insert(), evaluation_list)
+    insert_many(session.connection(), Evaluation.__table__, evaluation_list)
     audit.record(
         session,
         actor,

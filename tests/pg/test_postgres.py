@@ -209,3 +209,14 @@ def test_documents_and_search_on_postgresql(pg_url):  # type: ignore[no-untyped-
             assert search_documents(session, "zeppelin") == []
     finally:
         s.close()
+
+
+def test_insert_many_on_postgresql(pg_url):  # type: ignore[no-untyped-def]
+    from tests.store.test_bulk import assert_same_as_sqlalchemy
+
+    pg = open_store(pg_url)
+    try:
+        initialise(pg, demo=False)
+        assert_same_as_sqlalchemy(pg)  # psycopg's named parameters, PostgreSQL's own types
+    finally:
+        pg.close()
