@@ -33,3 +33,7 @@ def method_label(method: str) -> str:
         "trimmed": _("Trimmed mean"),
         "zscore": _("Z-score"),
     }.get(method, method)
+
+
+def yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")

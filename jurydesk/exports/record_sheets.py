@@ -6,9 +6,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jurydesk.exports.labels import yes_no
 from jurydesk.exports.sheet import SheetWriter
 from jurydesk.i18n import _
+from jurydesk.labels import yes_no
 from jurydesk.portfolio.coverage import coverage
 from jurydesk.rebuttals.service import reassessment_label, rebuttal_windows
 from jurydesk.scoring.decisions import outcome_label

@@ -6,9 +6,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from jurydesk.exports.labels import method_label, yes_no
 from jurydesk.exports.sheet import SheetWriter
 from jurydesk.i18n import _
+from jurydesk.labels import method_label, yes_no
 from jurydesk.scoring.decisions import outcome_label
 from jurydesk.scoring.results import METHODS, RoundResults
 from jurydesk.scoring.rubrics import rubric_for

@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 
 from jurydesk.atomic import atomic_path
 from jurydesk.candidatures.service import list_candidatures
-from jurydesk.exports.labels import method_label
 from jurydesk.exports.record_sheets import (
     conflicts_sheet,
     decisions_sheet,
@@ -23,6 +22,7 @@ from jurydesk.exports.record_sheets import (
 from jurydesk.exports.scoring_sheets import criteria_sheet, overview_sheet, scores_sheet
 from jurydesk.exports.sheet import SheetWriter
 from jurydesk.i18n import _
+from jurydesk.labels import method_label
 from jurydesk.regions.service import get_region, region_slugs
 from jurydesk.scoring.audit import head as audit_head
 from jurydesk.scoring.results import RoundResults, compute_results
