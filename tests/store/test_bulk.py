@@ -14,25 +14,8 @@ from jurydesk.store import Store
 from jurydesk.store.bulk import insert_many
 from jurydesk.store.models import Candidature, Region
 
-FIELDS = (
-    "organisation",
-    "organisation_key",
-    "contact",
-    "email",
-    "phone",
-    "title",
-    "summary",
-    "received_at",
-    "channel",
-    "challenges",
-    "services",
-    "expertise",
-    "requested_budget",
-    "attachments",
-    "status",
-    "address",
-    "withdrawn_reason",
-)
+# every stored column but the keys, in the table's order
+FIELDS = tuple(c.key for c in Candidature.__table__.c if c.key not in ("id", "region_id"))
 
 
 def _rows(region: int, tag: str) -> list[dict[str, Any]]:
