@@ -206,6 +206,8 @@ def letters() -> dict[str, float | None]:
         "seconds": best,
         "pages_per_s": pages / best,
         "raw_pages_per_s": raw_pages / raw_best,
+        "raw_pages": raw_pages,
+        "raw_letters_per_s": len(batch) / raw_best,
         "letters_per_s": len(batch) / best,
         "office_letters_per_s": office,
     }
