@@ -11,10 +11,11 @@ import time
 from pathlib import Path
 
 from bench import core_rows as rows
+from bench.children import ROOT
 from bench.floors import ratio, raw_import
 from bench.generate import CANDIDATURES, REGIONS, candidature_workbook, generate
 
-ROOT, RUNS = rows.ROOT, rows.RUNS
+RUNS = rows.RUNS
 
 
 def core(write: bool) -> str:

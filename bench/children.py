@@ -28,7 +28,9 @@ def time_to_paint(command: list[str], env: dict[str, str] | None = None) -> floa
     return elapsed
 
 
-def json_child(module: str, *args: str) -> dict:  # type: ignore[type-arg]
+def json_child(
+    module: str, *args: str, timeout: float = 1800, env: dict[str, str] | None = None
+) -> dict:  # type: ignore[type-arg]
     """Run ``python -m module args`` and read the JSON object it prints last."""
     import json
 
@@ -38,7 +40,8 @@ def json_child(module: str, *args: str) -> dict:  # type: ignore[type-arg]
         capture_output=True,
         text=True,
         check=True,
-        timeout=1800,
+        timeout=timeout,
+        env=env,
     )
     return json.loads(output.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -13,7 +12,6 @@ from pathlib import Path
 from bench.children import json_child, time_to_paint
 from bench.floors import ratio
 
-ROOT = Path(__file__).resolve().parent.parent
 RUNS = 7
 
 
@@ -27,17 +25,7 @@ def median(samples: list[float]) -> str:
 
 def scoring(flanders: Path) -> list[tuple[str, str, str]]:
     """Jury and scores onto the Flanders-scale database, measured in a child process."""
-    import json
-
-    output = subprocess.run(
-        [sys.executable, "-m", "bench.scoring_child", str(flanders)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=900,
-    )
-    m = json.loads(output.stdout.strip().splitlines()[-1])
+    m = json_child("bench.scoring_child", str(flanders), timeout=900)
     peak = "n/a (no resource module)" if m["peak_mb"] is None else f"{m['peak_mb']:.0f} MB"
     return [
         (
@@ -91,17 +79,7 @@ def child(*args: str) -> dict:  # type: ignore[type-arg]
 
 def packs(flanders: Path) -> list[tuple[str, str, str]]:
     """Offline jurors: every juror's return merged into the secretariat's database."""
-    import json
-
-    out = subprocess.run(
-        [sys.executable, "-m", "bench.packs_child", str(flanders)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=1200,
-    )
-    m = json.loads(out.stdout.strip().splitlines()[-1])
+    m = json_child("bench.packs_child", str(flanders), timeout=1200)
     return [
         (
             f"merge the round 1 returns of all {m['returns']} jurors ({m['scores']:,} scores, "
@@ -169,20 +147,10 @@ def portfolio() -> tuple[str, str, str]:
 
 def gui(two_thousand: Path, flanders: Path) -> list[tuple[str, str, str]]:
     """Search as you type over 2,000 candidatures; switching candidature while scoring."""
-    import json
 
     def child(*args: str) -> dict:  # type: ignore[type-arg]
         env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-        out = subprocess.run(
-            [sys.executable, "-m", "bench.gui_child", *args],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=600,
-            env=env,
-        )
-        return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+        return json_child("bench.gui_child", *args, timeout=600, env=env)
 
     search = child("search", str(two_thousand))
     switch = child("switch", str(flanders))
@@ -221,8 +189,7 @@ def exports(flanders: Path, tmp: Path) -> list[tuple[str, str, str]]:
     demo.close()
     big = child("workbook", str(flanders), str(tmp / "flanders.xlsx"))
     floor = floor_workbook(flanders, tmp / "floor.xlsx")
-    peak = "n/a" if big["peak_mb"] is None else f"{big['peak_mb']:.0f} MB"
-    floor_peak = "n/a" if floor["peak_mb"] is None else f"{floor['peak_mb']:.0f} MB"
+    peak, floor_peak = mb(big["peak_mb"]), mb(floor["peak_mb"])
     letters = child("letters")
     office = letters["office_letters_per_s"]
     office_text = (

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from bench import sections
 
-ROOT = Path(__file__).resolve().parent.parent
 HEADING = "## Documents"
 WORDS = [
     "kinderopvang",
@@ -232,18 +231,9 @@ def adding_rows(tmp: Path, count: int = 100) -> list[tuple[str, str, str]]:
 
 
 def memory_row() -> tuple[str, str, str]:
-    import json
-    import subprocess
+    from bench.children import json_child
 
-    out = subprocess.run(
-        [sys.executable, "-m", "bench.reader_memory"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
-    )
-    m = json.loads(out.stdout.strip().splitlines()[-1])
+    m = json_child("bench.reader_memory", timeout=600)
     return (
         "peak memory of the app with the reader open on a 200-page proposal, scrolled from "
         "the first page to the last (demo database; the renderer is a process of its own)",
