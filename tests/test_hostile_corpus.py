@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from jurydesk.candidatures.service import import_candidatures
-from jurydesk.candidatures.tabular import TableError
 from jurydesk.mail.intake import import_mailbox
 from jurydesk.mail.read import parse
 from jurydesk.packs.archive import PackError
 from jurydesk.packs.returns import import_return
 from jurydesk.store.models import AuditEvent, Candidature, Score
+from tests.candidatures.test_hostile import import_or_refusal
 
 CORPUS = Path(__file__).parent / "fixtures" / "hostile"
 
@@ -26,15 +25,10 @@ def _files(*suffixes: str) -> list[Path]:
 
 @pytest.mark.parametrize("path", _files(".csv", ".xlsx"), ids=lambda p: p.name)
 def test_candidature_files(store, path):
-    try:
-        report = import_candidatures(store, path, "leuven", dry_run=False)
-    except TableError as exc:
-        assert path.name in str(exc)
-    else:
-        assert report.ok or report.validation.errors
+    report = import_or_refusal(store, path)
     with store.reader() as session:
         count = session.scalar(select(func.count(Candidature.id)))
-    assert count == 0 or (report.ok and count == report.written)
+    assert count == 0 or (report is not None and report.ok and count == report.written)
 
 
 @pytest.mark.parametrize("path", _files(".eml"), ids=lambda p: p.name)
