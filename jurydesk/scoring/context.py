@@ -17,7 +17,7 @@ from jurydesk.i18n import _
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.jury import get_juror
 from jurydesk.scoring.rubric import Criterion, Rubric
-from jurydesk.scoring.rubrics import DEFAULT_RUBRIC, parsed_rubric
+from jurydesk.scoring.rubrics import REGION_RUBRIC_ID, no_rubric, parsed_rubric
 from jurydesk.store.models import (
     Candidature,
     Conflict,
@@ -81,7 +81,7 @@ _CONTEXT = (
     )
     .select_from(Candidature)
     .join(Region, Region.id == Candidature.region_id)
-    .outerjoin(RubricRow, RubricRow.id == Region.rubric_id)
+    .outerjoin(RubricRow, RubricRow.id == REGION_RUBRIC_ID)
     .outerjoin(
         Evaluation,
         (Evaluation.juror_id == _JUROR)
@@ -128,14 +128,7 @@ def scoring_context(
                 "candidature {candidature} does not go to the pitch (round 2) by a round 1 decision"
             ).format(candidature=candidature_id)
         )
-    if toml is None:  # the region follows the default rubric
-        default = session.execute(
-            select(RubricRow.toml, RubricRow.source).where(RubricRow.key == DEFAULT_RUBRIC)
-        ).one_or_none()
-        if default is None:
-            raise ScoringError(
-                _("no rubric installed for region '{slug}'; run 'jurydesk init'").format(slug=slug)
-            )
-        toml, source = default
+    if toml is None:  # neither the region's own rubric nor the default one is installed
+        raise no_rubric(slug)
     rubric = parsed_rubric(toml, source)
     return ScoringContext(rid, slug, name, rubric, evaluation is not None, final is not None)

@@ -14,12 +14,10 @@ from datetime import datetime
 from sqlalchemy import case, func, select, true
 from sqlalchemy.orm import Session
 
-from jurydesk.i18n import _
 from jurydesk.regions.service import get_region
 from jurydesk.scoring import aggregate
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.rubric import METHODS, Rubric
-from jurydesk.scoring.rubrics import DEFAULT_RUBRIC, parsed_rubric
+from jurydesk.scoring.rubrics import DEFAULT_RUBRIC, no_rubric, parsed_rubric
 from jurydesk.store.models import (
     WITHDRAWN,
     Candidature,
@@ -147,9 +145,7 @@ def _load(session: Session, region_ids: list[int] | None) -> dict[int, _RegionDa
     ):
         chosen = rubric_id or default_rubric
         if chosen is None:
-            raise ScoringError(
-                _("no rubric installed for region '{slug}'; run 'jurydesk init'").format(slug=slug)
-            )
+            raise no_rubric(slug)
         data[region_id] = _RegionData(slug=slug, rubric=rubrics[chosen])
         rubric_of[region_id] = chosen
 

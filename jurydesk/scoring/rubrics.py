@@ -85,32 +85,33 @@ def parsed_rubric(toml: str, source: str) -> Rubric:
     return parse_rubric(toml.encode("utf-8"), source)
 
 
+def no_rubric(slug: str) -> ScoringError:
+    return ScoringError(
+        _("no rubric installed for region '{slug}'; run 'jurydesk init'").format(slug=slug)
+    )
+
+
 def rubric_row_for(session: Session, region: Region) -> RubricRow:
     if region.rubric_id is not None:
         row = session.get(RubricRow, region.rubric_id)
     else:
         row = session.scalar(select(RubricRow).where(RubricRow.key == DEFAULT_RUBRIC))
     if row is None:
-        raise ScoringError(
-            _("no rubric installed for region '{slug}'; run 'jurydesk init'").format(
-                slug=region.slug
-            )
-        )
+        raise no_rubric(region.slug)
     return row
 
 
 _DEFAULT = aliased(RubricRow)
+# The id of a region's rubric in SQL: its own, else the default rubric's. Queries that need a
+# region's rubric join RubricRow on it (one query, no second look-up for the default).
+REGION_RUBRIC_ID = func.coalesce(
+    Region.rubric_id,
+    select(_DEFAULT.id).where(_DEFAULT.key == DEFAULT_RUBRIC).scalar_subquery(),
+)
 _RUBRIC_OF = (
     select(RubricRow.toml, RubricRow.source)
     .select_from(Region)
-    .outerjoin(
-        RubricRow,
-        RubricRow.id
-        == func.coalesce(
-            Region.rubric_id,
-            select(_DEFAULT.id).where(_DEFAULT.key == DEFAULT_RUBRIC).scalar_subquery(),
-        ),
-    )
+    .outerjoin(RubricRow, RubricRow.id == REGION_RUBRIC_ID)
     .where(Region.slug == bindparam("slug"))
 )
 
@@ -127,9 +128,7 @@ def rubric_for(session: Session, slug: str | None = None) -> Rubric:
     if found is None:
         get_region(session, slug)  # raises the usual "no region" message
     if found is None or found[0] is None:
-        raise ScoringError(
-            _("no rubric installed for region '{slug}'; run 'jurydesk init'").format(slug=slug)
-        )
+        raise no_rubric(slug)
     return parsed_rubric(found[0], found[1])
 
 
