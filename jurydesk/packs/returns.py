@@ -304,7 +304,7 @@ def _merge(
         finalized = check_moment(item.get("finalized_at"), what, "finalized_at")
         updated = check_moment(item.get("updated_at"), what, "updated_at") or now
         here = evals.get((cand, round_))
-        locked = here is not None and here.finalized_at is not None
+        locked = (cand, round_) in finalised
         status = _decide(
             here.version if here else None,
             (here.comment, here.finalized_at is not None) if here else None,
