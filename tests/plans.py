@@ -1,0 +1,104 @@
+"""The query plans of the hot queries, on SQLite and PostgreSQL (tests/store, tests/pg).
+
+The statements are the ones the services really send (caught on the engine while they run),
+explained with their own parameters; each must read the scores through the index made for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from jurydesk.store import Store
+from jurydesk.store.models import Juror, PanelMember, Region
+
+
+@contextmanager
+def caught(store: Store) -> Iterator[list[tuple[str, Any]]]:
+    statements: list[tuple[str, Any]] = []
+
+    def before(_conn, _cursor, statement, parameters, _context, _many):  # type: ignore[no-untyped-def]
+        statements.append((statement, parameters))
+
+    event.listen(store.engine, "before_cursor_execute", before)
+    try:
+        yield statements
+    finally:
+        event.remove(store.engine, "before_cursor_execute", before)
+
+
+def plan(session: Session, statement: str, parameters: Any) -> str:
+    """The plan as one text: SQLite's EXPLAIN QUERY PLAN, PostgreSQL's EXPLAIN."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        rows = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
+        return "\n".join(str(r[-1]) for r in rows)
+    rows = connection.exec_driver_sql("EXPLAIN " + statement, parameters)
+    return "\n".join(str(r[0]) for r in rows)
+
+
+def hot_queries(session: Session) -> dict[str, tuple[Callable[[], object], str, str]]:
+    """name: (the service call, a text only its scores statement holds, the index it must use)."""
+    from jurydesk.letters.content import decision_letters
+    from jurydesk.scoring.results import compute_results
+    from jurydesk.scoring.scores import list_scores
+    from jurydesk.scoring.sheet import worklist
+
+    region_id, slug = session.execute(
+        select(Region.id, Region.slug).where(Region.slug == "leuven")
+    ).one()
+    juror = session.scalar(
+        select(Juror.id)
+        .join(PanelMember, PanelMember.juror_id == Juror.id)
+        .where(PanelMember.region_id == region_id, PanelMember.round == 1)
+        .limit(1)
+    )
+    assert juror is not None, "the demo has a panel in Leuven"
+    return {
+        "worklist": (
+            lambda: worklist(session, juror, slug, 1),
+            "count(*)",
+            "ix_scores_juror_round",
+        ),
+        "letters": (
+            lambda: decision_letters(session, slug, 1, "nl", with_scores=True),
+            "scores.motivation",
+            "ix_scores_candidature",
+        ),
+        "results": (
+            lambda: compute_results(session, slug, 1),
+            "sum(",
+            "ix_scores_candidature",
+        ),
+        "list_scores": (
+            lambda: list_scores(session, region_id, 1),
+            "scores.version",
+            "ix_scores_candidature",
+        ),
+    }
+
+
+def check_plans(store: Store) -> dict[str, str]:
+    """Run each hot query, explain its scores statement; returns name -> plan."""
+    plans: dict[str, str] = {}
+    with store.reader() as session:
+        for name, (call, marker, index) in hot_queries(session).items():
+            with caught(store) as statements:
+                call()
+            mine = [
+                (s, p)
+                for s, p in statements
+                if "FROM scores" in s
+                and marker in s
+                and not s.lstrip().upper().startswith("EXPLAIN")
+            ]
+            assert mine, f"{name}: no statement on scores holding {marker!r} was sent"
+            for statement, parameters in mine:
+                text = plan(session, statement, parameters)
+                assert index in text, f"{name} does not use {index}:\n{statement}\n{text}"
+                plans[name] = text
+    return plans
