@@ -22,6 +22,7 @@ from jurydesk.i18n import _
 from jurydesk.packs.archive import (
     PackError,
     mac_matches,
+    read_manifest,
     read_zip,
     sha256,
 )
@@ -45,6 +46,7 @@ from jurydesk.store import Store
 from jurydesk.store.bulk import insert_many
 from jurydesk.store.models import Evaluation, Juror, Score, Setting
 from jurydesk.store.schema import SCHEMA_HEAD
+from jurydesk.store.tuning import optimize
 
 NEW, UPDATED, UNCHANGED, STALE, CONFLICT, LOCKED, HELD = (
     "new",
@@ -119,11 +121,19 @@ def _check_manifest(session: Session, manifest: dict[str, Any]) -> tuple[int, in
 def import_returns(
     store: Store, files: list[Path], *, dry_run: bool = False, actor: str = "secretariaat"
 ) -> list[ImportReport]:
-    """Several returns: one backup first, then one transaction per file. A refused file
-    stops the batch with its reason; the files before it stay imported."""
-    if not dry_run:
-        store.backup("pack-import")
-    return [import_return(store, f, dry_run=dry_run, actor=actor, backup=False) for f in files]
+    """Several returns: one backup before the first file that is new, then one transaction
+    per file. A refused file stops the batch with its reason; the files before it stay
+    imported. Files imported before are recognised by their hash and cost no backup."""
+    reports: list[ImportReport] = []
+    backed_up = dry_run
+    for file in files:
+        report = import_return(store, file, dry_run=dry_run, actor=actor, backup=not backed_up)
+        backed_up = backed_up or not report.already_imported
+        reports.append(report)
+    if any(r.written for r in reports):
+        with store.session() as session:  # the planner sees the merged rows
+            optimize(session.connection(), "scores", "evaluations")
+    return reports
 
 
 def import_return(
@@ -135,15 +145,23 @@ def import_return(
     backup: bool = True,
 ) -> ImportReport:
     data = Path(file).read_bytes()
-    if is_sealed(data):
-        with store.reader() as session:
-            opened = open_return_bytes(session, data)
-    else:
-        opened = data
+    digest = sha256(data)
+    with store.reader() as session:
+        seen = setting(session, f"pack_import:{digest}") is not None
+        opened = open_return_bytes(session, data) if is_sealed(data) else data
+    if seen:
+        # These very bytes were checked and merged before: no backup, no payload to parse.
+        manifest = read_manifest(opened)
+        report = ImportReport(
+            str(file),
+            check_int(manifest.get("juror"), "juror"),
+            check_int(manifest.get("sequence"), "sequence"),
+        )
+        report.already_imported = True
+        return report
     manifest, payload, extra = read_zip(opened, "return")
     if extra:
         raise PackError(_("a return holds only its manifest and payload"))
-    digest = sha256(data)
     if backup and not dry_run:
         store.backup("pack-import")
     # A dry run reads in a session that is never committed: nothing can be written.
