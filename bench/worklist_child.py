@@ -51,7 +51,7 @@ def _floor_worklist(connection: sqlite3.Connection, region: int, juror: int) -> 
 
 
 def main(size: int, db: Path) -> dict[str, object]:
-    from sqlalchemy import insert, select, update
+    from sqlalchemy import event, insert, select, update
 
     from bench.generate import generate
     from bench.scoring import JURORS, generate_scores
@@ -100,17 +100,31 @@ def main(size: int, db: Path) -> dict[str, object]:
         n = _floor_worklist(floor, region, juror)
         theirs.append(time.perf_counter() - started)
         assert n == len(items) == len(cands)
-    letters, letters_floor = [], []
+    letters, letters_floor, query = [], [], []
+    sent: list[tuple[str, object]] = []
+
+    def catch(_conn, _cursor, statement, parameters, _context, _many):  # type: ignore[no-untyped-def]
+        if "scores.motivation" in statement and "FROM scores" in statement:
+            sent.append((statement, parameters))
+
     for _ in range(3):
         for slug_, region_ in zip(slugs, region_ids, strict=True):
+            sent.clear()
+            event.listen(store.engine, "before_cursor_execute", catch)
             started = time.perf_counter()
             with store.reader() as session:
                 made = decision_letters(session, slug_, 1, "nl", with_scores=True)
             letters.append(time.perf_counter() - started)
+            event.remove(store.engine, "before_cursor_execute", catch)
+            [(statement, parameters)] = sent  # the letters' one scores query
+            with store.reader() as session:
+                started = time.perf_counter()
+                got = session.connection().exec_driver_sql(statement, parameters).all()  # type: ignore[arg-type]
+                query.append(time.perf_counter() - started)
             started = time.perf_counter()
             rows = floor.execute(FLOOR_LETTERS, (region_, 1)).fetchall()
             letters_floor.append(time.perf_counter() - started)
-            assert made and rows
+            assert made and len(rows) == len(got)
     floor.close()
     store.close()
     mine.sort()
@@ -125,6 +139,7 @@ def main(size: int, db: Path) -> dict[str, object]:
         "floor_p99_ms": theirs[int(0.99 * (len(theirs) - 1))] * 1000,
         "letters_ms": statistics.median(letters) * 1000,
         "letters_floor_ms": statistics.median(letters_floor) * 1000,
+        "query_ms": statistics.median(query) * 1000,
         "letters_per_region": len(made),
     }
 
