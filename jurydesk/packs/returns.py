@@ -27,7 +27,7 @@ from jurydesk.packs.archive import (
     sha256,
 )
 from jurydesk.packs.fields import Row, check_int, check_moment, check_text, iso_moment
-from jurydesk.packs.merge_state import merge_state
+from jurydesk.packs.merge_state import imported_before, merge_state
 from jurydesk.packs.pack import (
     CALL,
     juror_secret_key,
@@ -124,10 +124,13 @@ def import_returns(
     """Several returns: one backup before the first file that is new, then one transaction
     per file. A refused file stops the batch with its reason; the files before it stay
     imported. Files imported before are recognised by their hash and cost no backup."""
+    seen = imported_before(store, [sha256(Path(f).read_bytes()) for f in files])
     reports: list[ImportReport] = []
     backed_up = dry_run
-    for file in files:
-        report = import_return(store, file, dry_run=dry_run, actor=actor, backup=not backed_up)
+    for file, known in zip(files, seen, strict=True):
+        report = import_return(
+            store, file, dry_run=dry_run, actor=actor, backup=not backed_up, seen=known
+        )
         backed_up = backed_up or not report.already_imported
         reports.append(report)
     if any(r.written for r in reports):
@@ -143,15 +146,19 @@ def import_return(
     dry_run: bool = False,
     actor: str = "secretariaat",
     backup: bool = True,
+    seen: bool | None = None,
 ) -> ImportReport:
+    """``seen``: whether the file's hash is known as imported (looked up when not given)."""
     data = Path(file).read_bytes()
     digest = sha256(data)
-    with store.reader() as session:
-        seen = setting(session, f"pack_import:{digest}") is not None
-        opened = open_return_bytes(session, data) if is_sealed(data) else data
+    if seen is None:
+        [seen] = imported_before(store, [digest])
     if seen:
         # These very bytes were checked and merged before: no backup, no payload to parse.
-        manifest = read_manifest(opened)
+        if is_sealed(data):
+            with store.reader() as session:
+                data = open_return_bytes(session, data)
+        manifest = read_manifest(data)
         report = ImportReport(
             str(file),
             check_int(manifest.get("juror"), "juror"),
@@ -159,7 +166,10 @@ def import_return(
         )
         report.already_imported = True
         return report
-    manifest, payload, extra = read_zip(opened, "return")
+    if is_sealed(data):
+        with store.reader() as session:
+            data = open_return_bytes(session, data)
+    manifest, payload, extra = read_zip(data, "return")
     if extra:
         raise PackError(_("a return holds only its manifest and payload"))
     if backup and not dry_run:
