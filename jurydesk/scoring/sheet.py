@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, exists, func, or_, select
+from sqlalchemy import and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from jurydesk.regions.service import get_region
@@ -77,24 +77,14 @@ class ScoringSheet:
         ]
 
 
-def _worklist_statements():  # type: ignore[no-untyped-def]
-    """Built once: the region and the juror's seat on its panel; then per candidature of the
-    region its scored count and finalisation (one index look-up each, on ix_scores_juror_round
-    and the evaluations' key), so the cost follows the region's size, not the database's."""
+def _worklist_statement():  # type: ignore[no-untyped-def]
+    """Built once, one statement: the region (by slug) with its rubric's text, if the juror
+    sits on its panel in the round; joined to each of its candidatures with the juror's
+    scored count and finalisation (one index look-up each, on ix_scores_juror_round and the
+    evaluations' key), so the cost follows the region's size, not the database's."""
     c, k, p = Candidature.__table__.c, Conflict.__table__.c, PanelMember.__table__.c
     s, e, d, r = Score.__table__.c, Evaluation.__table__.c, Decision.__table__.c, Region.__table__.c
     juror, round_ = bindparam("juror"), bindparam("round")
-    seat = (
-        select(
-            r.id,
-            exists().where(p.juror_id == juror, p.region_id == r.id, p.round == round_),
-            RubricRow.toml,
-            RubricRow.source,
-        )
-        .select_from(Region)
-        .outerjoin(RubricRow, RubricRow.id == REGION_RUBRIC_ID)
-        .where(r.slug == bindparam("slug"))
-    )
     scored = (
         select(func.count())
         .where(s.juror_id == juror, s.round == round_, s.candidature_id == c.id)
@@ -108,45 +98,49 @@ def _worklist_statements():  # type: ignore[no-untyped-def]
         e.finalized_at.is_not(None),
     )
     shortlisted = exists().where(d.candidature_id == c.id, d.round == 1, d.outcome == "shortlisted")
-    items = (
-        select(c.id, c.organisation, scored, final)
+    listed = and_(
+        c.region_id == r.id,
+        c.status != WITHDRAWN,
+        ~exists().where(k.juror_id == juror, k.candidature_id == c.id),
+        or_(round_ != 2, shortlisted),
+    )
+    return (
+        select(RubricRow.toml, RubricRow.source, c.id, c.organisation, scored, final)
+        .select_from(Region)
+        .outerjoin(RubricRow, RubricRow.id == REGION_RUBRIC_ID)
+        .outerjoin(Candidature, listed)  # a region without candidatures still gives its row
         .where(
-            c.region_id == bindparam("region"),
-            c.status != WITHDRAWN,
-            ~exists().where(k.juror_id == juror, k.candidature_id == c.id),
-            or_(round_ != 2, shortlisted),
+            r.slug == bindparam("slug"),
+            exists().where(p.juror_id == juror, p.region_id == r.id, p.round == round_),
         )
         .order_by(c.id)
     )
-    return seat, items
 
 
-_STATEMENTS: list = []  # type: ignore[type-arg]
+_STATEMENT: list = []  # type: ignore[type-arg]
 
 
 def worklist(session: Session, juror_id: int, slug: str, round_: int) -> list[WorkItem]:
     """The candidatures this juror scores in a round, with their progress. Refreshed after
-    every autosave: statements built once, run on the session's connection."""
-    if not _STATEMENTS:
-        _STATEMENTS.extend(_worklist_statements())
-    seat, items = _STATEMENTS
-    connection = session.connection()
-    found = connection.execute(
-        seat, {"slug": slug, "juror": juror_id, "round": round_}
-    ).one_or_none()
-    if found is None:
+    every autosave: one statement built once, run on the session's connection."""
+    if not _STATEMENT:
+        _STATEMENT.append(_worklist_statement())
+    rows = session.connection().execute(
+        _STATEMENT[0], {"slug": slug, "juror": juror_id, "round": round_}
+    )
+    first = rows.fetchone()
+    if first is None:  # no such region, or the juror is not on its panel in this round
         get_region(session, slug)  # raises the usual "no region" message
-    assert found is not None
-    region_id, seated, toml, source = found
-    if not seated:
         return []
+    toml, source = first[0], first[1]
     if toml is None:
         raise no_rubric(slug)
+    if first[2] is None:  # the region has no candidature for this juror
+        return []
     criteria = len(parsed_rubric(toml, source).round(round_).criteria)
-    rows = connection.execute(items, {"region": region_id, "juror": juror_id, "round": round_})
     return [
         WorkItem(cand, organisation, scored, criteria, bool(final))
-        for cand, organisation, scored, final in rows
+        for _toml, _source, cand, organisation, scored, final in (first, *rows)
     ]
 
 
