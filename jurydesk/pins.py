@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from jurydesk.audit import chain as audit
 from jurydesk.i18n import _
 from jurydesk.passphrase import encode, matches
-from jurydesk.scoring import audit
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.jury import get_juror
 from jurydesk.store.models import Setting

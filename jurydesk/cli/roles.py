@@ -15,11 +15,11 @@ import getpass
 import os
 import sys
 
+from jurydesk.audit.chain import secretariat_actor
 from jurydesk.cli.output import CliError
 from jurydesk.cli.setup import given_passphrase
 from jurydesk.i18n import _
 from jurydesk.passphrase import has_passphrase, verify
-from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.store import Store
 
 PUBLIC = {

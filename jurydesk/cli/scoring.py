@@ -8,11 +8,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from jurydesk.audit import chain as audit
 from jurydesk.cli.output import CliError, emit_json, print_table
 from jurydesk.i18n import _
 from jurydesk.labels import method_label
 from jurydesk.regions.service import get_region
-from jurydesk.scoring import audit
 from jurydesk.scoring.decisions import decide, outcome_label, set_note
 from jurydesk.scoring.jury import add_conflict, add_juror, list_jurors, role_label
 from jurydesk.scoring.results import RoundResults, compute_results

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from jurydesk.atomic import atomic_path
+from jurydesk.audit.chain import head as audit_head
 from jurydesk.candidatures.service import list_candidatures
 from jurydesk.exports.record_sheets import (
     conflicts_sheet,
@@ -24,7 +25,6 @@ from jurydesk.exports.sheet import SheetWriter
 from jurydesk.i18n import _
 from jurydesk.labels import method_label
 from jurydesk.regions.service import get_region, region_slugs
-from jurydesk.scoring.audit import head as audit_head
 from jurydesk.scoring.results import RoundResults, compute_results
 from jurydesk.store import Store
 

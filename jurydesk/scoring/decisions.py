@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jurydesk.audit import chain as audit
 from jurydesk.i18n import _
 from jurydesk.regions.service import get_region
-from jurydesk.scoring import audit
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.results import OUTCOMES
 from jurydesk.store.models import Candidature, Decision, Note

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jurydesk.audit.chain import secretariat_actor
 from jurydesk.i18n import _
 from jurydesk.mail.intake import CREATED, SKIPPED, UPDATED, IntakeReport, import_mailbox
 from jurydesk.mail.rebuttals import import_rebuttals
-from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.store import Store
 
 COLUMNS = ("status", "sender", "organisation", "title", "received", "late", "note")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jurydesk.audit.chain import secretariat_actor
 from jurydesk.i18n import _
 from jurydesk.rebuttals.service import (
     REJECTED,
@@ -34,7 +35,6 @@ from jurydesk.rebuttals.service import (
     rebuttal_windows,
     record_rebuttal,
 )
-from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.scoring.decisions import outcome_label
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.store import Store

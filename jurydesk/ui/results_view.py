@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jurydesk.audit.chain import secretariat_actor
 from jurydesk.i18n import _
 from jurydesk.labels import method_label
 from jurydesk.regions.service import get_region
-from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.scoring.decisions import decide, list_decisions, outcome_label
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.results import OUTCOMES, compute_results

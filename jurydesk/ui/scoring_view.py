@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jurydesk.audit.chain import secretariat_actor
 from jurydesk.i18n import _
 from jurydesk.regions.service import region_detail
-from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.jury import list_jurors
 from jurydesk.scoring.scores import finalize, parse_value, reopen, set_comment, set_score

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jurydesk.audit.chain import secretariat_actor
 from jurydesk.i18n import _, current_language
 from jurydesk.mail.compose import Planned, compose
 from jurydesk.mail.drafts import write_drafts
@@ -39,7 +40,6 @@ from jurydesk.mail.settings import MailDefaults, load_defaults, save_defaults
 from jurydesk.mail.smtp import DEFAULT_PORTS, PLAIN, SSL, STARTTLS, SmtpSettings, SmtpTransport
 from jurydesk.mail.states import FAILED, UNCERTAIN, status_label
 from jurydesk.mail.templates import DECISION, FINAL, RECEIPT, MailTemplateError
-from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.store import Store, StoreError
 from jurydesk.ui.progress import show_error, show_info

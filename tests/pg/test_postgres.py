@@ -9,10 +9,10 @@ from pathlib import Path
 from sqlalchemy import delete, func, select
 
 from jurydesk.__main__ import main
-from jurydesk.scoring import audit
+from jurydesk.audit import chain as audit
+from jurydesk.audit.replay import compare
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.jury import add_juror
-from jurydesk.scoring.replay import compare
 from jurydesk.scoring.results import compute_all_results
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import set_score, visible_scores

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from jurydesk.audit.chain import verify
 from jurydesk.regions.service import get_region
-from jurydesk.scoring.audit import verify
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.jury import add_conflict
 from jurydesk.scoring.rubrics import rubric_for

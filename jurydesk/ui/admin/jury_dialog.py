@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jurydesk.audit.chain import secretariat_actor
 from jurydesk.candidatures.service import list_candidatures
 from jurydesk.i18n import _
 from jurydesk.pins import set_pin
-from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.jury import ROLES, add_conflict, add_juror, role_label
 from jurydesk.scoring.jury_admin import (

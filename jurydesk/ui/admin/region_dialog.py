@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jurydesk.audit.chain import secretariat_actor
 from jurydesk.i18n import _
 from jurydesk.labels import method_label
 from jurydesk.regions.settings import (
@@ -29,7 +30,6 @@ from jurydesk.regions.settings import (
     rubric_keys,
     save_settings,
 )
-from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.scoring.rubric import METHODS
 from jurydesk.store import Store, StoreError
 from jurydesk.ui.widgets import message_label

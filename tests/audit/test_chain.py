@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from jurydesk.__main__ import main
-from jurydesk.scoring.audit import verify
+from jurydesk.audit.chain import verify
 
 
 def check(store):
