@@ -59,7 +59,7 @@ def initialise(store: Store, *, demo: bool, passphrase: str | None = None) -> In
                 add_demo_documents(session)
             if report.candidatures_added and not session.scalar(select(Juror.id).limit(1)):
                 add_demo_jury(session)
-                from jurydesk.pins import DEMO_PIN, set_pin
+                from jurydesk.jury.pins import DEMO_PIN, set_pin
 
                 for juror in session.scalars(select(Juror.id)):  # documented in the README
                     set_pin(session, "demo", juror, DEMO_PIN)

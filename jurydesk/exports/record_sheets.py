@@ -8,11 +8,11 @@ from sqlalchemy.orm import Session
 
 from jurydesk.exports.sheet import SheetWriter
 from jurydesk.i18n import _
+from jurydesk.jury.service import role_label
 from jurydesk.labels import yes_no
 from jurydesk.portfolio.coverage import coverage
 from jurydesk.rebuttals.service import reassessment_label, rebuttal_windows
 from jurydesk.scoring.decisions import outcome_label
-from jurydesk.scoring.jury import role_label
 from jurydesk.scoring.results import RoundResults
 from jurydesk.store.models import (
     Candidature,

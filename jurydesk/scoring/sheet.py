@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from jurydesk.jury.service import get_juror, is_conflicted, on_panel
 from jurydesk.regions.service import get_region
-from jurydesk.scoring.jury import get_juror, is_conflicted, on_panel
 from jurydesk.scoring.rubric import Criterion
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import visible_scores

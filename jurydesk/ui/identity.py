@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from jurydesk.i18n import _
-from jurydesk.pins import verify_pin
-from jurydesk.scoring.jury import list_jurors
+from jurydesk.jury.pins import verify_pin
+from jurydesk.jury.service import list_jurors
 from jurydesk.ui.widgets import message_label
 
 if TYPE_CHECKING:

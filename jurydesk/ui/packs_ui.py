@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from jurydesk.i18n import _
+from jurydesk.jury.service import list_jurors
 from jurydesk.packs.archive import PackError
 from jurydesk.packs.pack import JUROR_DB, export_pack, setting
 from jurydesk.packs.pending import side_text
 from jurydesk.packs.returns import ImportReport, import_returns, write_return
 from jurydesk.packs.unpack import OLD_SUFFIX, PACK_SUFFIX, RETURN_SUFFIX, open_pack_into
 from jurydesk.paths import data_dir, sqlite_url
-from jurydesk.scoring.jury import list_jurors
 from jurydesk.store import Store, StoreError, open_store
 from jurydesk.ui.progress import run_with_progress, show_error, show_info
 from jurydesk.ui.rows_model import RowsTableModel

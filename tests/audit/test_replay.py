@@ -14,10 +14,10 @@ from jurydesk.__main__ import main
 from jurydesk.audit.chain import verify
 from jurydesk.audit.replay import compare
 from jurydesk.candidatures.edit import add_candidature
+from jurydesk.jury.service import add_juror
 from jurydesk.packs.pack import export_pack, open_pack
 from jurydesk.packs.pending import list_pending, resolve_pending
 from jurydesk.packs.returns import import_return, write_return
-from jurydesk.scoring.jury import add_juror
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import finalize, reopen, set_comment, set_score
 from jurydesk.setup import initialise

@@ -11,10 +11,10 @@ import pytest
 from jurydesk.candidatures.rules import region_rules
 from jurydesk.candidatures.service import add_candidatures
 from jurydesk.candidatures.validate import CandidatureInput
+from jurydesk.jury.service import add_conflict, add_juror
 from jurydesk.scoring import aggregate
 from jurydesk.scoring.decisions import decide
 from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.jury import add_conflict, add_juror
 from jurydesk.scoring.results import compute_results
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import set_score

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jurydesk.pins import DEMO_PIN
+from jurydesk.jury.pins import DEMO_PIN
 
 
 def test_juror_mode_needs_a_pin(window, qtbot):

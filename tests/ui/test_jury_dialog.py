@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from jurydesk.scoring.jury_admin import conflicts_of, jury_of
+from jurydesk.jury.admin import conflicts_of, jury_of
 from jurydesk.store.models import Juror
 
 

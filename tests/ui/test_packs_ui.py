@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import delete, func, select
 
-from jurydesk.scoring.jury import add_juror
+from jurydesk.jury.service import add_juror
 from jurydesk.store import open_store
 from jurydesk.store.models import Decision, Score
 from jurydesk.ui.main_window import MainWindow

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jurydesk.scoring.jury import add_juror
+from jurydesk.jury.service import add_juror
 
 
 def _open(window):

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from jurydesk.documents.generate import make_pdf
 from jurydesk.documents.service import list_documents
-from jurydesk.scoring.jury import add_juror
+from jurydesk.jury.service import add_juror
 from jurydesk.store.models import Score
 from tests.ui.test_scoring_view import _open
 

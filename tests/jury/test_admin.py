@@ -6,9 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.jury import add_conflict, add_juror
-from jurydesk.scoring.jury_admin import (
+from jurydesk.jury.admin import (
     conflicts_of,
     edit_juror,
     jury_of,
@@ -16,6 +14,8 @@ from jurydesk.scoring.jury_admin import (
     remove_juror,
     set_panels,
 )
+from jurydesk.jury.service import add_conflict, add_juror
+from jurydesk.scoring.errors import ScoringError
 from jurydesk.store.models import AuditEvent, Candidature, Juror, Region
 from tests.cli.helpers import run, run_json
 
