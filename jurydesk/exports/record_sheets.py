@@ -6,14 +6,14 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jurydesk.decisions.service import outcome_label
 from jurydesk.exports.sheet import SheetWriter
 from jurydesk.i18n import _
 from jurydesk.jury.service import role_label
 from jurydesk.labels import yes_no
 from jurydesk.portfolio.coverage import coverage
 from jurydesk.rebuttals.service import reassessment_label, rebuttal_windows
-from jurydesk.scoring.decisions import outcome_label
-from jurydesk.scoring.results import RoundResults
+from jurydesk.results.ranking import RoundResults
 from jurydesk.store.models import (
     Candidature,
     Conflict,

@@ -6,11 +6,11 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from jurydesk.decisions.service import outcome_label
 from jurydesk.exports.sheet import SheetWriter
 from jurydesk.i18n import _
 from jurydesk.labels import method_label, yes_no
-from jurydesk.scoring.decisions import outcome_label
-from jurydesk.scoring.results import METHODS, RoundResults
+from jurydesk.results.ranking import METHODS, RoundResults
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.store.models import (
     Candidature,

@@ -25,7 +25,7 @@ from jurydesk.exports.sheet import SheetWriter
 from jurydesk.i18n import _
 from jurydesk.labels import method_label
 from jurydesk.regions.service import get_region, region_slugs
-from jurydesk.scoring.results import RoundResults, compute_results
+from jurydesk.results.ranking import RoundResults, compute_results
 from jurydesk.store import Store
 
 Progress = Callable[[int, int, str], None]

@@ -21,8 +21,8 @@ from jurydesk.rebuttals.service import (
 )
 from jurydesk.regions.service import get_region, region_detail
 from jurydesk.regions.spec import RegionSpec
+from jurydesk.results.ranking import compute_results
 from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.results import compute_results
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.store.models import WITHDRAWN, Candidature, Conflict, Decision, Rebuttal, Score
 from jurydesk.timeutil import BRUSSELS, to_brussels

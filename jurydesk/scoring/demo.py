@@ -12,11 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jurydesk.candidatures.rules import region_rules
+from jurydesk.decisions.service import decide, set_note
 from jurydesk.jury.service import add_conflict, add_juror
 from jurydesk.regions.service import get_region
+from jurydesk.results.ranking import SHORTLISTED, compute_results
 from jurydesk.scoring.bulk import BulkScore, insert_scores
-from jurydesk.scoring.decisions import decide, set_note
-from jurydesk.scoring.results import SHORTLISTED, compute_results
 from jurydesk.scoring.rubric import Criterion
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.store.models import Candidature, TimelineEvent

@@ -15,9 +15,9 @@ from PySide6.QtGui import QColor
 
 from jurydesk.candidatures.rules import normalise, search_key
 from jurydesk.candidatures.service import CandidatureRow
+from jurydesk.decisions.service import outcome_label
 from jurydesk.i18n import _
 from jurydesk.labels import flag_label, flag_short, status_label
-from jurydesk.scoring.decisions import outcome_label
 from jurydesk.timeutil import to_brussels
 from jurydesk.ui.emit import emit
 

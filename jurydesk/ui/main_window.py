@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 
 from jurydesk import __version__
 from jurydesk.candidatures.service import list_candidatures
+from jurydesk.decisions.service import latest_outcomes
 from jurydesk.i18n import _, current_language
 from jurydesk.passphrase import PassphraseError, has_passphrase, set_passphrase, verify
 from jurydesk.regions.service import list_regions, region_detail
-from jurydesk.scoring.decisions import latest_outcomes
-from jurydesk.scoring.sheet import progress
+from jurydesk.scoring.worklist import progress
 from jurydesk.store import Store
 from jurydesk.ui.admin.actions import AdminActions
 from jurydesk.ui.candidatures_view import CandidaturesView

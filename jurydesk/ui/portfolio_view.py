@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jurydesk.decisions.service import outcome_label
 from jurydesk.i18n import _, format_number
 from jurydesk.portfolio.coverage import Coverage, coverage
 from jurydesk.portfolio.suggest import Suggestion, euro, suggest, summary
-from jurydesk.scoring.decisions import outcome_label
 from jurydesk.store import Store
 from jurydesk.ui.progress import run_with_progress
 

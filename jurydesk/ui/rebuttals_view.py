@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from jurydesk.audit.chain import secretariat_actor
+from jurydesk.decisions.service import outcome_label
 from jurydesk.i18n import _
 from jurydesk.rebuttals.service import (
     REJECTED,
@@ -35,7 +36,6 @@ from jurydesk.rebuttals.service import (
     rebuttal_windows,
     record_rebuttal,
 )
-from jurydesk.scoring.decisions import outcome_label
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.store import Store
 from jurydesk.timeutil import BRUSSELS

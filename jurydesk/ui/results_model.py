@@ -8,10 +8,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from jurydesk.decisions.service import outcome_label
 from jurydesk.i18n import _, format_number
 from jurydesk.labels import method_label
-from jurydesk.scoring.decisions import outcome_label
-from jurydesk.scoring.results import METHODS, CandidatureResult, RoundResults
+from jurydesk.results.ranking import METHODS, CandidatureResult, RoundResults
 
 Index = QModelIndex | QPersistentModelIndex
 TOTALS_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -38,7 +38,7 @@ from jurydesk.jury.service import list_jurors
 from jurydesk.regions.service import region_detail
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.scores import finalize, parse_value, reopen, set_comment, set_score
-from jurydesk.scoring.sheet import ScoringSheet, WorkItem, scoring_sheet, worklist
+from jurydesk.scoring.worklist import ScoringSheet, WorkItem, scoring_sheet, worklist
 from jurydesk.store import Store
 from jurydesk.ui.criterion_panel import CriterionPanel
 from jurydesk.ui.criterion_panel import fmt_score as _fmt

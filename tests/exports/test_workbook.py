@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select, update
 
 from jurydesk.exports.workbook import export_workbook
-from jurydesk.scoring.results import compute_results
+from jurydesk.results.ranking import compute_results
 from jurydesk.store import Store
 from jurydesk.store.models import Candidature, Region, Score
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from jurydesk.scoring.results import compute_results
+from jurydesk.results.ranking import compute_results
 from jurydesk.store.models import Decision
 from jurydesk.ui.results_model import TOTALS_ROLE, ResultsTableModel
 

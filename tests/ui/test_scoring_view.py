@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
+from jurydesk.decisions.service import latest_outcomes, outcome_label
 from jurydesk.jury.service import add_juror
-from jurydesk.scoring.decisions import latest_outcomes, outcome_label
 from jurydesk.scoring.scores import visible_scores
 from jurydesk.store.models import Evaluation, Region, Score
 

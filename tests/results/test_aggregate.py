@@ -8,7 +8,7 @@ import statistics
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from jurydesk.scoring import aggregate
+from jurydesk.results import aggregate
 
 totals = st.floats(min_value=0, max_value=100, allow_nan=False)
 juror_totals = st.lists(totals, min_size=1, max_size=12)

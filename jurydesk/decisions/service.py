@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from jurydesk.audit import chain as audit
 from jurydesk.i18n import _
 from jurydesk.regions.service import get_region
+from jurydesk.results.ranking import OUTCOMES
 from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.results import OUTCOMES
 from jurydesk.store.models import Candidature, Decision, Note
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import case, func, select, true
 from sqlalchemy.orm import Session
 
 from jurydesk.regions.service import get_region
-from jurydesk.scoring import aggregate
+from jurydesk.results import aggregate
 from jurydesk.scoring.rubric import METHODS, Rubric
 from jurydesk.scoring.rubrics import DEFAULT_RUBRIC, no_rubric, parsed_rubric
 from jurydesk.store.models import (
