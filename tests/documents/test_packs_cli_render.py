@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from jurydesk.documents.generate import make_pdf
+from jurydesk.demo.generate import make_pdf
 from jurydesk.documents.render import PageRenderer, RenderError
 from jurydesk.documents.search import search_documents
 from jurydesk.documents.service import list_documents

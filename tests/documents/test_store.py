@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from jurydesk.audit.chain import verify
+from jurydesk.demo.generate import make_docx, make_pdf
 from jurydesk.documents.errors import DocumentError
-from jurydesk.documents.generate import make_docx, make_pdf
 from jurydesk.documents.service import (
     add_documents,
     document_bytes,

@@ -181,7 +181,7 @@ def test_returns_merge_into_postgresql(pg_url, tmp_path):  # type: ignore[no-unt
 
 
 def test_documents_and_search_on_postgresql(pg_url):  # type: ignore[no-untyped-def]
-    from jurydesk.documents.generate import make_pdf
+    from jurydesk.demo.generate import make_pdf
     from jurydesk.documents.search import search_documents
     from jurydesk.documents.service import (
         add_documents,

@@ -7,7 +7,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from sqlalchemy import select
 
-from jurydesk.documents.generate import make_pdf
+from jurydesk.demo.generate import make_pdf
 from jurydesk.documents.service import list_documents
 from jurydesk.jury.service import add_juror
 from jurydesk.store.models import Score

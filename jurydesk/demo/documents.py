@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jurydesk.documents.generate import make_docx, make_pdf
+from jurydesk.demo.generate import make_docx, make_pdf
 from jurydesk.documents.service import add_documents, prepare
 from jurydesk.store.models import Candidature, Challenge, Need
 
