@@ -157,7 +157,7 @@ class PrintActions:
         return dialog
 
     def ranking(self) -> PrintDialog | None:
-        from jurydesk.prints.documents import ranking_pdf  # reportlab: loaded on first use
+        from jurydesk.prints.jury_papers import ranking_pdf  # reportlab: loaded on first use
 
         slug, results = self.window.current_slug(), self.window.results
         round_ = getattr(results, "round", 1)
@@ -167,7 +167,7 @@ class PrintActions:
         )
 
     def running_order(self) -> PrintDialog | None:
-        from jurydesk.prints.documents import running_order_pdf
+        from jurydesk.prints.jury_papers import running_order_pdf
 
         slug = self.window.current_slug()
         return self._open(
@@ -188,7 +188,7 @@ class PrintActions:
         return self._open(_("Decision letters"), make)
 
     def score_sheet(self) -> PrintDialog | None:
-        from jurydesk.prints.documents import score_sheet_pdf
+        from jurydesk.prints.jury_papers import score_sheet_pdf
 
         slug = self.window.current_slug()
         sheet = self.window.scoring.sheet

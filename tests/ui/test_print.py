@@ -6,7 +6,7 @@ from __future__ import annotations
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 
-from jurydesk.prints.documents import ranking_pdf, running_order_pdf, score_sheet_pdf
+from jurydesk.prints.jury_papers import ranking_pdf, running_order_pdf, score_sheet_pdf
 
 
 def test_the_documents_read_back(demo_store, tmp_path):

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jurydesk.decisions.service import outcome_label
-from jurydesk.exports.sheet import SheetWriter
+from jurydesk.exports.sheets.worksheet import SheetWriter
 from jurydesk.i18n import _
 from jurydesk.labels import method_label, yes_no
 from jurydesk.results.ranking import METHODS, RoundResults

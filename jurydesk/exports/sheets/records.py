@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jurydesk.decisions.service import outcome_label
-from jurydesk.exports.sheet import SheetWriter
+from jurydesk.exports.sheets.worksheet import SheetWriter
 from jurydesk.i18n import _
 from jurydesk.jury.service import role_label
 from jurydesk.labels import yes_no
