@@ -9,7 +9,7 @@ from jurydesk.jury.service import add_juror
 from jurydesk.store import open_store
 from jurydesk.store.models import Decision, Score
 from jurydesk.ui.main_window import MainWindow
-from jurydesk.ui.packs_ui import ImportReportDialog
+from jurydesk.ui.packs.actions import ImportReportDialog
 
 
 def test_pack_round_trip_through_the_app(window, qtbot, demo_store, tmp_path):

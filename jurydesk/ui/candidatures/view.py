@@ -23,8 +23,8 @@ from jurydesk.documents.search import SearchHit, search_documents
 from jurydesk.i18n import _, ngettext
 from jurydesk.regions.spec import RegionSpec
 from jurydesk.store import Store
-from jurydesk.ui.candidature_html import candidature_html
-from jurydesk.ui.candidature_model import CandidatureFilterProxy, CandidatureTableModel
+from jurydesk.ui.candidatures.html import candidature_html
+from jurydesk.ui.candidatures.model import CandidatureFilterProxy, CandidatureTableModel
 from jurydesk.ui.emit import emit
 from jurydesk.ui.reader.documents_panel import DocumentsPanel, RowDropFilter
 

@@ -40,12 +40,12 @@ from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.scores import finalize, parse_value, reopen, set_comment, set_score
 from jurydesk.scoring.worklist import ScoringSheet, WorkItem, scoring_sheet, worklist
 from jurydesk.store import Store
-from jurydesk.ui.criterion_panel import CriterionPanel
-from jurydesk.ui.criterion_panel import fmt_score as _fmt
 from jurydesk.ui.emit import emit
-from jurydesk.ui.needs_html import needs_html
 from jurydesk.ui.reader.proposal_pane import ProposalPane
 from jurydesk.ui.region_tab import RegionTab
+from jurydesk.ui.scoring.criterion_panel import CriterionPanel
+from jurydesk.ui.scoring.criterion_panel import fmt_score as _fmt
+from jurydesk.ui.scoring.needs_html import needs_html
 from jurydesk.ui.widgets import message_label
 
 SAVE_DELAY_MS = 600

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from jurydesk.i18n import _
 from jurydesk.regions.spec import RegionSpec
-from jurydesk.ui.region_html import region_html
+from jurydesk.ui.regions.html import region_html
 
 
 class RegionView(QWidget):

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QFileDialog
 from jurydesk.i18n import _
 
 if TYPE_CHECKING:
-    from jurydesk.ui.mail_dialog import MailIntakeDialog
+    from jurydesk.ui.mail.intake_dialog import MailIntakeDialog
+    from jurydesk.ui.mail.send_dialog import SendDialog
     from jurydesk.ui.main_window import MainWindow
-    from jurydesk.ui.send_dialog import SendDialog
 
 
 class MailActions:
@@ -43,7 +43,7 @@ class MailActions:
         if slug is None:
             return None
         # Loaded on first use: the mail modules bring reportlab, not needed for the first paint.
-        from jurydesk.ui.mail_dialog import MailIntakeDialog
+        from jurydesk.ui.mail.intake_dialog import MailIntakeDialog
 
         dialog = MailIntakeDialog(
             self.window.store, paths, slug, self.window, weerwoorden=weerwoorden
@@ -63,7 +63,7 @@ class MailActions:
         slug = self.window.current_slug()
         if slug is None:
             return None
-        from jurydesk.ui.send_dialog import SendDialog
+        from jurydesk.ui.mail.send_dialog import SendDialog
 
         dialog = SendDialog(self.window.store, slug, self.window)
         dialog.finished.connect(lambda _result: self.window.reload_regions())

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from jurydesk.results.ranking import compute_results
 from jurydesk.store.models import Decision
-from jurydesk.ui.results_model import TOTALS_ROLE, ResultsTableModel
+from jurydesk.ui.results.model import TOTALS_ROLE, ResultsTableModel
 
 
 def _open(window, slug="leuven"):

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from jurydesk.rebuttals.service import rebuttal_windows
 from jurydesk.timeutil import BRUSSELS
-from jurydesk.ui.export_dialogs import LettersDialog
+from jurydesk.ui.exports.dialogs import LettersDialog
 
 
 def test_rebuttals_tab_lists_windows_and_records_intake(window, demo_store):

@@ -30,10 +30,10 @@ from jurydesk.regions.service import get_region
 from jurydesk.results.ranking import OUTCOMES, compute_results
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.store import Store
-from jurydesk.ui.portfolio_view import PortfolioView
 from jurydesk.ui.progress import show_error
 from jurydesk.ui.region_tab import RegionTab
-from jurydesk.ui.results_model import ResultsTableModel, TotalsDelegate
+from jurydesk.ui.results.model import ResultsTableModel, TotalsDelegate
+from jurydesk.ui.results.portfolio import PortfolioView
 
 
 class ResultsView(RegionTab):

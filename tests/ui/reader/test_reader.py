@@ -11,7 +11,7 @@ from jurydesk.demo.generate import make_pdf
 from jurydesk.documents.service import list_documents
 from jurydesk.jury.service import add_juror
 from jurydesk.store.models import Score
-from tests.ui.test_scoring_view import _open
+from tests.ui.scoring.test_view import _open
 
 
 def _new_juror(store) -> int:

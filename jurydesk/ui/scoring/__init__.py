@@ -1,0 +1,2 @@
+"""The Scoring tab: the juror's worklist and scoring form (view), the criterion panel, the
+region's needs beside it, who is scoring (identity); imports the core and the ui shell."""
