@@ -9,10 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jurydesk.audit import chain as audit
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.regions.service import get_region
 from jurydesk.results.ranking import OUTCOMES
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.store.models import Candidature, Decision, Note
 
 

@@ -11,10 +11,10 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from jurydesk.audit import chain as audit
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.jury.service import ROLES, add_to_panel, get_juror
 from jurydesk.regions.service import get_region
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.store.models import Candidature, Conflict, Evaluation, Juror, PanelMember, Score
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from jurydesk.audit import chain as audit
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.jury.service import get_juror
 from jurydesk.passphrase import encode, matches
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.store.models import Setting
 
 DEMO_PIN = "1234"

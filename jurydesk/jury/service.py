@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jurydesk.audit import chain as audit
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.regions.service import get_region
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.store.models import Candidature, Conflict, Juror, PanelMember
 
 ROLES = ("vdab", "lokaal_bestuur", "expert", "other")

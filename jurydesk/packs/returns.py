@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from jurydesk.audit import chain as audit
 from jurydesk.audit.replay import evaluation_rows, score_rows
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.packs.archive import (
     PackError,
@@ -38,7 +39,6 @@ from jurydesk.packs.pack import (
 from jurydesk.packs.pending import keep_pending
 from jurydesk.packs.seal import is_sealed
 from jurydesk.packs.send_back import write_return
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import parse_value
 from jurydesk.store import Store

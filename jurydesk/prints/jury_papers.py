@@ -24,6 +24,7 @@ from reportlab.platypus import (
 
 from jurydesk.atomic import atomic_path
 from jurydesk.decisions.service import outcome_label
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _, format_long_date, format_long_datetime, format_number
 from jurydesk.jury.service import list_jurors
 from jurydesk.labels import method_label
@@ -31,7 +32,6 @@ from jurydesk.letters.fonts import FACES, register_fonts
 from jurydesk.pitch.schedule import running_order
 from jurydesk.regions.service import region_detail
 from jurydesk.results.ranking import compute_results
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.store import Store
 from jurydesk.store.models import Candidature, Juror

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from jurydesk.errors import ScoringError
 from jurydesk.jury.admin import (
     conflicts_of,
     edit_juror,
@@ -15,7 +16,6 @@ from jurydesk.jury.admin import (
     set_panels,
 )
 from jurydesk.jury.service import add_conflict, add_juror
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.store.models import AuditEvent, Candidature, Juror, Region
 from tests.cli.helpers import run, run_json
 

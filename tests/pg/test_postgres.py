@@ -11,9 +11,9 @@ from sqlalchemy import delete, func, select
 from jurydesk.__main__ import main
 from jurydesk.audit import chain as audit
 from jurydesk.audit.replay import compare
+from jurydesk.errors import ScoringError
 from jurydesk.jury.service import add_juror
 from jurydesk.results.ranking import compute_all_results
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import set_score, visible_scores
 from jurydesk.setup import initialise

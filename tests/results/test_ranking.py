@@ -12,10 +12,10 @@ from jurydesk.candidatures.rules import region_rules
 from jurydesk.candidatures.service import add_candidatures
 from jurydesk.candidatures.validate import CandidatureInput
 from jurydesk.decisions.service import decide
+from jurydesk.errors import ScoringError
 from jurydesk.jury.service import add_conflict, add_juror
 from jurydesk.results import aggregate
 from jurydesk.results.ranking import compute_results
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import set_score
 from jurydesk.timeutil import BRUSSELS

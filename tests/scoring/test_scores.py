@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from jurydesk.audit.chain import verify
+from jurydesk.errors import ScoringError
 from jurydesk.jury.service import add_conflict
 from jurydesk.regions.service import get_region
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import (
     finalize,

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from jurydesk.audit.chain import secretariat_actor
 from jurydesk.candidatures.service import list_candidatures
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.jury.admin import (
     JurorRow,
@@ -37,7 +38,6 @@ from jurydesk.jury.admin import (
 )
 from jurydesk.jury.pins import set_pin
 from jurydesk.jury.service import ROLES, add_conflict, add_juror, role_label
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.store import Store, StoreError
 from jurydesk.ui.widgets import message_label
 

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.store import StoreError
 from jurydesk.ui.progress import show_error
 

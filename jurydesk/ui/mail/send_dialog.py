@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from jurydesk.audit.chain import secretariat_actor
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _, current_language
 from jurydesk.mail.compose import Planned, compose
 from jurydesk.mail.drafts import write_drafts
@@ -40,7 +41,6 @@ from jurydesk.mail.settings import MailDefaults, load_defaults, save_defaults
 from jurydesk.mail.smtp import DEFAULT_PORTS, PLAIN, SSL, STARTTLS, SmtpSettings, SmtpTransport
 from jurydesk.mail.states import FAILED, UNCERTAIN, status_label
 from jurydesk.mail.templates import DECISION, FINAL, RECEIPT, MailTemplateError
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.store import Store, StoreError
 from jurydesk.ui.progress import show_error, show_info
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from jurydesk.audit.chain import secretariat_actor
 from jurydesk.decisions.service import outcome_label
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.rebuttals.service import (
     REJECTED,
@@ -36,7 +37,6 @@ from jurydesk.rebuttals.service import (
     rebuttal_windows,
     record_rebuttal,
 )
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.store import Store
 from jurydesk.timeutil import BRUSSELS
 from jurydesk.ui.progress import show_error

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 
 from jurydesk.audit.chain import secretariat_actor
 from jurydesk.decisions.service import decide, list_decisions, outcome_label
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.labels import method_label
 from jurydesk.regions.service import get_region
 from jurydesk.results.ranking import OUTCOMES, compute_results
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.store import Store
 from jurydesk.ui.progress import show_error
 from jurydesk.ui.region_tab import RegionTab

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.rubric import Criterion
 from jurydesk.scoring.scores import parse_value
 from jurydesk.ui.emit import emit

@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from jurydesk.audit.chain import secretariat_actor
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.jury.service import list_jurors
 from jurydesk.regions.service import region_detail
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.scores import finalize, parse_value, reopen, set_comment, set_score
 from jurydesk.scoring.worklist import ScoringSheet, WorkItem, scoring_sheet, worklist
 from jurydesk.store import Store

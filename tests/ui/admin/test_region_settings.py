@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from jurydesk.letters.content import decision_letters
-from jurydesk.regions.settings import SettingsError, load_settings, save_settings
+from jurydesk.settings.region import SettingsError, load_settings, save_settings
 from jurydesk.store.models import AuditEvent
 
 
@@ -81,7 +81,7 @@ def test_the_dialog_saves_and_names_a_bad_field(window, demo_store):
 def test_without_a_weerwoord_address_rejection_letters_are_refused(demo_store):
     import pytest
 
-    from jurydesk.scoring.errors import ScoringError
+    from jurydesk.errors import ScoringError
     from jurydesk.store.models import Setting
 
     with demo_store.session() as session:

@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 
 from jurydesk.audit.chain import record
 from jurydesk.candidatures.validate import EMAIL_RE, parse_budget
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.pitch import schedule as pitch
 from jurydesk.portfolio.coverage import set_limits
 from jurydesk.regions.service import get_region
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.rubrics import method_for, rubric_row_for, set_region_rubric
 from jurydesk.store.models import Contact, RubricRow, Setting
 
