@@ -16,9 +16,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -27,14 +29,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jurydesk.audit.chain import secretariat_actor
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.jury.service import list_jurors
 from jurydesk.regions.service import region_detail
+from jurydesk.scoring.scores import finalize, reopen
 from jurydesk.scoring.worklist import ScoringSheet, WorkItem, scoring_sheet, worklist
 from jurydesk.store import Store
+from jurydesk.ui.emit import emit
 from jurydesk.ui.reader.proposal_pane import ProposalPane
 from jurydesk.ui.region_tab import RegionTab
-from jurydesk.ui.scoring.actions import ScoreActions
+from jurydesk.ui.scoring.autosave import Autosave
 from jurydesk.ui.scoring.criterion_panel import CriterionPanel
 from jurydesk.ui.scoring.criterion_panel import fmt_score as _fmt
 from jurydesk.ui.scoring.needs_html import needs_html
@@ -43,7 +49,7 @@ from jurydesk.ui.widgets import message_label
 SAVE_DELAY_MS = 600
 
 
-class ScoringView(ScoreActions, RegionTab):
+class ScoringView(Autosave, RegionTab):
     """The juror's workplace for one region and round."""
 
     saved = Signal(str)
@@ -186,11 +192,6 @@ class ScoringView(ScoreActions, RegionTab):
             self.heading.setText(_("Nothing to score in this round for this juror."))
             self._clear_form()
 
-    @staticmethod
-    def _item_text(item: WorkItem) -> str:
-        mark = "✓" if item.finalized else f"{item.scored}/{item.criteria}"
-        return f"{mark}  {item.candidature}. {item.organisation}"
-
     # One candidature ----------------------------------------------------------------
     def _on_row(self, row: int) -> None:
         if 0 <= row < len(self.items):
@@ -285,6 +286,56 @@ class ScoringView(ScoreActions, RegionTab):
             )
         self.others.setText("<br>".join(lines))
 
+    # Finalise and move --------------------------------------------------------------
+    def finalize(self) -> bool:
+        sheet = self.sheet
+        if sheet is None or sheet.finalized or not self.flush():
+            return False
+        with self.store.reader() as session:
+            sheet = scoring_sheet(session, sheet.juror, sheet.candidature, sheet.round)
+        missing = sheet.missing
+        if missing:
+            self.confirm = QMessageBox(
+                QMessageBox.Icon.Warning,
+                _("Finalise"),
+                _("These criteria have no score yet:")
+                + "\n"
+                + "\n".join(f"• {c.label}" for c in missing),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            self.confirm.open()
+            return False
+        self.confirm = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Finalise"),
+            _(
+                "Finalise your scores for {organisation}? They are then locked; only the "
+                "secretariat can reopen them."
+            ).format(organisation=sheet.organisation),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        self.confirm.setDefaultButton(QMessageBox.StandardButton.Yes)
+        self.confirm.accepted.connect(self.do_finalize)
+        self.confirm.open()
+        return True
+
+    def do_finalize(self) -> bool:
+        sheet = self.sheet
+        assert sheet is not None
+        try:
+            with self.store.session() as session:
+                finalize(session, self._actor(), sheet.juror, sheet.candidature, sheet.round)
+        except ScoringError as exc:
+            self._set_state("error", str(exc))
+            return False
+        self._refresh_item()
+        self.open_candidature(sheet.candidature)
+        self._set_state("saved", "")
+        emit(self.finalized, sheet.candidature)
+        return True
+
     def open_pitch(self, candidature: int) -> bool:
         """Round 2 on this candidature, if the chosen juror scores it."""
         if self.round != 2:
@@ -297,6 +348,36 @@ class ScoringView(ScoreActions, RegionTab):
             )
             return False
         self.list.setCurrentRow(row)
+        return True
+
+    def set_secretariat(self, on: bool) -> None:
+        self.secretariat = on
+        self.reopen_button.setVisible(on and self.sheet is not None and self.sheet.finalized)
+
+    def ask_reopen(self) -> None:
+        reason, ok = QInputDialog.getText(self, _("Reopen"), _("Why are these scores reopened?"))
+        if ok:
+            self.reopen_current(reason)
+
+    def reopen_current(self, reason: str) -> bool:
+        sheet = self.sheet
+        if sheet is None or not self.secretariat:
+            return False
+        try:
+            with self.store.session() as session:
+                reopen(
+                    session,
+                    secretariat_actor(),
+                    sheet.juror,
+                    sheet.candidature,
+                    sheet.round,
+                    reason,
+                )
+        except ScoringError as exc:
+            self._set_state("error", str(exc))
+            return False
+        self._refresh_item()
+        self.open_candidature(sheet.candidature)
         return True
 
     def next_candidature(self) -> None:

@@ -1,25 +1,24 @@
-"""The Scoring tab's actions on the open form: autosave of scores, motivations and the
-comment, finalise, and the secretariat's reopen. A mixin of ScoringView (ui/scoring/view.py),
-which holds the form, the worklist and the store these methods use."""
+"""The scoring form's autosave: a score is saved as soon as it is a value on the scale; the
+motivations and the comment after a pause in typing (flush), and always before leaving the
+form. A mixin of ScoringView (ui/scoring/view.py), which holds the form, the worklist and the
+store these methods use."""
 
 from __future__ import annotations
 
 import getpass
 from datetime import datetime
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox
-
-from jurydesk.audit.chain import secretariat_actor
 from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
-from jurydesk.scoring.scores import finalize, parse_value, reopen, set_comment, set_score
-from jurydesk.scoring.worklist import scoring_sheet, worklist
+from jurydesk.scoring.scores import parse_value, set_comment, set_score
+from jurydesk.scoring.worklist import WorkItem, worklist
 from jurydesk.ui.emit import emit
 from jurydesk.ui.scoring.criterion_panel import CriterionPanel
 
 
-class ScoreActions:
-    """Saving, finalising and reopening the open scoring form (see ScoringView)."""
+class Autosave:
+    """Saving the open scoring form: scores at once, motivations and comment queued (see
+    ScoringView)."""
 
     # Saving -------------------------------------------------------------------------
     def _actor(self) -> str:
@@ -125,6 +124,11 @@ class ScoreActions:
         if state == "saved":
             emit(self.saved, text)
 
+    @staticmethod  # a worklist row's text, also used by ScoringView._reload_worklist
+    def _item_text(item: WorkItem) -> str:
+        mark = "✓" if item.finalized else f"{item.scored}/{item.criteria}"
+        return f"{mark}  {item.candidature}. {item.organisation}"
+
     def _refresh_item(self) -> None:
         if self.sheet is None or self.slug is None or self.juror is None:
             return
@@ -133,86 +137,6 @@ class ScoreActions:
         for row, item in enumerate(self.items):
             if row < self.list.count():
                 self.list.item(row).setText(self._item_text(item))
-
-    # Finalise and move --------------------------------------------------------------
-    def finalize(self) -> bool:
-        sheet = self.sheet
-        if sheet is None or sheet.finalized or not self.flush():
-            return False
-        with self.store.reader() as session:
-            sheet = scoring_sheet(session, sheet.juror, sheet.candidature, sheet.round)
-        missing = sheet.missing
-        if missing:
-            self.confirm = QMessageBox(
-                QMessageBox.Icon.Warning,
-                _("Finalise"),
-                _("These criteria have no score yet:")
-                + "\n"
-                + "\n".join(f"• {c.label}" for c in missing),
-                QMessageBox.StandardButton.Ok,
-                self,
-            )
-            self.confirm.open()
-            return False
-        self.confirm = QMessageBox(
-            QMessageBox.Icon.Question,
-            _("Finalise"),
-            _(
-                "Finalise your scores for {organisation}? They are then locked; only the "
-                "secretariat can reopen them."
-            ).format(organisation=sheet.organisation),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
-        )
-        self.confirm.setDefaultButton(QMessageBox.StandardButton.Yes)
-        self.confirm.accepted.connect(self.do_finalize)
-        self.confirm.open()
-        return True
-
-    def do_finalize(self) -> bool:
-        sheet = self.sheet
-        assert sheet is not None
-        try:
-            with self.store.session() as session:
-                finalize(session, self._actor(), sheet.juror, sheet.candidature, sheet.round)
-        except ScoringError as exc:
-            self._set_state("error", str(exc))
-            return False
-        self._refresh_item()
-        self.open_candidature(sheet.candidature)
-        self._set_state("saved", "")
-        emit(self.finalized, sheet.candidature)
-        return True
-
-    def set_secretariat(self, on: bool) -> None:
-        self.secretariat = on
-        self.reopen_button.setVisible(on and self.sheet is not None and self.sheet.finalized)
-
-    def ask_reopen(self) -> None:
-        reason, ok = QInputDialog.getText(self, _("Reopen"), _("Why are these scores reopened?"))
-        if ok:
-            self.reopen_current(reason)
-
-    def reopen_current(self, reason: str) -> bool:
-        sheet = self.sheet
-        if sheet is None or not self.secretariat:
-            return False
-        try:
-            with self.store.session() as session:
-                reopen(
-                    session,
-                    secretariat_actor(),
-                    sheet.juror,
-                    sheet.candidature,
-                    sheet.round,
-                    reason,
-                )
-        except ScoringError as exc:
-            self._set_state("error", str(exc))
-            return False
-        self._refresh_item()
-        self.open_candidature(sheet.candidature)
-        return True
 
 
 def _valid(panel: CriterionPanel) -> bool:
