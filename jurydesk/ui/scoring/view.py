@@ -16,7 +16,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -29,27 +28,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jurydesk.audit.chain import secretariat_actor
 from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.jury.service import list_jurors
 from jurydesk.regions.service import region_detail
-from jurydesk.scoring.scores import finalize, reopen
+from jurydesk.scoring.scores import finalize
 from jurydesk.scoring.worklist import ScoringSheet, WorkItem, scoring_sheet, worklist
 from jurydesk.store import Store
 from jurydesk.ui.emit import emit
 from jurydesk.ui.reader.proposal_pane import ProposalPane
 from jurydesk.ui.region_tab import RegionTab
-from jurydesk.ui.scoring.autosave import Autosave
 from jurydesk.ui.scoring.criterion_panel import CriterionPanel
 from jurydesk.ui.scoring.criterion_panel import fmt_score as _fmt
 from jurydesk.ui.scoring.needs_html import needs_html
+from jurydesk.ui.scoring.saving import Saving
 from jurydesk.ui.widgets import message_label
 
 SAVE_DELAY_MS = 600
 
 
-class ScoringView(Autosave, RegionTab):
+class ScoringView(Saving, RegionTab):
     """The juror's workplace for one region and round."""
 
     saved = Signal(str)
@@ -191,6 +189,11 @@ class ScoringView(Autosave, RegionTab):
             self.sheet = None
             self.heading.setText(_("Nothing to score in this round for this juror."))
             self._clear_form()
+
+    @staticmethod
+    def _item_text(item: WorkItem) -> str:
+        mark = "✓" if item.finalized else f"{item.scored}/{item.criteria}"
+        return f"{mark}  {item.candidature}. {item.organisation}"
 
     # One candidature ----------------------------------------------------------------
     def _on_row(self, row: int) -> None:
@@ -348,36 +351,6 @@ class ScoringView(Autosave, RegionTab):
             )
             return False
         self.list.setCurrentRow(row)
-        return True
-
-    def set_secretariat(self, on: bool) -> None:
-        self.secretariat = on
-        self.reopen_button.setVisible(on and self.sheet is not None and self.sheet.finalized)
-
-    def ask_reopen(self) -> None:
-        reason, ok = QInputDialog.getText(self, _("Reopen"), _("Why are these scores reopened?"))
-        if ok:
-            self.reopen_current(reason)
-
-    def reopen_current(self, reason: str) -> bool:
-        sheet = self.sheet
-        if sheet is None or not self.secretariat:
-            return False
-        try:
-            with self.store.session() as session:
-                reopen(
-                    session,
-                    secretariat_actor(),
-                    sheet.juror,
-                    sheet.candidature,
-                    sheet.round,
-                    reason,
-                )
-        except ScoringError as exc:
-            self._set_state("error", str(exc))
-            return False
-        self._refresh_item()
-        self.open_candidature(sheet.candidature)
         return True
 
     def next_candidature(self) -> None:

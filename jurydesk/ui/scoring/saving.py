@@ -1,24 +1,27 @@
-"""The scoring form's autosave: a score is saved as soon as it is a value on the scale; the
+"""Saving the scoring form: a score is saved as soon as it is a value on the scale; the
 motivations and the comment after a pause in typing (flush), and always before leaving the
-form. A mixin of ScoringView (ui/scoring/view.py), which holds the form, the worklist and the
-store these methods use."""
+form; the secretariat reopens a finalised form. A mixin of ScoringView (ui/scoring/view.py),
+which holds the form, the worklist and the store these methods use."""
 
 from __future__ import annotations
 
 import getpass
 from datetime import datetime
 
+from PySide6.QtWidgets import QInputDialog
+
+from jurydesk.audit.chain import secretariat_actor
 from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
-from jurydesk.scoring.scores import parse_value, set_comment, set_score
-from jurydesk.scoring.worklist import WorkItem, worklist
+from jurydesk.scoring.scores import parse_value, reopen, set_comment, set_score
+from jurydesk.scoring.worklist import worklist
 from jurydesk.ui.emit import emit
 from jurydesk.ui.scoring.criterion_panel import CriterionPanel
 
 
-class Autosave:
-    """Saving the open scoring form: scores at once, motivations and comment queued (see
-    ScoringView)."""
+class Saving:
+    """Saving the open scoring form: scores at once, motivations and comment queued; the
+    secretariat's reopen of a finalised form (see ScoringView)."""
 
     # Saving -------------------------------------------------------------------------
     def _actor(self) -> str:
@@ -124,11 +127,6 @@ class Autosave:
         if state == "saved":
             emit(self.saved, text)
 
-    @staticmethod  # a worklist row's text, also used by ScoringView._reload_worklist
-    def _item_text(item: WorkItem) -> str:
-        mark = "✓" if item.finalized else f"{item.scored}/{item.criteria}"
-        return f"{mark}  {item.candidature}. {item.organisation}"
-
     def _refresh_item(self) -> None:
         if self.sheet is None or self.slug is None or self.juror is None:
             return
@@ -137,6 +135,37 @@ class Autosave:
         for row, item in enumerate(self.items):
             if row < self.list.count():
                 self.list.item(row).setText(self._item_text(item))
+
+    # Reopen (the secretariat) ------------------------------------------------------
+    def set_secretariat(self, on: bool) -> None:
+        self.secretariat = on
+        self.reopen_button.setVisible(on and self.sheet is not None and self.sheet.finalized)
+
+    def ask_reopen(self) -> None:
+        reason, ok = QInputDialog.getText(self, _("Reopen"), _("Why are these scores reopened?"))
+        if ok:
+            self.reopen_current(reason)
+
+    def reopen_current(self, reason: str) -> bool:
+        sheet = self.sheet
+        if sheet is None or not self.secretariat:
+            return False
+        try:
+            with self.store.session() as session:
+                reopen(
+                    session,
+                    secretariat_actor(),
+                    sheet.juror,
+                    sheet.candidature,
+                    sheet.round,
+                    reason,
+                )
+        except ScoringError as exc:
+            self._set_state("error", str(exc))
+            return False
+        self._refresh_item()
+        self.open_candidature(sheet.candidature)
+        return True
 
 
 def _valid(panel: CriterionPanel) -> bool:
