@@ -55,10 +55,10 @@ def main(size: int, db: Path) -> dict[str, object]:
 
     from bench.generate import generate
     from bench.scoring import JURORS, generate_scores
+    from jurydesk.jury.service import add_juror
     from jurydesk.letters.content import decision_letters
-    from jurydesk.scoring.jury import add_juror
     from jurydesk.scoring.scores import set_score
-    from jurydesk.scoring.sheet import worklist
+    from jurydesk.scoring.worklist import worklist
     from jurydesk.store import open_store
     from jurydesk.store.models import Candidature, Decision, Region, Setting
 

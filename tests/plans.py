@@ -41,12 +41,15 @@ def plan(session: Session, statement: str, parameters: Any) -> str:
     return "\n".join(str(r[0]) for r in rows)
 
 
-def hot_queries(session: Session) -> dict[str, tuple[Callable[[], object], str, str]]:
-    """name: (the service call, a text only its scores statement holds, the index it must use)."""
+def hot_queries(
+    session: Session,
+) -> dict[str, tuple[Callable[[], object], str, str | tuple[str, ...]]]:
+    """name: (the service call, a text only its scores statement holds, the index it must
+    use, or the indexes it may use)."""
     from jurydesk.letters.content import decision_letters
-    from jurydesk.scoring.results import compute_results
+    from jurydesk.results.ranking import compute_results
     from jurydesk.scoring.scores import list_scores
-    from jurydesk.scoring.sheet import worklist
+    from jurydesk.scoring.worklist import worklist
 
     region_id, slug = session.execute(
         select(Region.id, Region.slug).where(Region.slug == "leuven")
@@ -62,7 +65,12 @@ def hot_queries(session: Session) -> dict[str, tuple[Callable[[], object], str, 
         "worklist": (
             lambda: worklist(session, juror, slug, 1),
             "count(*)",
-            "ix_scores_juror_round",
+            # A juror's scores of one candidature in a round: SQLite takes the covering
+            # index made for it; PostgreSQL (no statistics yet on the small demo) bounds the
+            # same count by the candidature's index, or by the scores' natural key.
+            "ix_scores_juror_round"
+            if session.get_bind().dialect.name == "sqlite"
+            else ("ix_scores_juror_round", "ix_scores_candidature", "uq_scores_juror_id"),
         ),
         "letters": (
             lambda: decision_letters(session, slug, 1, "nl", with_scores=True),
@@ -99,6 +107,11 @@ def check_plans(store: Store) -> dict[str, str]:
             assert mine, f"{name}: no statement on scores holding {marker!r} was sent"
             for statement, parameters in mine:
                 text = plan(session, statement, parameters)
-                assert index in text, f"{name} does not use {index}:\n{statement}\n{text}"
+                allowed = (index,) if isinstance(index, str) else index
+                assert any(i in text for i in allowed), (
+                    f"{name} does not use {index}:\n{statement}\n{text}"
+                )
+                # never a walk over the scores: no round-first index, no sequential scan
+                assert "ix_scores_results" not in text and "Seq Scan on scores" not in text
                 plans[name] = text
     return plans

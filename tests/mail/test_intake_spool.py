@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from jurydesk.documents.generate import make_pdf
+from jurydesk.demo.generate import make_pdf
 from jurydesk.mail.intake import import_mailbox
 from jurydesk.mail.spool import Spool
 from jurydesk.store.models import Candidature, DocumentBlob, MailMessage

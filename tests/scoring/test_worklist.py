@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from jurydesk.jury.service import add_conflict
 from jurydesk.regions.service import RegionError
-from jurydesk.scoring.jury import add_conflict
 from jurydesk.scoring.rubrics import rubric_for
-from jurydesk.scoring.sheet import WorkItem, worklist
+from jurydesk.scoring.worklist import WorkItem, worklist
 from jurydesk.store import Store
 from jurydesk.store.models import (
     WITHDRAWN,
