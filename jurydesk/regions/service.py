@@ -287,6 +287,7 @@ def region_detail(session: Session, slug: str) -> RegionSpec:
             days=region.rebuttal_days,
             receipt_delay=region.rebuttal_receipt_delay,
             counting=region.rebuttal_counting,
+            weekend_shift=bool(region.rebuttal_weekend_shift),
         ),
     )
 

@@ -73,6 +73,9 @@ class Region(Base):
     rebuttal_counting: Mapped[str] = mapped_column(
         String(10), default="calendar", server_default="calendar"
     )
+    # JuryDesk's setting, not the addendum's: a last day on a Saturday, Sunday or Belgian
+    # public holiday moves to the next working day (art. 53 Ger.W. applied by analogy)
+    rebuttal_weekend_shift: Mapped[bool] = mapped_column(default=True, server_default="1")
     budget: Mapped[Decimal | None] = mapped_column(Numeric(14, 2), default=None)
     max_partners: Mapped[int | None] = mapped_column(default=None)
 
@@ -331,6 +334,10 @@ class Decision(Base):
     communicated_on: Mapped[date | None] = mapped_column(Date, default=None)
     # a juror's return changed scores of this round after the decision: look again
     needs_review: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # criterion key -> the text the secretariat chose for the letter (the jury's agreed text)
+    criterion_texts: Mapped[dict[str, str]] = mapped_column(
+        JSON, default=dict, server_default="{}"
+    )
     recorded_by: Mapped[str] = mapped_column(String(200))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(default=1)
