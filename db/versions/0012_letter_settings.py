@@ -19,9 +19,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("regions") as batch:
         batch.add_column(
-            sa.Column(
-                "rebuttal_weekend_shift", sa.Boolean(), nullable=False, server_default="1"
-            )
+            sa.Column("rebuttal_weekend_shift", sa.Boolean(), nullable=False, server_default="1")
         )
     with op.batch_alter_table("decisions") as batch:
         batch.add_column(

@@ -348,9 +348,7 @@ def cmd_decide(store: Store, args: argparse.Namespace) -> int:
         for item in args.criterion_text:
             key, sep, text = item.partition("=")
             if not sep or not key.strip():
-                raise CliError(
-                    _("--criterion-text: '{item}' is not KEY=TEXT").format(item=item)
-                )
+                raise CliError(_("--criterion-text: '{item}' is not KEY=TEXT").format(item=item))
             texts[key.strip()] = text
     with store.session() as session:
         row = decide(

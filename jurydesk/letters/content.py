@@ -24,6 +24,7 @@ from jurydesk.rebuttals.service import (
     describe_window,
     letter_outcomes,
     letter_rule,
+    phase_warning,
     rebuttable_outcomes,
     window_for,
 )
@@ -267,9 +268,7 @@ class LetterBuilder:
         fields["received_at"] = format_long_datetime(to_brussels(cand.received_at))
         fields["candidature_deadline"] = self.deadline_text
         fields["late_candidature"] = (
-            self.template.text("late_candidature", **fields)
-            if late and self.deadline_text
-            else ""
+            self.template.text("late_candidature", **fields) if late and self.deadline_text else ""
         )
 
     def _final_fields(
@@ -304,7 +303,9 @@ class LetterBuilder:
         decided = rebuttal.decided_at or datetime.now(BRUSSELS)
         return f"final_{rebuttal.outcome}", to_brussels(decided).date()
 
-    def _rebuttal_texts(self, letter_date: date, fields: dict[str, object]) -> list[str]:
+    def _rebuttal_texts(
+        self, letter_date: date, fields: dict[str, object], warnings: list[str]
+    ) -> list[str]:
         if not self.weerwoord:
             raise ScoringError(
                 _(
@@ -317,6 +318,9 @@ class LetterBuilder:
         w = window_for(self.spec, letter_date)
         fields["window"] = describe_window(w)
         fields["rule"] = letter_rule(self.spec, w)
+        phase = phase_warning(self.spec, w.closes)
+        if phase:
+            warnings.append(phase)
         return fill(self.template.lists["rebuttal"], fields)
 
     def letter(
@@ -351,7 +355,7 @@ class LetterBuilder:
             elif scored:
                 criteria, total_line = self._criteria_texts(cand.id, round_)
             if decision.outcome in rebuttable_outcomes(round_):
-                rebuttal_texts = self._rebuttal_texts(letter_date, fields)
+                rebuttal_texts = self._rebuttal_texts(letter_date, fields, warnings)
         if kind not in t.subject:
             raise ScoringError(
                 _("no letter for the outcome '{outcome}'").format(outcome=decision.outcome)
