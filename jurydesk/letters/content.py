@@ -7,8 +7,6 @@ arrival, no chosen criterion text) is left out, never filled in with a guess.
 
 from __future__ import annotations
 
-import string
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -17,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from jurydesk.candidatures.rules import region_rules
 from jurydesk.i18n import _, format_long_date, format_long_datetime, format_number
-from jurydesk.letters.template import LetterTemplate, Signatory, load_template
+from jurydesk.letters.fields import base_fields, fill, no_signatory
+from jurydesk.letters.template import Signatory, load_template
 from jurydesk.pitch.schedule import RunningOrder, running_order
 from jurydesk.rebuttals.service import (
     communication_warning,
@@ -30,7 +29,6 @@ from jurydesk.rebuttals.service import (
 )
 from jurydesk.regions.letter_settings import LetterSettings, load_letter_settings
 from jurydesk.regions.service import get_region, region_detail
-from jurydesk.regions.spec import RegionSpec
 from jurydesk.scoring.decisions import letter_criterion_texts
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.results import compute_results
@@ -84,59 +82,6 @@ class Letter:
     def file_stem(self) -> str:
         suffix = "-weerwoord" if self.kind.startswith(FINAL) else ""
         return f"{self.reference}{suffix}"
-
-
-def _contact_emails(spec: RegionSpec) -> str:
-    emails = [c.email for c in spec.contacts if c.email]
-    if len(emails) <= 1:
-        return "".join(emails)
-    return _("{first} or {last}").format(first=", ".join(emails[:-1]), last=emails[-1])
-
-
-def _base_fields(
-    spec: RegionSpec, cand: Candidature, round_: int, letter_date: date, template: LetterTemplate
-) -> dict[str, object]:
-    fields: dict[str, object] = {
-        "region": spec.name,
-        "region_code": spec.slug.upper(),
-        "werkingsgebied": spec.werkingsgebied,
-        "contact_emails": _contact_emails(spec),
-        "contact": cand.contact or cand.organisation,
-        "organisation": cand.organisation,
-        "title": cand.title,
-        "received": format_long_date(to_brussels(cand.received_at).date()),
-        "candidature": cand.id,
-        "round": round_,
-        "year": letter_date.year,
-        "decision_date": format_long_date(letter_date),
-    }
-    fields["reference"] = template.text("reference", **fields)
-    return fields
-
-
-def fill(paragraphs: list[str], fields: Mapping[str, object]) -> list[str]:
-    """The paragraphs filled in; one whose field is empty is left out (a setting not set,
-    a fact that does not apply), so that no sentence is ever half-said."""
-    out = []
-    for text in paragraphs:
-        names = [n for _lit, n, _spec, _conv in string.Formatter().parse(text) if n]
-        if any(str(fields.get(n, "")).strip() == "" for n in names):
-            continue
-        filled = text.format(**fields).strip()
-        if filled:
-            out.append(filled)
-    return out
-
-
-def no_signatory(region: str, slug: str) -> ScoringError:
-    return ScoringError(
-        _(
-            "{region} has no signatory (ondertekenaar) yet: set it in Jury › Region settings "
-            "or with `jurydesk region-settings {slug} --signatory NAME --signatory-function "
-            "FUNCTION` (the addendum's contacts are for questions about the addendum, not "
-            "the letters' signatories)"
-        ).format(region=region, slug=slug)
-    )
 
 
 class LetterBuilder:
@@ -331,7 +276,7 @@ class LetterBuilder:
         t = self.template
         round_ = decision.round
         letter_date = decision.communicated_on or self.today
-        fields = _base_fields(self.spec, cand, round_, letter_date, t)
+        fields = base_fields(self.spec, cand, round_, letter_date, t)
         fields["decision_motivation"] = decision.motivation.strip()
         kind = f"round{round_}_{decision.outcome}"
         rebuttal_texts: list[str] = []
@@ -455,6 +400,6 @@ def letter_references(
     for cand_id, round_, letter_date in keys:
         cand = session.get(Candidature, cand_id)
         if cand is not None:
-            fields = _base_fields(spec, cand, round_, letter_date, template)
+            fields = base_fields(spec, cand, round_, letter_date, template)
             out[(cand_id, round_)] = str(fields["reference"])
     return out
