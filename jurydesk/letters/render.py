@@ -303,6 +303,7 @@ def letter_flowables(letter: Letter) -> list[Flowable]:
             story.append(CondPageBreak(32 * mm))
             story.extend(block)
         if letter.total_line:
+            story.append(Spacer(1, 2 * mm))
             story.append(_p(letter.total_line, "body"))
     if letter.rebuttal:
         story.append(CondPageBreak(50 * mm))
