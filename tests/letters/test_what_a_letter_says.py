@@ -387,3 +387,36 @@ def test_a_new_database_refuses_letters_until_a_signatory_is_set(
     result = export_letters(demo_store, tmp_path / "b", ["leuven"], 1)
     text = _pdf_text(result.files[0])
     assert "Lies Proef" in text and "Voorzitter van de jury" in text
+
+
+def test_a_late_or_unscored_candidature_is_told_what_happened(demo_store: Store) -> None:
+    from sqlalchemy import delete
+
+    from jurydesk.store.models import Score
+
+    with demo_store.session() as session:
+        rejected = session.scalars(
+            select(Decision)
+            .join(Candidature)
+            .join(Region)
+            .where(Region.slug == "leuven", Decision.round == 1, Decision.outcome == "not_selected")
+            .order_by(Decision.candidature_id)
+        ).all()
+        late, unscored = rejected[0].candidature_id, rejected[1].candidature_id
+        cand = session.get(Candidature, late)
+        assert cand is not None
+        cand.received_at = datetime(2023, 6, 9, 22, 30, tzinfo=UTC)  # 10 June 00:30 in Leuven
+        session.execute(delete(Score).where(Score.candidature_id == unscored, Score.round == 1))
+    letters = {
+        x.candidature: x
+        for x in collect_letters(demo_store, ["leuven"], 1, language="nl", with_scores=True)
+    }
+    said = " ".join(letters[late].paragraphs)
+    assert (
+        "na de deadline voor kandidaturen in het lokaal addendum (“9 juni 2023 om 23u59”)" in said
+    )
+    assert "10 juni 2023 om 00:30" in said
+    other = " ".join(letters[unscored].paragraphs)
+    assert "beoordeeld" not in other and "deadline" not in other
+    assert not letters[unscored].criteria and not letters[unscored].motivation_heading
+    assert letters[late].criteria and "beoordeeld" in said
