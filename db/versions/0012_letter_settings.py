@@ -1,6 +1,5 @@
-"""letters a candidate can rely on: the weekend/holiday shift of a weerwoord window as a region
-setting (JuryDesk's, after art. 53 Ger.W. by analogy), and per decision the per-criterion texts
-the secretariat chose for the letter
+"""letters a candidate can rely on: per decision the per-criterion texts the secretariat chose
+for the letter (the jury's agreed text, never the jurors' own motivations)
 
 Revision ID: 0012
 Revises: 0011
@@ -17,10 +16,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("regions") as batch:
-        batch.add_column(
-            sa.Column("rebuttal_weekend_shift", sa.Boolean(), nullable=False, server_default="1")
-        )
     with op.batch_alter_table("decisions") as batch:
         batch.add_column(
             sa.Column("criterion_texts", sa.JSON(), nullable=False, server_default="{}")
@@ -30,5 +25,3 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("decisions") as batch:
         batch.drop_column("criterion_texts")
-    with op.batch_alter_table("regions") as batch:
-        batch.drop_column("rebuttal_weekend_shift")

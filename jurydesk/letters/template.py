@@ -176,6 +176,14 @@ def parse_template(data: dict[str, Any], sources: list[str]) -> LetterTemplate:
             raise TemplateError(_("letter template: 'subject.{kind}' is missing").format(kind=kind))
         if kind not in body:
             raise TemplateError(_("letter template: 'body.{kind}' is missing").format(kind=kind))
+    if data.get("signatories") or "signatory_function" in data:
+        raise TemplateError(
+            _(
+                "letter template: the signatory is no longer a template text but a region "
+                "setting (Jury › Region settings, or `jurydesk region-settings SLUG "
+                "--signatory …`); remove 'signatories' and 'signatory_function'"
+            )
+        )
     outcomes = data.get("outcomes", {})
     for outcome in OUTCOMES:
         if not isinstance(outcomes, dict) or outcome not in outcomes:

@@ -25,7 +25,7 @@ from jurydesk.regions.letter_settings import (
     load_letter_settings,
     save_letter_settings,
 )
-from jurydesk.regions.service import get_region
+from jurydesk.regions.service import get_region, weekend_shift, weekend_shift_key
 from jurydesk.scoring.audit import record
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.rubrics import method_for, rubric_row_for, set_region_rubric
@@ -86,7 +86,7 @@ def load_settings(session: Session, slug: str) -> RegionSettings:
         pitch_place=pitch_settings.place,
         pitch_days="; ".join(f"{d:%d/%m/%Y}" for d in pitch.chosen_days(session, slug)),
         weerwoord_address=weerwoord_address(session, slug),
-        weekend_shift=bool(region.rebuttal_weekend_shift),
+        weekend_shift=weekend_shift(session, slug),
         signatory=letters.signatory,
         signatory_function=letters.signatory_function,
         letterhead=letters.letterhead,
@@ -204,7 +204,8 @@ def save_settings(session: Session, actor: str, slug: str, new: RegionSettings) 
     region.rebuttal_days = new.rebuttal_days
     region.rebuttal_receipt_delay = new.rebuttal_receipt_delay
     region.rebuttal_counting = new.rebuttal_counting
-    region.rebuttal_weekend_shift = new.weekend_shift
+    if "weekend_shift" in changed:
+        session.merge(Setting(key=weekend_shift_key(slug), value="1" if new.weekend_shift else "0"))
     region.submission_subject = new.submission_subject.strip() or (
         None if region.submission_channel != "email" else region.submission_subject
     )

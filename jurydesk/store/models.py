@@ -73,9 +73,6 @@ class Region(Base):
     rebuttal_counting: Mapped[str] = mapped_column(
         String(10), default="calendar", server_default="calendar"
     )
-    # JuryDesk's setting, not the addendum's: a last day on a Saturday, Sunday or Belgian
-    # public holiday moves to the next working day (art. 53 Ger.W. applied by analogy)
-    rebuttal_weekend_shift: Mapped[bool] = mapped_column(default=True, server_default="1")
     budget: Mapped[Decimal | None] = mapped_column(Numeric(14, 2), default=None)
     max_partners: Mapped[int | None] = mapped_column(default=None)
 

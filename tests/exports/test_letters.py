@@ -170,6 +170,11 @@ def test_template_override_and_errors(demo_store: Store, tmp_path: Path) -> None
     template = load_template("nl", "leuven", [resources_dir() / "letters", folder])
     assert template.texts["closing"] == "Met hartelijke groet,"
     assert template.outcomes["round2_reserve"] == "reserve"
+    (folder / "nl-leuven.toml").write_text(
+        '[[signatories]]\nname = "Greet Peeters"\nfunction = "Voorzitter"\n', "utf-8"
+    )
+    with pytest.raises(TemplateError, match="ondertekenaar"):
+        load_template("nl", "leuven", [resources_dir() / "letters", folder])
     (folder / "nl-leuven.toml").write_text('salutation = "Beste {voornaam},"\n', "utf-8")
     with pytest.raises(TemplateError, match=r"salutation.*\{voornaam\}"):
         load_template("nl", "leuven", [resources_dir() / "letters", folder])
