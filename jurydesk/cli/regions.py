@@ -106,8 +106,8 @@ _PLAIN = {
 
 def cmd_region_settings(store: Store, args: argparse.Namespace) -> int:
     """Every setting of Jury › Region settings; without options it shows them."""
-    from jurydesk.regions.settings import SettingsError, load_settings, save_settings
-    from jurydesk.scoring.audit import secretariat_actor
+    from jurydesk.audit.chain import secretariat_actor
+    from jurydesk.settings.region import SettingsError, load_settings, save_settings
 
     changes: dict[str, Any] = {
         name: getattr(args, option)

@@ -14,6 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jurydesk.candidatures.rules import region_rules
+from jurydesk.decisions.service import letter_criterion_texts
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _, format_long_date, format_long_datetime, format_number
 from jurydesk.letters.fields import base_fields, fill, no_signatory
 from jurydesk.letters.template import Signatory, load_template
@@ -27,12 +29,10 @@ from jurydesk.rebuttals.service import (
     rebuttable_outcomes,
     window_for,
 )
-from jurydesk.regions.letter_settings import LetterSettings, load_letter_settings
 from jurydesk.regions.service import get_region, region_detail
-from jurydesk.scoring.decisions import letter_criterion_texts
-from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.results import compute_results
+from jurydesk.results.ranking import compute_results
 from jurydesk.scoring.rubrics import rubric_for
+from jurydesk.settings.letters import LetterSettings, load_letter_settings
 from jurydesk.store.models import WITHDRAWN, Candidature, Conflict, Decision, Rebuttal, Score
 from jurydesk.timeutil import BRUSSELS, to_brussels
 
@@ -109,7 +109,7 @@ class LetterBuilder:
         self._scored: dict[int, set[int]] = {}
         self._totals: dict[int, dict[int, float | None]] = {}
         self._order: RunningOrder | None = None
-        from jurydesk.regions.settings import weerwoord_address
+        from jurydesk.settings.region import weerwoord_address
 
         self.weerwoord = weerwoord_address(session, slug)
 

@@ -7,10 +7,10 @@ import string
 from collections.abc import Mapping
 from datetime import date
 
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _, format_long_date
 from jurydesk.letters.template import LetterTemplate
 from jurydesk.regions.spec import RegionSpec
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.store.models import Candidature
 from jurydesk.timeutil import to_brussels
 

@@ -14,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from jurydesk.decisions.service import decide
 from jurydesk.exports.letters import collect_letters, export_letters
 from jurydesk.i18n import set_language
 from jurydesk.letters.content import Letter
@@ -22,9 +23,8 @@ from jurydesk.mail.compose import Planned, compose
 from jurydesk.mail.drafts import write_drafts
 from jurydesk.mail.templates import DECISION, FINAL, RECEIPT
 from jurydesk.rebuttals.service import reassess, rebuttal_windows, record_rebuttal
-from jurydesk.regions.letter_settings import LetterSettings, load_letter_settings
-from jurydesk.regions.settings import load_settings, save_settings
-from jurydesk.scoring.decisions import decide
+from jurydesk.settings.letters import LetterSettings, load_letter_settings
+from jurydesk.settings.region import load_settings, save_settings
 from jurydesk.store import Store
 from jurydesk.store.models import Candidature, Decision, Region
 from jurydesk.timeutil import local
