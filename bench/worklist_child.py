@@ -36,10 +36,11 @@ FLOOR_FINAL = (
     " AND finalized_at IS NOT NULL"
 )
 FLOOR_LETTERS = (
-    "SELECT s.candidature_id, s.criterion, s.value, s.motivation FROM scores s"
+    "SELECT s.candidature_id, s.criterion, avg(s.value) FROM scores s"
     " JOIN candidatures c ON c.id = s.candidature_id WHERE c.region_id = ? AND s.round = ?"
-    " AND NOT EXISTS (SELECT 1 FROM conflicts k WHERE k.juror_id = s.juror_id"
-    "  AND k.candidature_id = s.candidature_id) ORDER BY s.candidature_id, s.juror_id"
+    " AND s.value IS NOT NULL AND NOT EXISTS (SELECT 1 FROM conflicts k"
+    "  WHERE k.juror_id = s.juror_id AND k.candidature_id = s.candidature_id)"
+    " GROUP BY s.candidature_id, s.criterion"
 )
 
 
@@ -59,6 +60,7 @@ def main(size: int, db: Path) -> dict[str, object]:
     from jurydesk.letters.content import decision_letters
     from jurydesk.scoring.scores import set_score
     from jurydesk.scoring.worklist import worklist
+    from jurydesk.settings.letters import LetterSettings, save_letter_settings
     from jurydesk.store import open_store
     from jurydesk.store.models import Candidature, Decision, Region, Setting
 
@@ -86,6 +88,8 @@ def main(size: int, db: Path) -> dict[str, object]:
             insert(Setting),
             [{"key": f"weerwoord_address:{s}", "value": f"weerwoord@{s}.example"} for s in slugs],
         )
+        for s in slugs:  # letters are refused without a signatory
+            save_letter_settings(session, s, LetterSettings("An Voorbeeld", "voorzitter"))
     floor = sqlite3.connect(db)
     floor.execute("PRAGMA foreign_keys=ON")
     mine, theirs = [], []
@@ -104,7 +108,7 @@ def main(size: int, db: Path) -> dict[str, object]:
     sent: list[tuple[str, object]] = []
 
     def catch(_conn, _cursor, statement, parameters, _context, _many):  # type: ignore[no-untyped-def]
-        if "scores.motivation" in statement and "FROM scores" in statement:
+        if "avg(scores.value)" in statement and "FROM scores" in statement:
             sent.append((statement, parameters))
 
     for _ in range(3):

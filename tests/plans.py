@@ -74,7 +74,7 @@ def hot_queries(
         ),
         "letters": (
             lambda: decision_letters(session, slug, 1, "nl", with_scores=True),
-            "scores.motivation",
+            "avg(scores.value)",
             "ix_scores_candidature",
         ),
         "results": (
