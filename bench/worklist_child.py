@@ -111,7 +111,7 @@ def main(size: int, db: Path) -> dict[str, object]:
         if "avg(scores.value)" in statement and "FROM scores" in statement:
             sent.append((statement, parameters))
 
-    for _ in range(3):
+    for _ in range(5):  # 25 samples: one region's query is a few ms, noisy here
         for slug_, region_ in zip(slugs, region_ids, strict=True):
             sent.clear()
             event.listen(store.engine, "before_cursor_execute", catch)
