@@ -214,23 +214,24 @@ def _one_sender(store: Store) -> Iterator[None]:
 def _sent(session: Session, row: OutboxMessage, actor: str, at: datetime | None = None) -> None:
     now = at or datetime.now(UTC)
     row.status, row.sent_at, row.error = SENT, now, ""
+    decision = None
     if row.kind == DECISION:
         decision = session.scalar(
             select(Decision).where(
                 Decision.candidature_id == row.candidature_id, Decision.round == row.round
             )
         )
-        if decision is not None and decision.communicated_on is None:
-            decision.communicated_on = to_brussels(now).date()
-    record(
-        session,
-        actor,
-        "mail-sent",
-        "outbox",
-        row.key,
-        None,
-        {"message_id": row.message_id, "to": row.recipient, "sent_at": now.isoformat()},
-    )
+    logged: dict[str, object] = {
+        "message_id": row.message_id,
+        "to": row.recipient,
+        "sent_at": now.isoformat(),
+    }
+    if row.kind == DECISION and decision is not None and decision.communicated_on is None:
+        decision.communicated_on = to_brussels(now).date()
+        # the date the weerwoord window starts from: replayed by `audit verify`
+        logged["decision"] = f"{row.candidature_id}/{row.round}"
+        logged["communicated_on"] = decision.communicated_on.isoformat()
+    record(session, actor, "mail-sent", "outbox", row.key, None, logged)
 
 
 def deliver(

@@ -87,6 +87,8 @@ def decide(
             "version": row.version,
         }
         row.version += 1
+    if communicated_on is None and row.communicated_on is not None:
+        communicated_on = row.communicated_on  # not given: the date it was sent stays
     row.outcome, row.motivation, row.communicated_on = outcome, motivation, communicated_on
     row.recorded_by, row.recorded_at = actor, now
     row.needs_review = False  # recorded again: reviewed

@@ -32,7 +32,7 @@ from jurydesk.store.models import (
 )
 
 # Events whose ``new`` holds rows: {"scores": [[juror, candidature, round, criterion, value,
-# motivation]], "evaluations": [[juror, candidature, round, comment, finalized]],
+# motivation, version]], "evaluations": [[juror, candidature, round, comment, finalized]],
 # "decisions": [[candidature, round, outcome, motivation]], "conflicts": [[juror, candidature,
 # reason]], "documents": [[id, candidature, sha256]], "settings": [[key, fingerprint]]}.
 # A snapshot replaces everything
@@ -63,8 +63,15 @@ class ReplayReport:
         return self.total == 0
 
 
-def _value(value: Any) -> float | None:
-    return None if value is None else float(value)
+def _value(value: Any) -> float | str | None:
+    """A score's value as a number; a value that is no number (edited in the file) as the
+    text that names it, so that the row is reported rather than the check crashing."""
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return f"not a number: {value!r}"
 
 
 def _pick(rows: Iterable[Any], columns: tuple[tuple[str, Any], ...]) -> list[list[Any]]:
@@ -106,6 +113,7 @@ SCORE = (
     ("criterion", _same),
     ("value", _value),
     ("motivation", _text),
+    ("version", _same),  # since 0014: older events' rows stop at the motivation
 )
 EVALUATION = (
     ("juror_id", _same),
@@ -142,7 +150,7 @@ def setting_rows(rows: Iterable[Any]) -> list[list[Any]]:
 
 class _State:
     def __init__(self) -> None:
-        self.scores: dict[str, tuple[float | None, str]] = {}
+        self.scores: dict[str, tuple[float | str | None, str]] = {}
         self.evaluations: dict[str, tuple[str, bool]] = {}
         self.decisions: dict[str, tuple[str, str]] = {}
         self.conflicts: dict[str, str] = {}
@@ -152,7 +160,7 @@ class _State:
     def rows(self, new: dict[str, Any], snapshot: bool) -> None:
         if snapshot:
             self.__init__()  # type: ignore[misc]
-        for j, c, r, k, value, motivation in new.get("scores", []):
+        for j, c, r, k, value, motivation, *_version in new.get("scores", []):
             self.scores[f"{j}/{c}/{r}/{k}"] = (_value(value), motivation or "")
         for j, c, r, comment, finalized in new.get("evaluations", []):
             self.evaluations[f"{j}/{c}/{r}"] = (comment or "", bool(finalized))
@@ -263,6 +271,9 @@ def compare(session: Session) -> ReplayReport:
         for key in logged.keys() - ours.keys():
             if logged[key] != blank:
                 _add(report, Difference(entity, key, "missing", None, logged[key]))
+    from jurydesk.scoring.replay_extra import replay_extras
+
+    report.compared += replay_extras(session, lambda d: _add(report, d))
     return report
 
 
