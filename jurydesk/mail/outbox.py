@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from jurydesk.i18n import _
 from jurydesk.mail.compose import Planned, check_sender, compose, new_message_id, plan
-from jurydesk.mail.smtp import ConnectionLost, SendRefused
+from jurydesk.mail.smtp import ConnectionLost, SendRefused, Unanswered
 from jurydesk.mail.states import FAILED, QUEUED, SENDING, SENT, UNCERTAIN, status_label
 from jurydesk.mail.templates import DECISION, mail_template
 from jurydesk.regions.service import get_region
@@ -283,10 +283,13 @@ def deliver(
                 current.status, current.subject = SENDING, str(message["Subject"])
                 current.attempted_at, current.data = datetime.now(UTC), data
                 current.attempts += 1
+            unanswered = False
             try:
                 transport.send(row.sender, row.recipient, data)
             except SendRefused as exc:
                 error, lost = str(exc), False
+            except Unanswered as exc:
+                error, lost, unanswered = str(exc), True, True
             except ConnectionLost as exc:
                 error, lost = str(exc), True
             else:
@@ -294,7 +297,10 @@ def deliver(
             with store.session() as session:
                 current = session.get(OutboxMessage, row.id)
                 assert current is not None
-                if error:
+                if unanswered:  # as after a kill: the server may have it; never resent alone
+                    current.status, current.error = UNCERTAIN, error
+                    report.uncertain.append(_item(current, item.organisation))
+                elif error:
                     current.status, current.error = FAILED, error
                     report.failed.append(_item(current, item.organisation))
                 else:
