@@ -147,11 +147,13 @@ def unlock_juror(session: Session, juror_id: int, pin: str) -> bool:
     """After a correct PIN: the juror's key, for the events they write in this process."""
     row = session.get(Setting, JUROR_SETTING.format(id=juror_id))
     key = unwrap(row.value, pin) if row is not None else None
-    if key is None:
-        return False
     name = _name(session.connection())
-    if _RINGS.get(name, Ring()).secretariat is None:
-        _RINGS[name] = Ring(juror=(juror_id, key))
+    if _RINGS.get(name, Ring()).secretariat is not None:
+        return key is not None  # the secretariat's key signs for everyone
+    if key is None:  # (a PIN set before MACs): no other juror's key may sign for them
+        _RINGS.pop(name, None)
+        return False
+    _RINGS[name] = Ring(juror=(juror_id, key))
     return True
 
 
