@@ -31,6 +31,7 @@ def rows() -> list[tuple[str, str, str]]:
         with store.session() as session:
             set_passphrase(session, PASSPHRASE)  # the key: every later event has a MAC
         scores = generate_scores(store)
+        _record_raw_rows(store)
         edits = score_edit_latencies(store)
         store.close()
         samples, events, compared = [], 0, 0
@@ -59,6 +60,30 @@ def rows() -> list[tuple[str, str, str]]:
             "p99 < 5 ms",
         ),
     ]
+
+
+def _record_raw_rows(store) -> None:  # type: ignore[no-untyped-def]
+    """The generator writes the round-1 decisions and the panels raw (no events): record them
+    as the app's own paths would, so that the replay has a database the app could have made."""
+    from sqlalchemy import select
+
+    from jurydesk.scoring import audit
+    from jurydesk.scoring.replay import decision_rows
+    from jurydesk.store.models import Decision, PanelMember, Region
+
+    with store.session() as session:
+        rows = decision_rows(session.scalars(select(Decision)))
+        audit.record(
+            session, "bench", "bulk_scores", "decisions", "bench", None, {"decisions": rows}
+        )
+        members = session.execute(
+            select(PanelMember.juror_id, Region.slug, PanelMember.round).join(
+                Region, Region.id == PanelMember.region_id
+            )
+        ).all()
+        for juror, slug, round_ in members:
+            new = {"region": slug, "round": round_}
+            audit.record(session, "bench", "panel_add", "juror", str(juror), None, new)
 
 
 def write_section(results: list[tuple[str, str, str]], write: bool = True) -> str:

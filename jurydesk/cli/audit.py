@@ -85,6 +85,9 @@ def cmd_audit_verify(store: Store, args: argparse.Namespace) -> int:
             "stored file": _("stored file (SHA-256 of its bytes)"),
             "PIN": _("PIN"),
             "panel": _("panel membership"),
+            "page text": _("page text"),
+            "received": _("time of receipt"),
+            "pack secret": _("pack signing secret"),
         }
         if not args.json:
             for d in differences:

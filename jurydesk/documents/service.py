@@ -22,6 +22,7 @@ from jurydesk.documents.extract import Extracted, extract, fold
 from jurydesk.documents.sniff import DEFAULT_MAX_BYTES, PDF, clean_name, sniff, too_large
 from jurydesk.i18n import _
 from jurydesk.scoring.audit import record
+from jurydesk.scoring.replay_extra import text_digest
 from jurydesk.store import Store
 from jurydesk.store.models import Candidature, Document, DocumentBlob, DocumentPage, Setting
 
@@ -211,7 +212,8 @@ def add_documents(
             ],
         )
         info = _info(document)
-        record(session, actor, "add", "document", str(document.id), None, _audit_view(info))
+        logged = {**_audit_view(info), "text_sha256": text_digest(item.extracted.texts)}
+        record(session, actor, "add", "document", str(document.id), None, logged)
         results.append(Added(info, True))
     return results
 

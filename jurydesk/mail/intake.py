@@ -263,12 +263,27 @@ def _write(session: Session, slug: str, report: IntakeReport, actor: str) -> Non
                 "candidature",
                 str(cand.id),
                 None,
-                {"organisation": cand.organisation, "message_id": mail.message_id},
+                {
+                    "organisation": cand.organisation,
+                    "message_id": mail.message_id,
+                    "received_at": cand.received_at.isoformat(),
+                },
             )
         else:
             # A new version: the latest message before the deadline decides the date.
             if not item.late or rules.is_late(cand.received_at):
+                before = cand.received_at
                 cand.received_at = max(cand.received_at, item.received_at)
+                if cand.received_at != before:
+                    record(
+                        session,
+                        actor,
+                        "edit",
+                        "candidature",
+                        str(cand.id),
+                        {"received_at": before.isoformat()},
+                        {"received_at": cand.received_at.isoformat()},
+                    )
             cand.summary = mail.body[:20000] or cand.summary
         item.candidature = cand.id
         keep_message(session, actor, item, rules.region_id, "candidature", now)

@@ -43,6 +43,7 @@ from jurydesk.packs.seal import (
     unseal,
     unseal_with_code,
 )
+from jurydesk.passphrase import fingerprint
 from jurydesk.scoring import audit
 from jurydesk.scoring.replay import decision_rows, evaluation_rows, score_rows
 from jurydesk.scoring.rubrics import DEFAULT_RUBRIC
@@ -164,6 +165,16 @@ def export_pack(
         if secret is None:
             secret = secrets.token_hex(32)
             session.add(Setting(key=key, value=secret))
+            # by fingerprint: `audit verify` sees a signing secret replaced in the file
+            audit.record(
+                session,
+                audit.secretariat_actor(),
+                "pack_secret",
+                "juror",
+                str(juror_id),
+                None,
+                {"fingerprint": fingerprint(secret)},
+            )
         home = database_id(session)
         regions = list(work)
         cands = [c for ids in work.values() for c in ids]

@@ -211,30 +211,45 @@ class _State:
                     del rows[k]
 
 
-def _events(session: Session) -> Iterator[tuple[str, str, str, Any]]:
+def _events(session: Session) -> Iterator[tuple[str, str, str, Any, Any]]:
     query = (
-        select(AuditEvent.action, AuditEvent.entity, AuditEvent.entity_key, AuditEvent.new)
+        select(
+            AuditEvent.action,
+            AuditEvent.entity,
+            AuditEvent.entity_key,
+            AuditEvent.old,
+            AuditEvent.new,
+        )
         .order_by(AuditEvent.id)
         .execution_options(yield_per=2000)
     )
     for row in session.execute(query):
-        yield row[0], row[1], row[2], row[3]
+        yield row[0], row[1], row[2], row[3], row[4]
 
 
-def replayed(session: Session) -> _State:
+def replayed(session: Session, also: Any = None) -> _State:
+    """The state the events describe; ``also`` (the extra columns' log) sees every event too,
+    in the same pass: the events' JSON is read once."""
     state = _State()
-    for action, entity, key, new in _events(session):
+    for action, entity, key, old, new in _events(session):
         state.event(action, entity, key, new)
+        if also is not None:
+            also.event(action, key, old, new)
     return state
+
+
+def _mappings(session: Session, model: Any, columns: tuple[tuple[str, Any], ...]) -> Any:
+    table = model.__table__
+    return session.execute(select(*(table.c[name] for name, _convert in columns))).mappings()
 
 
 def current(session: Session) -> dict[str, list[list[Any]]]:
     """What the tables hold, as rows of an event (the baseline's content)."""
-    return {
-        "scores": score_rows(session.scalars(select(Score))),
-        "evaluations": evaluation_rows(session.scalars(select(Evaluation))),
-        "decisions": decision_rows(session.scalars(select(Decision))),
-        "conflicts": conflict_rows(session.scalars(select(Conflict))),
+    return {  # plain rows, not ORM objects: 224,000 scores load in a tenth of the time
+        "scores": score_rows(_mappings(session, Score, SCORE)),
+        "evaluations": evaluation_rows(_mappings(session, Evaluation, EVALUATION)),
+        "decisions": decision_rows(_mappings(session, Decision, DECISION)),
+        "conflicts": conflict_rows(_mappings(session, Conflict, CONFLICT)),
         "documents": [
             [d.id, d.candidature_id, d.sha256] for d in session.scalars(select(Document))
         ],
@@ -246,7 +261,10 @@ def current(session: Session) -> dict[str, list[list[Any]]]:
 
 def compare(session: Session) -> ReplayReport:
     """Every score, evaluation and decision row against the replayed events, by name."""
-    state = replayed(session)
+    from jurydesk.scoring.replay_extra import Log, replay_extras
+
+    extra = Log()
+    state = replayed(session, extra)
     tables = _State()
     tables.rows(current(session), snapshot=True)
     report = ReplayReport()
@@ -271,9 +289,7 @@ def compare(session: Session) -> ReplayReport:
         for key in logged.keys() - ours.keys():
             if logged[key] != blank:
                 _add(report, Difference(entity, key, "missing", None, logged[key]))
-    from jurydesk.scoring.replay_extra import replay_extras
-
-    report.compared += replay_extras(session, lambda d: _add(report, d))
+    report.compared += replay_extras(session, extra, lambda d: _add(report, d))
     return report
 
 

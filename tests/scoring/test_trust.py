@@ -60,6 +60,17 @@ def _differences(store: Store) -> list[Any]:
             "missing",
         ),
         ("UPDATE scores SET version = version + 1 WHERE id = 7", "score version", "differs"),
+        (
+            "UPDATE document_pages SET text = 'iets anders' WHERE id = "
+            "(SELECT min(id) FROM document_pages)",
+            "page text",
+            "differs",
+        ),
+        (
+            "UPDATE candidatures SET received_at = '2020-01-01 10:00:00.000000' WHERE id = 14",
+            "received",
+            "differs",
+        ),
         ("UPDATE scores SET value = 'abc' WHERE id = 7", "score", "differs"),
     ],
 )
@@ -208,3 +219,14 @@ def test_every_event_since_the_key_carries_a_valid_mac(demo_store):  # type: ign
         assert key is not None and verify(session, key=key).ok
         macs = session.scalars(select(AuditEvent.mac).order_by(AuditEvent.id)).all()
     assert macs and all(m and m.startswith("s:") for m in macs)
+
+
+def test_a_replaced_pack_signing_secret_is_named(demo_store, tmp_path):  # type: ignore[no-untyped-def]
+    from jurydesk.packs.pack import export_pack
+
+    export_pack(demo_store, 1, tmp_path / "jurylid-1.jurypack")
+    assert _differences(demo_store) == []
+    with demo_store.engine.begin() as connection:
+        connection.execute(text("UPDATE settings SET value = 'ab' WHERE key = 'pack_secret:1'"))
+    differences = _differences(demo_store)
+    assert [(d.entity, d.key, d.problem) for d in differences] == [("pack secret", "1", "differs")]
