@@ -124,7 +124,7 @@ def keep_message(
         add_documents(session, actor, item.candidature, item.prepared)
     session.add(
         MailMessage(
-            message_id=mail.message_id[:500],
+            message_id=mail.message_id,  # at most 500 characters: see read.message_key
             region_id=region_id,
             candidature_id=item.candidature,
             kind=kind,
@@ -156,7 +156,7 @@ def _plan(session: Session, slug: str, mails: list[Mail]) -> list[IntakeItem]:
             item.reason = _("this region takes candidatures through a web form, not by e-mail")
         elif mail.problems and mail.received_at is None:
             item.reason = "; ".join(mail.problems)
-        elif mail.message_id in known:
+        elif mail.keys & known:
             item.reason = _("already imported")
         elif not matches(mail.subject, region.submission_subject):
             item.reason = _("the subject does not carry '{rule}'").format(
@@ -167,7 +167,7 @@ def _plan(session: Session, slug: str, mails: list[Mail]) -> list[IntakeItem]:
         if item.reason:
             mail.attachments = []
             continue
-        known.add(mail.message_id)
+        known.update(mail.keys)
         take_attachments(item, mail, limit)
         item.received_at, item.received_from = mail.received_at, mail.received_from
         assert mail.received_at is not None
