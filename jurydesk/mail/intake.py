@@ -172,6 +172,16 @@ def _plan(session: Session, slug: str, mails: list[Mail]) -> list[IntakeItem]:
         item.received_at, item.received_from = mail.received_at, mail.received_from
         assert mail.received_at is not None
         item.late = rules.is_late(mail.received_at)
+        if rules.is_before_launch(mail.received_at) and rules.launch is not None:
+            item.problems.append(
+                _(
+                    "dated {date}, before the call's launch on {launch}: check the message's "
+                    "date (the candidature is flagged)"
+                ).format(
+                    date=f"{to_brussels(mail.received_at):%d/%m/%Y}",
+                    launch=f"{rules.launch:%d/%m/%Y}",
+                )
+            )
         earlier = by_sender.get(mail.sender) or planned.get(mail.sender)
         if earlier is not None:
             item.status = UPDATED

@@ -183,3 +183,18 @@ def test_a_long_message_id_and_a_missing_one_are_taken_in_once(store, tmp_path):
         assert [s["reason"] for s in data["skipped"]] == ["al ingelezen"] * 2
     with store.reader() as session:
         assert len(session.scalars(select(Candidature)).all()) == 2
+
+
+def test_mail_dated_before_the_launch_is_flagged_not_on_time(store, tmp_path, capsys):
+    folder = tmp_path / "oud"
+    folder.mkdir()
+    (folder / "oud.eml").write_bytes(
+        _mail('"Oud" <oud@voorbeeld.be>', SUBJECT, "Fri, 01 Jan 1999 10:00:00 +0100")
+    )
+    report = import_mailbox(store, [folder], "leuven", dry_run=False).to_json()
+    [created] = report["created"]
+    assert not created["late"] and any("28/04/2023" in p for p in created["problems"])
+    url = store.url
+    store.close()
+    [listed] = run_json(capsys, "--db", url, "candidatures", "--region", "leuven")
+    assert "before_launch" in listed["flags"]
