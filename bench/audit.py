@@ -19,9 +19,9 @@ PASSPHRASE = "bench-wachtwoordzin"
 def rows() -> list[tuple[str, str, str]]:
     from bench.generate import generate
     from bench.scoring import generate_scores, percentile, score_edit_latencies
+    from jurydesk.audit.chain import verify
+    from jurydesk.audit.replay import compare
     from jurydesk.passphrase import set_passphrase, unlock
-    from jurydesk.scoring.audit import verify
-    from jurydesk.scoring.replay import compare
     from jurydesk.store import open_store
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -67,8 +67,8 @@ def _record_raw_rows(store) -> None:  # type: ignore[no-untyped-def]
     as the app's own paths would, so that the replay has a database the app could have made."""
     from sqlalchemy import select
 
-    from jurydesk.scoring import audit
-    from jurydesk.scoring.replay import decision_rows
+    from jurydesk.audit import chain as audit
+    from jurydesk.audit.replay import decision_rows
     from jurydesk.store.models import Decision, PanelMember, Region
 
     with store.session() as session:

@@ -58,7 +58,7 @@ def set_passphrase(session: Session, passphrase: str, old: str | None = None) ->
         )
     if has_passphrase(session) and not verify(session, old or ""):
         raise PassphraseError(_("the current passphrase is not correct"))
-    from jurydesk.scoring import audit
+    from jurydesk.audit import chain as audit
 
     row = session.get(Setting, KEY)
     before = fingerprint(row.value) if row is not None else None
@@ -84,7 +84,7 @@ def set_passphrase(session: Session, passphrase: str, old: str | None = None) ->
 
 def _start_macs(session: Session, passphrase: str) -> bytes:
     """Create the audit key and record the event from which every event carries a MAC."""
-    from jurydesk.scoring import audit
+    from jurydesk.audit import chain as audit
 
     key = audit_keys.new_key(session, passphrase)
     audit.record(

@@ -10,12 +10,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jurydesk.audit import chain as audit
+from jurydesk.audit.replay_extra import moment
 from jurydesk.candidatures.rules import RegionRules, normalise, region_rules
 from jurydesk.candidatures.tabular import Row, TableError, read_table
 from jurydesk.candidatures.validate import CandidatureInput, ValidationResult, validate_rows
 from jurydesk.documents.service import add_documents, max_document_bytes
-from jurydesk.scoring import audit
-from jurydesk.scoring.replay_extra import moment
 from jurydesk.store import Store
 from jurydesk.store.models import Candidature
 from jurydesk.timeutil import to_brussels

@@ -17,11 +17,11 @@ import getpass
 import os
 import sys
 
+from jurydesk.audit.chain import secretariat_actor
 from jurydesk.cli.output import CliError
 from jurydesk.cli.setup import given_passphrase
 from jurydesk.i18n import _
 from jurydesk.passphrase import has_passphrase, unlock, verify
-from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.store import Store
 
 PUBLIC = {
@@ -95,7 +95,7 @@ def authorise(store: Store, args: argparse.Namespace) -> None:
             or os.environ.get(ENV_PIN)
             or _typed(_("PIN of juror {id}: ").format(id=args.juror))
         )
-        from jurydesk.pins import LOCKED, OK, attempt
+        from jurydesk.jury.pins import LOCKED, OK, attempt
 
         result = attempt(store, args.juror, pin) if pin else None
         if result == LOCKED:
@@ -146,7 +146,7 @@ def _verify(store: Store, passphrase: str) -> bool:
 
 
 def _juror_actor(store: Store, juror_id: int) -> str:
-    from jurydesk.scoring.jury import get_juror
+    from jurydesk.jury.service import get_juror
 
     with store.reader() as session:
         return f"juror:{get_juror(session, juror_id).name}"

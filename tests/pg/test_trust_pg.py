@@ -8,9 +8,9 @@ import json
 from sqlalchemy import text
 
 from jurydesk.__main__ import main
+from jurydesk.audit.chain import GENESIS, event_hash, verify
+from jurydesk.audit.replay import compare
 from jurydesk.passphrase import unlock
-from jurydesk.scoring.audit import GENESIS, event_hash, verify
-from jurydesk.scoring.replay import compare
 from jurydesk.setup import initialise
 from jurydesk.store import open_store
 
