@@ -12,6 +12,7 @@ from jurydesk.cli.output import CliError, emit_json, print_table
 from jurydesk.i18n import _
 from jurydesk.labels import method_label
 from jurydesk.regions.service import get_region
+from jurydesk.results.quality import add_intervals
 from jurydesk.scoring import audit
 from jurydesk.scoring.decisions import decide, outcome_label, set_note
 from jurydesk.scoring.jury import add_conflict, add_juror, list_jurors, role_label
@@ -275,6 +276,10 @@ def results_json(results: RoundResults) -> list[dict[str, Any]]:
             "decision": r.decision,
             "method": results.method,
             "sensitive": r.candidature in results.sensitivity,
+            "below": r.below,
+            "rank_low": r.rank_low,
+            "rank_high": r.rank_high,
+            "at_funding_line": r.at_funding_line,
         }
         for r in results.results
     ]
@@ -283,6 +288,7 @@ def results_json(results: RoundResults) -> list[dict[str, Any]]:
 def cmd_results(store: Store, args: argparse.Namespace) -> int:
     with store.reader() as session:
         results = compute_results(session, args.region, args.round, args.method)
+        add_intervals(session, results)
     if args.json:
         emit_json(results_json(results))
         return 0
@@ -290,6 +296,7 @@ def cmd_results(store: Store, args: argparse.Namespace) -> int:
     print_table(
         [
             "#",
+            _("Interval"),
             "Id",
             _("Organisation"),
             _("Mean"),
@@ -305,6 +312,7 @@ def cmd_results(store: Store, args: argparse.Namespace) -> int:
         [
             (
                 r.rank or "",
+                f"{r.rank_low}–{r.rank_high}" if r.rank_low is not None else "",
                 r.candidature,
                 r.organisation,
                 _fmt(r.mean),
@@ -321,6 +329,8 @@ def cmd_results(store: Store, args: argparse.Namespace) -> int:
                             _("knock-out") if r.knockout else "",
                             _("missing") + f" {r.missing}" if r.missing else "",
                             _("sensitive") if r.candidature in results.sensitivity else "",
+                            _("at the funding line") if r.at_funding_line else "",
+                            "; ".join(r.below),
                         ],
                     )
                 ),
