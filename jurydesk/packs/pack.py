@@ -124,7 +124,7 @@ _ASSIGNED = (
         .exists(),
     )
     .distinct()
-    .order_by(PanelMember.region_id, Candidature.id)
+    .order_by(PanelMember.region_id, Candidature.calibration.desc(), Candidature.id)
 )
 
 

@@ -152,7 +152,12 @@ def _score_cube(
 
 
 def compute_quality(session: Session, slug: str, round_: int) -> Quality:
-    results = compute_results(session, slug, round_)
+    return quality_of(session, compute_results(session, slug, round_))
+
+
+def quality_of(session: Session, results: RoundResults) -> Quality:
+    """The quality figures of computed results (whose intervals this fills in)."""
+    slug, round_ = results.region, results.round
     places = add_intervals(session, results)
     rubric = rubric_for(session, slug)
     criteria = rubric.round(round_).criteria
