@@ -50,7 +50,7 @@ def test_criterion_rules_break_an_exact_tie(leuven):
 
 def test_bad_rules_are_refused(leuven):
     store, *_ = leuven
-    with store.session() as session, pytest.raises(ScoringError, match="laatste|last"):
+    with store.session() as session, pytest.raises(ScoringError, match=r"laatste|last"):
         set_tie_breaks(session, "t", "leuven", ["lottery", "criterion:bereik"])
     with store.session() as session, pytest.raises(ScoringError, match="nope"):
         set_tie_breaks(session, "t", "leuven", ["criterion:nope"])
@@ -71,9 +71,7 @@ def test_the_lottery_is_drawn_once_recorded_and_decides_last(leuven):
     with store.session() as session, pytest.raises(ScoringError):
         draw_lots(session, "t", "leuven")  # never redrawn
     with store.reader() as session:
-        event = session.scalars(
-            select(AuditEvent).where(AuditEvent.action == "draw_lots")
-        ).one()
+        event = session.scalars(select(AuditEvent).where(AuditEvent.action == "draw_lots")).one()
     assert event.new == {str(c): n for c, n in lots.items()}
 
 
