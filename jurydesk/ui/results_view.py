@@ -25,15 +25,18 @@ from PySide6.QtWidgets import (
 from jurydesk.i18n import _
 from jurydesk.labels import method_label
 from jurydesk.regions.service import get_region
+from jurydesk.results.calibration import calibration_spread
+from jurydesk.results.quality import compute_quality
 from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.scoring.decisions import decide, list_decisions, outcome_label
 from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.results import OUTCOMES, compute_results
+from jurydesk.scoring.results import OUTCOMES
 from jurydesk.store import Store
 from jurydesk.ui.portfolio_view import PortfolioView
 from jurydesk.ui.progress import show_error
+from jurydesk.ui.quality_view import QualityPanel
 from jurydesk.ui.region_tab import RegionTab
-from jurydesk.ui.results_model import ResultsTableModel, TotalsDelegate
+from jurydesk.ui.results_model import RankDelegate, ResultsTableModel, TotalsDelegate
 
 
 class ResultsView(RegionTab):
@@ -61,6 +64,7 @@ class ResultsView(RegionTab):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setItemDelegateForColumn(self.model.chart_column, TotalsDelegate(self.table))
+        self.table.setItemDelegateForColumn(0, RankDelegate(self.table))
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.sensitivity = QLabel(self)
         self.sensitivity.setWordWrap(True)
@@ -104,6 +108,9 @@ class ResultsView(RegionTab):
         self.pages = QTabWidget(self)
         self.pages.addTab(ranking, _("Ranking"))
         self.pages.addTab(self.portfolio, _("Portfolio"))
+        self.quality = QualityPanel(self)
+        self.quality.print_button.clicked.connect(self.print_quality)
+        self.pages.addTab(self.quality, _("Jury quality"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
@@ -121,12 +128,15 @@ class ResultsView(RegionTab):
         if self.slug is None:
             return
         with self.store.reader() as session:
-            results = compute_results(session, self.slug, self.round)
+            quality = compute_quality(session, self.slug, self.round)
+            results = quality.results
+            anchors = calibration_spread(session, self.slug, self.round)
             region_id = get_region(session, self.slug).id
             self.decisions = {
                 (d.candidature, d.round): d for d in list_decisions(session, region_id)
             }
-        self.model.set_results(results)
+        self.model.set_results(results, quality.places_in)
+        self.quality.set_quality(quality, anchors)
         self.method.setText(
             _("Method of this region: {method} (highlighted)").format(
                 method=method_label(results.method)
@@ -134,6 +144,8 @@ class ResultsView(RegionTab):
         )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        self.table.setColumnWidth(0, 120)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(2, 240)
         knockout = self.model.chart_column - 2
@@ -215,3 +227,10 @@ class ResultsView(RegionTab):
         self.portfolio.reload()
         self.select_candidature(candidature)
         return True
+
+    def print_quality(self) -> None:
+        """The one-page quality report of this round, through the print dialog."""
+        window = self.window()
+        actions = getattr(window, "printing", None)
+        if actions is not None and self.slug is not None:
+            actions.quality()
