@@ -53,7 +53,7 @@ def test_ranking_rows_carry_their_interval(window, demo_store):
     with demo_store.reader() as session:
         expected = compute_quality(session, "leuven", 1).results.results
     for row, r in enumerate(expected):
-        rank, low, high, _n, places, at_line = model.data(model.index(row, 0), INTERVAL_ROLE)
+        rank, low, high, _n, _places, at_line = model.data(model.index(row, 0), INTERVAL_ROLE)
         assert (rank, low, high, at_line) == (r.rank, r.rank_low, r.rank_high, r.at_funding_line)
         shaded = model.data(model.index(row, 2), Qt.ItemDataRole.BackgroundRole)
         assert (shaded is not None) == r.at_funding_line
