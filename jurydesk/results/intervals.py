@@ -1,7 +1,8 @@
 """Rank intervals by resampling jurors, and the funding line.
 
 For each draw (``DRAWS`` = 1,000, generator ``numpy.random.default_rng(SEED)``, so the figures
-repeat), every ranked candidature's jurors are drawn with replacement (as many as it has), its
+repeat), every ranked candidature's jurors are drawn with replacement (as many as it has: juror
+``floor(u * m)`` of its ``m``, ``u`` a 32-bit uniform draw in draw x candidature x slot order), its
 score is recomputed with the region's method from the drawn jurors' totals (the z-score method
 uses each juror's standardised totals of the whole round; round 2 with a combined final adds
 the round-1 score, held fixed), and the round is ranked again: knocked-out candidatures after
@@ -39,17 +40,19 @@ class Ranked:
     factor: float = 1.0
 
 
-def _scores(drawn: NDArray[np.float64], counts: NDArray[np.int64], method: str) -> NDArray:  # type: ignore[type-arg]
-    """Scores of draws x candidatures from drawn values (NaN beyond each count)."""
+def _scores(
+    drawn: NDArray[np.float64], valid: NDArray[np.bool_], counts: NDArray[np.int64], method: str
+) -> NDArray[np.float64]:
+    """Scores of draws x candidatures from drawn values (``valid``: within each count)."""
+    total = np.where(valid, drawn, 0.0).sum(axis=-1)
     if method in ("mean", "zscore"):
-        return np.nansum(drawn, axis=-1) / counts
-    ordered = np.sort(drawn, axis=-1)  # NaN last
+        return total / counts  # type: ignore[no-any-return]
+    ordered = np.sort(np.where(valid, drawn, np.inf), axis=-1)  # padding last
     if method == "median":
         lo = np.take_along_axis(ordered, ((counts - 1) // 2)[None, :, None], axis=-1)[..., 0]
         hi = np.take_along_axis(ordered, (counts // 2)[None, :, None], axis=-1)[..., 0]
-        return (lo + hi) / 2
+        return (lo + hi) / 2  # type: ignore[no-any-return]
     if method == "trimmed":
-        total = np.nansum(ordered, axis=-1)
         first = ordered[..., 0]
         last = np.take_along_axis(ordered, (counts - 1)[None, :, None], axis=-1)[..., 0]
         trim = counts >= TRIM_FROM
@@ -66,14 +69,16 @@ def rank_draws(
         return np.zeros((draws, 0), dtype=np.int64)
     counts = np.array([len(r.totals) for r in ranked], dtype=np.int64)
     width = int(counts.max())
-    values = np.full((n, width), np.nan)
+    values = np.zeros((n, width))
     for i, r in enumerate(ranked):
         values[i, : counts[i]] = r.totals
     rng = np.random.default_rng(seed)
-    picks = np.floor(rng.random((draws, n, width)) * counts[None, :, None]).astype(np.int64)
-    drawn = values[np.arange(n)[None, :, None], picks]
-    drawn[:, np.arange(width)[None, :] >= counts[:, None]] = np.nan
-    scores = _scores(drawn, counts, method)
+    # juror k of candidature i in a draw: floor(u * count_i), u uniform on [0, 1)
+    uniform = rng.random((draws, n, width), dtype=np.float32)
+    picks = (uniform * counts[None, :, None]).astype(np.int64)
+    drawn = values.ravel()[picks + (np.arange(n) * width)[None, :, None]]
+    valid = (np.arange(width)[None, :] < counts[:, None])[None, :, :]
+    scores = _scores(drawn, valid, counts, method)
     base = np.array([r.base for r in ranked])
     factor = np.array([r.factor for r in ranked])
     knocked = np.array([r.knocked for r in ranked])

@@ -23,6 +23,7 @@ from jurydesk.scoring.results import (
     SHORTLISTED,
     CandidatureResult,
     RoundResults,
+    compute_all_results,
     compute_results,
 )
 from jurydesk.scoring.rubric import Rubric
@@ -107,22 +108,35 @@ def _ranked_inputs(
     return ranked, inputs
 
 
-def add_intervals(session: Session, results: RoundResults) -> int:
-    """Fill ``rank_low``, ``rank_high`` and ``at_funding_line`` in place; returns K."""
-    region = get_region(session, results.region)
-    rubric = rubric_for(session, results.region)
-    ranked, inputs = _ranked_inputs(results, rubric)
-    low, high = intervals.percentile_ranks(intervals.rank_draws(inputs, results.method))
+@dataclass(frozen=True)
+class _Context:
+    """What a region's quality needs beside its results, loaded once per region."""
+
+    rubric: Rubric
+    budget: Decimal | None
+    asked: dict[int, Decimal]  # requested budgets, when the region has a budget
+    names: dict[int, str]  # juror names
+
+
+def _context(session: Session, slug: str) -> _Context:
+    region = get_region(session, slug)
     asked: dict[int, Decimal] = {}
-    if results.round == 2 and region.budget is not None:
+    if region.budget is not None:
         asked = dict(
-            session.execute(
+            session.execute(  # type: ignore[arg-type]
                 select(Candidature.id, Candidature.requested_budget).where(
                     Candidature.region_id == region.id
                 )
             ).all()
         )
-    places = _places_in(results, region.budget, asked)
+    names = dict(session.execute(select(Juror.id, Juror.name)).all())  # type: ignore[arg-type]
+    return _Context(rubric_for(session, slug), region.budget, asked, names)
+
+
+def _intervals(results: RoundResults, context: _Context) -> int:
+    ranked, inputs = _ranked_inputs(results, context.rubric)
+    low, high = intervals.percentile_ranks(intervals.rank_draws(inputs, results.method))
+    places = _places_in(results, context.budget, context.asked)
     for r, lo, hi in zip(ranked, low, high, strict=True):
         r.rank_low, r.rank_high = lo, hi
         eligible = not r.knockout and not r.below
@@ -130,24 +144,37 @@ def add_intervals(session: Session, results: RoundResults) -> int:
     return places
 
 
+def add_intervals(session: Session, results: RoundResults) -> int:
+    """Fill ``rank_low``, ``rank_high`` and ``at_funding_line`` in place; returns K."""
+    return _intervals(results, _context(session, results.region))
+
+
+ScoreRows = dict[int, list[tuple[int, str, float]]]  # candidature -> (juror, criterion, value)
+
+
+def _score_rows(session: Session, round_: int, candidatures: list[int] | None) -> ScoreRows:
+    query = select(Score.candidature_id, Score.juror_id, Score.criterion, Score.value).where(
+        Score.round == round_, Score.value.is_not(None)
+    )
+    if candidatures is not None:
+        query = query.where(Score.candidature_id.in_(candidatures))
+    rows: ScoreRows = {}
+    for cand, juror, criterion, value in session.connection().execute(query):  # Core: lean rows
+        rows.setdefault(cand, []).append((juror, criterion, value))
+    return rows
+
+
 def _score_cube(
-    session: Session, results: RoundResults, criteria: list[str], jurors: list[int]
+    rows: ScoreRows, results: RoundResults, criteria: list[str], jurors: list[int]
 ) -> np.ndarray:  # type: ignore[type-arg]
     """criteria x jurors x candidatures, NaN outside the complete juror totals of the results."""
-    cands = [r.candidature for r in results.results]
-    col = {c: i for i, c in enumerate(cands)}
     row = {j: i for i, j in enumerate(jurors)}
     which = {k: i for i, k in enumerate(criteria)}
-    cube = np.full((len(criteria), len(jurors), len(cands)), np.nan)
-    complete = {(j, r.candidature) for r in results.results for j in r.juror_totals}
-    query = select(Score.juror_id, Score.candidature_id, Score.criterion, Score.value).where(
-        Score.round == results.round,
-        Score.candidature_id.in_(cands),
-        Score.value.is_not(None),
-    )
-    for juror, cand, criterion, value in session.execute(query):
-        if (juror, cand) in complete and criterion in which:
-            cube[which[criterion], row[juror], col[cand]] = value
+    cube = np.full((len(criteria), len(jurors), len(results.results)), np.nan)
+    for col, r in enumerate(results.results):
+        for juror, criterion, value in rows.get(r.candidature, ()):
+            if juror in r.juror_totals and criterion in which:
+                cube[which[criterion], row[juror], col] = value
     return cube
 
 
@@ -155,15 +182,31 @@ def compute_quality(session: Session, slug: str, round_: int) -> Quality:
     return quality_of(session, compute_results(session, slug, round_))
 
 
+def compute_all_quality(session: Session) -> list[Quality]:
+    """Both rounds of every region, from one load of the results and of the scores."""
+    everything = compute_all_results(session)
+    rows = {n: _score_rows(session, n, None) for n in (1, 2)}
+    contexts: dict[str, _Context] = {}
+    out = []
+    for results in everything:
+        if results.region not in contexts:
+            contexts[results.region] = _context(session, results.region)
+        out.append(_quality(results, contexts[results.region], rows[results.round]))
+    return out
+
+
 def quality_of(session: Session, results: RoundResults) -> Quality:
     """The quality figures of computed results (whose intervals this fills in)."""
-    slug, round_ = results.region, results.round
-    places = add_intervals(session, results)
-    rubric = rubric_for(session, slug)
-    criteria = rubric.round(round_).criteria
+    candidatures = [r.candidature for r in results.results]
+    rows = _score_rows(session, results.round, candidatures)
+    return _quality(results, _context(session, results.region), rows)
+
+
+def _quality(results: RoundResults, context: _Context, rows: ScoreRows) -> Quality:
+    places = _intervals(results, context)
+    criteria = context.rubric.round(results.round).criteria
     jurors = sorted({j for r in results.results for j in r.juror_totals})
-    keys = [c.key for c in criteria]
-    cube = _score_cube(session, results, keys, jurors)
+    cube = _score_cube(rows, results, [c.key for c in criteria], jurors)
     totals = np.full((len(jurors), len(results.results)), np.nan)
     row = {j: i for i, j in enumerate(jurors)}
     for c, r in enumerate(results.results):
@@ -175,15 +218,14 @@ def quality_of(session: Session, results: RoundResults) -> Quality:
         agreements.append(Agreement(c.key, c.label, a.alpha, a.units, reading(a.alpha)))
     t = interval_alpha(totals)
     total = Agreement("total", "", t.alpha, t.units, reading(t.alpha))
-    names = dict(session.execute(select(Juror.id, Juror.name).where(Juror.id.in_(jurors))).all())
     figures = juror_figures(totals, cube)
     people = [
-        JurorQuality(j, names.get(j, ""), f.leniency, f.spread, f.halo, f.n, f.flags)
+        JurorQuality(j, context.names.get(j, ""), f.leniency, f.spread, f.halo, f.n, f.flags)
         for j, f in zip(jurors, figures, strict=True)
     ]
     return Quality(
-        region=slug,
-        round=round_,
+        region=results.region,
+        round=results.round,
         method=results.method,
         criteria=agreements,
         total=total,
