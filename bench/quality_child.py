@@ -4,8 +4,8 @@ Flanders scale (bench.generate + bench.scoring: 50 regions, 2,000 candidatures, 
 8 criteria, two rounds). JuryDesk: ``compute_quality`` (results, Krippendorff's alpha per
 criterion and on the total, leniency/spread/halo, 1,000 resamplings of the jurors, the funding
 line) for one region-round, and ``compute_all_quality`` for all of them. The floor: raw
-sqlite3 reads the same scores and numpy does the same arithmetic (totals, alpha per criterion and total, the same 1,000
-resamplings and rankings, the percentiles), nothing else."""
+sqlite3 reads the same scores and numpy does the same arithmetic (totals, alpha per criterion
+and total, the same 1,000 resamplings and rankings, the percentiles), nothing else."""
 
 from __future__ import annotations
 
