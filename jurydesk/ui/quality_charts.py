@@ -44,7 +44,7 @@ class _Chart(QWidget):
     def _label_width(self, labels: Sequence[str]) -> float:
         metrics = QFontMetrics(self.font())
         widest = max((metrics.horizontalAdvance(t) for t in labels), default=0)
-        return min(float(widest + 12), self.width() * 0.42)
+        return min(float(widest + 12), self.width() * 0.5)
 
     def _text(self, painter: QPainter, rect: QRectF, text: str, align: Qt.AlignmentFlag) -> None:
         metrics = QFontMetrics(self.font())

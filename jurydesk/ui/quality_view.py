@@ -46,6 +46,12 @@ class QualityPanel(QScrollArea):
         self.print_button = QPushButton(_("&Print quality report…"), inner)
         top.addWidget(self.print_button)
         layout.addLayout(top)
+        columns = QHBoxLayout()
+        layout.addLayout(columns)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        layout = left  # agreement and jurors on the left, the ranking's intervals on the right
         layout.addWidget(_heading(_("Agreement per criterion (Krippendorff's alpha)"), inner))
         self.alpha = AlphaChart(inner)
         layout.addWidget(self.alpha)
@@ -62,6 +68,8 @@ class QualityPanel(QScrollArea):
         self.jurors.verticalHeader().hide()
         self.jurors.setWordWrap(False)
         layout.addWidget(self.jurors)
+        layout.addStretch(1)
+        layout = right
         layout.addWidget(
             _heading(_("Rank intervals (5th-95th percentile of 1,000 resamplings)"), inner)
         )
@@ -128,6 +136,7 @@ class QualityPanel(QScrollArea):
             )
         )
         self.jurors.resizeColumnsToContents()
+        self.jurors.horizontalHeader().setStretchLastSection(True)
         rows = self.jurors.model().rowCount() + 1
         self.jurors.setFixedHeight(self.jurors.verticalHeader().defaultSectionSize() * rows + 6)
         self.forest.set_intervals(
