@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jurydesk.cli.output import CliError, emit_json, print_table
 from jurydesk.cli.scoring import actor
 from jurydesk.i18n import _
 from jurydesk.results import calibration
 from jurydesk.results.labels import flag_label, reading_label
-from jurydesk.results.quality import Quality, compute_quality
 from jurydesk.results.thresholds import (
     draw_lots,
     quality_settings,
@@ -18,6 +17,9 @@ from jurydesk.results.thresholds import (
     set_tie_breaks,
 )
 from jurydesk.store import Store
+
+if TYPE_CHECKING:
+    from jurydesk.results.quality import Quality
 
 
 def _num(value: float | None, digits: int = 2) -> str:
@@ -52,6 +54,8 @@ def quality_json(q: Quality) -> dict[str, Any]:
 
 
 def cmd_jury_quality(store: Store, args: argparse.Namespace) -> int:
+    from jurydesk.results.quality import compute_quality  # numpy: loaded when used
+
     with store.reader() as session:
         q = compute_quality(session, args.region, args.round)
     if args.json:

@@ -12,7 +12,6 @@ from jurydesk.cli.output import CliError, emit_json, print_table
 from jurydesk.i18n import _
 from jurydesk.labels import method_label
 from jurydesk.regions.service import get_region
-from jurydesk.results.quality import add_intervals
 from jurydesk.scoring import audit
 from jurydesk.scoring.decisions import decide, outcome_label, set_note
 from jurydesk.scoring.jury import add_conflict, add_juror, list_jurors, role_label
@@ -286,6 +285,8 @@ def results_json(results: RoundResults) -> list[dict[str, Any]]:
 
 
 def cmd_results(store: Store, args: argparse.Namespace) -> int:
+    from jurydesk.results.quality import add_intervals  # numpy: loaded when used
+
     with store.reader() as session:
         results = compute_results(session, args.region, args.round, args.method)
         add_intervals(session, results)

@@ -4,6 +4,8 @@ For the chair and the secretariat; letters and packs never show it."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,9 +19,11 @@ from PySide6.QtWidgets import (
 from jurydesk.i18n import _, format_number
 from jurydesk.results.calibration import AnchorSpread
 from jurydesk.results.labels import flag_label, reading_label
-from jurydesk.results.quality import Quality
 from jurydesk.ui.quality_charts import AlphaChart, ForestPlot, Interval, JurorDot, LeniencyPlot
 from jurydesk.ui.rows_model import RowsTableModel
+
+if TYPE_CHECKING:
+    from jurydesk.results.quality import Quality
 
 
 def _num(value: float | None, digits: int = 2) -> str:

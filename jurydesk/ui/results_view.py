@@ -26,7 +26,6 @@ from jurydesk.i18n import _
 from jurydesk.labels import method_label
 from jurydesk.regions.service import get_region
 from jurydesk.results.calibration import calibration_spread
-from jurydesk.results.quality import compute_quality
 from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.scoring.decisions import decide, list_decisions, outcome_label
 from jurydesk.scoring.errors import ScoringError
@@ -127,6 +126,8 @@ class ResultsView(RegionTab):
     def reload(self, *_args: object) -> None:
         if self.slug is None:
             return
+        from jurydesk.results.quality import compute_quality  # numpy: loaded on first use
+
         with self.store.reader() as session:
             quality = compute_quality(session, self.slug, self.round)
             results = quality.results
