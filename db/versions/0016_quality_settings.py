@@ -16,14 +16,21 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table(
+        "region_quality",
+        sa.Column("region_id", sa.Integer(), nullable=False),
+        sa.Column("thresholds", sa.JSON(), nullable=False),
+        sa.Column("tie_breaks", sa.JSON(), nullable=False),
+        sa.Column("lots", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["region_id"],
+            ["regions.id"],
+            name=op.f("fk_region_quality_region_id_regions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("region_id", name=op.f("pk_region_quality")),
+    )
     # Plain ADD COLUMN (no table copy): SQLite and PostgreSQL both add a column with a default.
-    op.add_column(
-        "regions", sa.Column("thresholds", sa.JSON(), nullable=False, server_default="{}")
-    )
-    op.add_column(
-        "regions", sa.Column("tie_breaks", sa.JSON(), nullable=False, server_default="[]")
-    )
-    op.add_column("regions", sa.Column("lots", sa.JSON(), nullable=False, server_default="{}"))
     op.add_column(
         "candidatures",
         sa.Column("calibration", sa.Boolean(), nullable=False, server_default=sa.false()),
@@ -33,7 +40,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("candidatures") as batch:
         batch.drop_column("calibration")
-    with op.batch_alter_table("regions") as batch:
-        batch.drop_column("lots")
-        batch.drop_column("tie_breaks")
-        batch.drop_column("thresholds")
+    op.drop_table("region_quality")

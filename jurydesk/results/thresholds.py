@@ -29,6 +29,7 @@ from jurydesk.scoring import audit
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.store.models import WITHDRAWN, Candidature
+from jurydesk.store.quality_models import RegionQuality
 
 LOTTERY = "lottery"
 CRITERION = "criterion:"
@@ -109,10 +110,21 @@ class QualitySettings:
     lots: dict[str, int]
 
 
-def quality_settings(session: Session, slug: str) -> QualitySettings:
+def _row(session: Session, slug: str, create: bool = False) -> RegionQuality | None:
     region = get_region(session, slug)
+    row = session.get(RegionQuality, region.id)
+    if row is None and create:
+        row = RegionQuality(region_id=region.id, thresholds={}, tie_breaks=[], lots={})
+        session.add(row)
+    return row
+
+
+def quality_settings(session: Session, slug: str) -> QualitySettings:
+    row = _row(session, slug)
+    if row is None:
+        return QualitySettings({}, [], {})
     return QualitySettings(
-        dict(region.thresholds or {}), list(region.tie_breaks or []), dict(region.lots or {})
+        dict(row.thresholds or {}), list(row.tie_breaks or []), dict(row.lots or {})
     )
 
 
@@ -147,7 +159,8 @@ def set_thresholds(
                     key=key, low=low, high=high
                 )
             )
-    region = get_region(session, slug)
+    region = _row(session, slug, create=True)
+    assert region is not None
     old = dict(region.thresholds or {})
     new = dict(old)
     entry: dict[str, Any] = {}
@@ -168,7 +181,8 @@ def set_tie_breaks(session: Session, actor: str, slug: str, rules: Sequence[str]
     """Set the region's ordered tie-break rules (empty: the built-in chain); audited."""
     scales = _rubric_criteria(session, slug)
     checked = check_rules(list(rules), set(scales[1]) | set(scales[2]))
-    region = get_region(session, slug)
+    region = _row(session, slug, create=True)
+    assert region is not None
     old = list(region.tie_breaks or [])
     region.tie_breaks = checked
     audit.record(session, actor, "tie_breaks", "region", slug, old, checked)
@@ -177,15 +191,15 @@ def set_tie_breaks(session: Session, actor: str, slug: str, rules: Sequence[str]
 
 def draw_lots(session: Session, actor: str, slug: str) -> dict[int, int]:
     """Draw the region's lottery once: lot 1..n over its candidatures, recorded and audited."""
-    region = get_region(session, slug)
-    if LOTTERY not in (region.tie_breaks or []):
+    settings = _row(session, slug)
+    if settings is None or LOTTERY not in (settings.tie_breaks or []):
         raise ScoringError(_("add the lottery as the last tie-break rule before drawing lots"))
-    if region.lots:
+    if settings.lots:
         raise ScoringError(_("the lots of this region were drawn already; they are not redrawn"))
     candidatures = list(
         session.scalars(
             select(Candidature.id)
-            .where(Candidature.region_id == region.id, Candidature.status != WITHDRAWN)
+            .where(Candidature.region_id == settings.region_id, Candidature.status != WITHDRAWN)
             .order_by(Candidature.id)
         )
     )
@@ -194,6 +208,6 @@ def draw_lots(session: Session, actor: str, slug: str) -> dict[int, int]:
     order = list(candidatures)
     secrets.SystemRandom().shuffle(order)
     lots = {str(c): n for n, c in enumerate(order, start=1)}
-    region.lots = lots
+    settings.lots = lots
     audit.record(session, actor, "draw_lots", "region", slug, None, lots)
     return {int(c): n for c, n in lots.items()}

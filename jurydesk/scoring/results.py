@@ -29,6 +29,7 @@ from jurydesk.store.models import (
     RubricRow,
     Score,
 )
+from jurydesk.store.quality_models import RegionQuality
 
 SHORTLISTED, SELECTED, NOT_SELECTED, RESERVE = (
     ranking.SHORTLISTED,
@@ -164,10 +165,12 @@ def _load(session: Session, region_ids: list[int] | None) -> dict[int, _RegionDa
             Region.id,
             Region.slug,
             Region.rubric_id,
-            Region.thresholds,
-            Region.tie_breaks,
-            Region.lots,
-        ).where(Region.id.in_(region_ids) if region_ids is not None else true())
+            RegionQuality.thresholds,
+            RegionQuality.tie_breaks,
+            RegionQuality.lots,
+        )
+        .outerjoin(RegionQuality, RegionQuality.region_id == Region.id)
+        .where(Region.id.in_(region_ids) if region_ids is not None else true())
     ):
         chosen = rubric_id or default_rubric
         if chosen is None:

@@ -75,11 +75,6 @@ class Region(Base):
     )
     budget: Mapped[Decimal | None] = mapped_column(Numeric(14, 2), default=None)
     max_partners: Mapped[int | None] = mapped_column(default=None)
-    # decision quality (results.thresholds): {"1": {"total": 50, "criteria": {"key": 2}}, ...},
-    # ordered tie-break rules ("criterion:KEY", "lottery"), the recorded lots {"cand id": n}
-    thresholds: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
-    tie_breaks: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
-    lots: Mapped[dict[str, int]] = mapped_column(JSON, default=dict, server_default="{}")
 
     municipalities: Mapped[list[Municipality]] = relationship(
         back_populates="region", cascade="all, delete-orphan", order_by="Municipality.position"
@@ -224,7 +219,7 @@ class Candidature(Base):
     # why it was withdrawn (status "withdrawn"): kept and shown
     withdrawn_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     # an anchor of the calibration round: scored first, never ranked, decided or written to
-    calibration: Mapped[bool] = mapped_column(default=False, server_default="0")
+    calibration: Mapped[bool] = mapped_column(server_default="0")  # no Python default: bulk path
 
     region: Mapped[Region] = relationship(back_populates="candidatures")
 
@@ -438,5 +433,6 @@ class DocumentPage(Base):
 # The mail and pack tables live in their own modules; importing them here registers them.
 from jurydesk.store.mail_models import MailMessage, OutboxMessage  # noqa: E402
 from jurydesk.store.pack_models import PendingReturn  # noqa: E402
+from jurydesk.store.quality_models import RegionQuality  # noqa: E402
 
-__all__ = ["MailMessage", "OutboxMessage", "PendingReturn"]
+__all__ = ["MailMessage", "OutboxMessage", "PendingReturn", "RegionQuality"]
