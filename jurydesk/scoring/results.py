@@ -1,6 +1,6 @@
 """Results per region and round: juror totals from SQL, statistics, ranks, proposed outcomes.
 
-The order, the tie-breaks and the region's thresholds are in ``jurydesk.results.ranking`` and
+The order, the tie-breaks and the region's thresholds are in ``jurydesk.results.ordering`` and
 ``jurydesk.results.thresholds``. Candidatures without a single complete juror total are not
 ranked; calibration (anchor) candidatures and withdrawn ones are never part of the results.
 """
@@ -14,7 +14,7 @@ from sqlalchemy import case, func, select, true
 from sqlalchemy.orm import Session
 
 from jurydesk.regions.service import get_region
-from jurydesk.results import ranking
+from jurydesk.results import ordering
 from jurydesk.results.thresholds import rule_keys, thresholds_of
 from jurydesk.scoring import aggregate
 from jurydesk.scoring.rubric import METHODS, Rubric
@@ -32,10 +32,10 @@ from jurydesk.store.models import (
 from jurydesk.store.quality_models import RegionQuality
 
 SHORTLISTED, SELECTED, NOT_SELECTED, RESERVE = (
-    ranking.SHORTLISTED,
-    ranking.SELECTED,
-    ranking.NOT_SELECTED,
-    ranking.RESERVE,
+    ordering.SHORTLISTED,
+    ordering.SELECTED,
+    ordering.NOT_SELECTED,
+    ordering.RESERVE,
 )
 OUTCOMES = {1: (SHORTLISTED, NOT_SELECTED), 2: (SELECTED, NOT_SELECTED, RESERVE)}
 
@@ -365,12 +365,12 @@ def _compute(
     rules, lots = data.tie_breaks, data.lots
     for m in METHODS:
         key = {r.candidature: r.final[m] for r in results}
-        ordered = ranking.order(results, key, rules, lots)
-        proposals = ranking.propose(ordered, key, round_, rubric, thresholds)
+        ordered = ordering.order(results, key, rules, lots)
+        proposals = ordering.propose(ordered, key, round_, rubric, thresholds)
         for r in results:
             r.proposed_by_method[m] = proposals[r.candidature]
     key = {r.candidature: r.final[method] for r in results}
-    ordered = ranking.order(results, key, rules, lots)
+    ordered = ordering.order(results, key, rules, lots)
     labels = {c.key: c.label for c in rubric.round(round_).criteria}
     for r in results:
         r.below = thresholds.failures(key[r.candidature], r.criterion_means, labels)
