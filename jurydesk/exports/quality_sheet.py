@@ -4,7 +4,7 @@ docs/quality.md). For the secretariat and the chair; never in letters or packs."
 
 from __future__ import annotations
 
-from jurydesk.exports.sheet import SheetWriter
+from jurydesk.exports.sheets.worksheet import SheetWriter
 from jurydesk.i18n import _
 from jurydesk.results.labels import flag_label, reading_label
 from jurydesk.results.quality import Quality

@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from jurydesk.i18n import _, format_number
 from jurydesk.labels import method_label
 from jurydesk.letters.fonts import FACES
-from jurydesk.prints.documents import _p, _styles, _table, _write
+from jurydesk.prints.jury_papers import _p, _styles, _table, _write
 from jurydesk.regions.service import region_detail
 from jurydesk.results.labels import flag_label, reading_label
 from jurydesk.results.quality import Quality, compute_quality

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from jurydesk.results.thresholds import Thresholds, tie_key
 
 if TYPE_CHECKING:
-    from jurydesk.scoring.results import CandidatureResult
+    from jurydesk.results.ranking import CandidatureResult
     from jurydesk.scoring.rubric import Rubric
 
 SHORTLISTED, SELECTED, NOT_SELECTED, RESERVE = "shortlisted", "selected", "not_selected", "reserve"

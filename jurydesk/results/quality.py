@@ -14,11 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jurydesk.regions.service import get_region
-from jurydesk.results import intervals
+from jurydesk.results import aggregate, intervals
 from jurydesk.results.agreement import interval_alpha, reading
 from jurydesk.results.jurors_quality import juror_figures
-from jurydesk.scoring import aggregate
-from jurydesk.scoring.results import (
+from jurydesk.results.ranking import (
     SELECTED,
     SHORTLISTED,
     CandidatureResult,

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
-from jurydesk.store.models import Base
+from jurydesk.store.base import Base
 
 
 class RegionQuality(Base):

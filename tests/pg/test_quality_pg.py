@@ -6,6 +6,7 @@ import pytest
 
 from jurydesk.results.calibration import anchors, set_calibration
 from jurydesk.results.quality import compute_all_quality
+from jurydesk.results.ranking import compute_results
 from jurydesk.results.thresholds import (
     LOTTERY,
     draw_lots,
@@ -13,7 +14,6 @@ from jurydesk.results.thresholds import (
     set_thresholds,
     set_tie_breaks,
 )
-from jurydesk.scoring.results import compute_results
 from jurydesk.setup import initialise
 from jurydesk.store import Store, open_store
 

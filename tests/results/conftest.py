@@ -7,8 +7,8 @@ import pytest
 from jurydesk.candidatures.rules import region_rules
 from jurydesk.candidatures.service import add_candidatures, list_candidatures
 from jurydesk.candidatures.validate import CandidatureInput
+from jurydesk.jury.service import add_juror
 from jurydesk.scoring.bulk import BulkScore, insert_scores
-from jurydesk.scoring.jury import add_juror
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.timeutil import BRUSSELS
 

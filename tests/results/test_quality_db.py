@@ -9,15 +9,15 @@ import pytest
 from openpyxl import load_workbook
 
 from jurydesk.__main__ import main
+from jurydesk.decisions.service import decide
+from jurydesk.errors import ScoringError
 from jurydesk.exports.workbook import export_workbook
 from jurydesk.packs.pack import assigned
 from jurydesk.portfolio.coverage import members
 from jurydesk.results.calibration import calibration_spread, set_calibration
 from jurydesk.results.quality import compute_quality
-from jurydesk.scoring.decisions import decide
-from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.results import compute_results
-from jurydesk.scoring.sheet import worklist
+from jurydesk.results.ranking import compute_results
+from jurydesk.scoring.worklist import worklist
 from tests.results.conftest import put
 
 # Six clearly good (3 of 4 everywhere), a tied pair in the middle (the same jurors' scores,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from jurydesk.errors import ScoringError
+from jurydesk.results.ranking import NOT_SELECTED, SHORTLISTED, compute_results
 from jurydesk.results.thresholds import draw_lots, set_thresholds, set_tie_breaks
-from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.results import NOT_SELECTED, SHORTLISTED, compute_results
 from jurydesk.store.models import AuditEvent
 from tests.results.conftest import put
 

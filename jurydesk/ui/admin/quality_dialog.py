@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jurydesk.audit.chain import secretariat_actor
 from jurydesk.candidatures.service import list_candidatures
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.results.calibration import anchors, set_calibration
 from jurydesk.results.thresholds import (
@@ -28,8 +30,6 @@ from jurydesk.results.thresholds import (
     set_thresholds,
     set_tie_breaks,
 )
-from jurydesk.scoring.audit import secretariat_actor
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.store import Store, StoreError
 from jurydesk.store.models import WITHDRAWN
