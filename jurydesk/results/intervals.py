@@ -44,7 +44,8 @@ def _scores(
     drawn: NDArray[np.float64], valid: NDArray[np.bool_], counts: NDArray[np.int64], method: str
 ) -> NDArray[np.float64]:
     """Scores of draws x candidatures from drawn values (``valid``: within each count)."""
-    total = np.where(valid, drawn, 0.0).sum(axis=-1)
+    # every candidature with the same number of jurors (the usual case): no slot to mask
+    total = drawn.sum(axis=-1) if valid.all() else np.where(valid, drawn, 0.0).sum(axis=-1)
     if method in ("mean", "zscore"):
         return total / counts  # type: ignore[no-any-return]
     ordered = np.sort(np.where(valid, drawn, np.inf), axis=-1)  # padding last
