@@ -2,7 +2,7 @@
 calibration (anchor) candidatures
 
 Revision ID: 0016
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-07 19:40:00
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0016"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
