@@ -155,6 +155,12 @@ def _mail(write: bool) -> str:
     return mail.write_section(mail.rows(), write=write)
 
 
+def _quality(write: bool) -> str:
+    from bench import quality
+
+    return quality.write_section(quality.rows(), write=write)
+
+
 def _bundle(write: bool) -> str:
     from bench import bundle
 
@@ -172,6 +178,7 @@ SUITES = {
     "documents": (_documents, "first page, search, adding proposals, reader memory"),
     "mail": (_mail, "mailbox intake and sending through a local SMTP server"),
     "audit": (_audit, "audit verify (chain, MACs, replay) at Flanders scale; a MACed edit"),
+    "quality": (_quality, "jury quality: agreement, jurors, rank intervals (numpy floor)"),
     "bundle": (_bundle, "the frozen build: build time, size, first paint beside make run"),
 }
 
