@@ -161,10 +161,22 @@ def _floors(write: bool) -> str:
     return floor_rows.write_section(floor_rows.rows(), write=write)
 
 
+def _quality(write: bool) -> str:
+    from bench import quality
+
+    return quality.write_section(quality.rows(), write=write)
+
+
 def _bundle(write: bool) -> str:
     from bench import bundle
 
     return bundle.write_section(bundle.rows(), write=write)
+
+
+def _audit(write: bool) -> str:
+    from bench import audit
+
+    return audit.write_section(audit.rows(), write=write)
 
 
 SUITES = {
@@ -176,6 +188,8 @@ SUITES = {
         "issue 28's paths beside their floors: worklist at 3 sizes, letters' "
         "query, returns again, first paint, intake memory",
     ),
+    "audit": (_audit, "audit verify (chain, MACs, replay) at Flanders scale; a MACed edit"),
+    "quality": (_quality, "jury quality: agreement, jurors, rank intervals (numpy floor)"),
     "bundle": (_bundle, "the frozen build: build time, size, first paint beside make run"),
 }
 

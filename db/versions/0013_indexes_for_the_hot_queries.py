@@ -6,14 +6,14 @@ The two indexes replace ix_scores_candidature_round (candidature, round) and ix_
 or one region's. Same number of indexes on scores, so writes cost the same.
 
 Revision ID: 0013
-Revises: 0012
+Revises: 0014
 Create Date: 2026-12-07 19:40:00
 """
 
 from alembic import op
 
 revision = "0013"
-down_revision = "0012"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

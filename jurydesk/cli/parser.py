@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         candidatures,
         mail,
         parser_groups,
+        parser_quality,
         portfolio,
         prints,
         regions,
@@ -178,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser_groups.scoring_commands(commands, command)
     parser_groups.export_commands(commands, command)
     parser_groups.pack_commands(commands, command)
+    parser_quality.quality_commands(commands, command)
     p = command(
         commands,
         "portfolio",

@@ -64,8 +64,15 @@ def decide(
     motivation = motivation.strip()
     if not motivation:
         raise ScoringError(_("a decision needs a motivation"))
-    if session.get(Candidature, candidature_id) is None:
+    candidature = session.get(Candidature, candidature_id)
+    if candidature is None:
         raise ScoringError(_("no candidature with id {id}").format(id=candidature_id))
+    if candidature.calibration:
+        raise ScoringError(
+            _("candidature {id} is a calibration anchor: it gets no decision").format(
+                id=candidature_id
+            )
+        )
     if round_ == 2:
         first = session.scalar(
             select(Decision.outcome).where(
@@ -97,6 +104,8 @@ def decide(
         if row.criterion_texts:
             old["criterion_texts"] = dict(row.criterion_texts)
         row.version += 1
+    if communicated_on is None and row.communicated_on is not None:
+        communicated_on = row.communicated_on  # not given: the date it was sent stays
     if texts is None:
         texts = dict(row.criterion_texts or {})
     row.outcome, row.motivation, row.communicated_on = outcome, motivation, communicated_on

@@ -45,6 +45,7 @@ from jurydesk.packs.seal import (
     unseal,
     unseal_with_code,
 )
+from jurydesk.passphrase import fingerprint
 from jurydesk.scoring.rubrics import DEFAULT_RUBRIC
 from jurydesk.store import Store
 from jurydesk.store.models import (
@@ -114,7 +115,8 @@ def _rows(session: Session, name: str, *where: Any) -> list[dict[str, Any]]:
 
 
 _ASSIGNED = (
-    select(PanelMember.region_id, Candidature.id)
+    # calibration anchors first (every juror scores them first); selected for DISTINCT's sake
+    select(PanelMember.region_id, Candidature.id, Candidature.calibration)
     .join(Candidature, Candidature.region_id == PanelMember.region_id)
     .where(
         PanelMember.juror_id == bindparam("juror"),
@@ -124,7 +126,7 @@ _ASSIGNED = (
         .exists(),
     )
     .distinct()
-    .order_by(PanelMember.region_id, Candidature.id)
+    .order_by(PanelMember.region_id, Candidature.calibration.desc(), Candidature.id)
 )
 
 
@@ -137,7 +139,7 @@ def assigned(session: Session, juror_id: int) -> dict[int, list[int]]:
     regions: dict[int, list[int]] = {
         region: [] for region in sorted(set(session.scalars(_PANEL_REGIONS, juror)))
     }
-    for region, candidature in session.execute(_ASSIGNED, juror):
+    for region, candidature, _anchor in session.execute(_ASSIGNED, juror):
         regions[region].append(candidature)
     return regions
 
@@ -164,6 +166,16 @@ def export_pack(
         if secret is None:
             secret = secrets.token_hex(32)
             session.add(Setting(key=key, value=secret))
+            # by fingerprint: `audit verify` sees a signing secret replaced in the file
+            audit.record(
+                session,
+                audit.secretariat_actor(),
+                "pack_secret",
+                "juror",
+                str(juror_id),
+                None,
+                {"fingerprint": fingerprint(secret)},
+            )
         home = database_id(session)
         regions = list(work)
         cands = [c for ids in work.values() for c in ids]

@@ -113,7 +113,8 @@ def _worklist_statement():  # type: ignore[no-untyped-def]
             r.slug == bindparam("slug"),
             exists().where(p.juror_id == juror, p.region_id == r.id, p.round == round_),
         )
-        .order_by(c.id)
+        # calibration anchors first: every juror scores them before the real candidatures
+        .order_by(c.calibration.desc(), c.id)
     )
 
 

@@ -96,6 +96,9 @@ class Store:
                     optimize(connection)
             except OperationalError:
                 pass  # busy or read-only medium: the statistics wait for the next close
+        from jurydesk.store import audit_keys
+
+        audit_keys.forget(self.engine)  # the audit keys live no longer than the store
         self.engine.dispose()
         if self.lock is not None:
             self.lock.release()

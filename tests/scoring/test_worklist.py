@@ -47,7 +47,9 @@ def _expected(session, juror: int, slug: str, round_: int) -> list[WorkItem]:  #
     )
     out = []
     for cand in session.scalars(
-        select(Candidature).where(Candidature.region_id == region).order_by(Candidature.id)
+        select(Candidature)
+        .where(Candidature.region_id == region)
+        .order_by(Candidature.calibration.desc(), Candidature.id)
     ):
         if cand.status == WITHDRAWN or cand.id in conflicted:
             continue
