@@ -14,31 +14,54 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
+from reportlab.platypus.paragraph import split as words_of  # white space, not no-break
 
 SPACE_SHRINKAGE = ParagraphStyle("default").spaceShrinkage
 
 
+_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def _measure(face: str, size: float) -> dict[str, float]:
+    """Widths of the words met so far in ``face`` at ``size``: letters repeat most of their
+    words, and a look-up is several times cheaper than measuring again."""
+    widths = _WIDTHS.get((face, size))
+    if widths is None or len(widths) > 200_000:  # bounded: a huge run starts afresh
+        widths = _WIDTHS[face, size] = {}
+    return widths
+
+
 def wrap_text(text: str, face: str, size: float, width: float) -> list[str]:
     """``text``'s lines at most ``width`` wide, broken where ``Paragraph`` breaks them: hard
-    line breaks kept, words broken at spaces (a line may be longer by ``spaceShrinkage`` of
-    each of its spaces), a word wider than the line split between characters."""
+    line breaks kept, words broken at white space but not at a no-break space (a line may be
+    longer by ``spaceShrinkage`` of each of its spaces: its spaces are drawn that much
+    narrower), a word wider than the line split between characters."""
+    return [line for line, _width in _wrap(text, face, size, width)]
+
+
+def _wrap(text: str, face: str, size: float, width: float) -> list[tuple[str, float]]:
+    """The lines of ``wrap_text``, each with its natural width."""
     space = stringWidth(" ", face, size)
-    shrink = SPACE_SHRINKAGE * space  # a line may fill up by that much per space, as in Paragraph
-    lines: list[str] = []
+    widths = _measure(face, size)
+    shrink = SPACE_SHRINKAGE * space
+    lines: list[tuple[str, float]] = []
     for hard in text.split("\n"):
         words: list[str] = []
         used = -space
-        for word in hard.split():
-            w = stringWidth(word, face, size)
+        for word in words_of(hard):
+            w = widths.get(word)
+            if w is None:
+                w = widths[word] = stringWidth(word, face, size)
             if w > width:  # longer than a whole line: fill up this line, then the next ones
                 if words:
-                    lines.append(" ".join(words))
+                    lines.append((" ".join(words), used))
                     words, used = [], -space
                 piece = ""
                 for ch in word:
                     if piece and stringWidth(piece + ch, face, size) > width:
-                        lines.append(piece)
+                        lines.append((piece, stringWidth(piece, face, size)))
                         piece = ""
                     piece += ch
                 words, used = [piece], stringWidth(piece, face, size)
@@ -46,16 +69,18 @@ def wrap_text(text: str, face: str, size: float, width: float) -> list[str]:
                 words.append(word)
                 used += space + w
             else:
-                lines.append(" ".join(words))
+                lines.append((" ".join(words), used))
                 words, used = [word], w
-        lines.append(" ".join(words))
+        lines.append((" ".join(words), max(used, 0.0)))
     return lines
 
 
 class TextBlock(Flowable):
     """Lines of plain text in one face, laid out and split like a ``Paragraph`` of ``style``."""
 
-    def __init__(self, text: str, style: ParagraphStyle, lines: list[str] | None = None) -> None:
+    def __init__(
+        self, text: str, style: ParagraphStyle, lines: list[tuple[str, float]] | None = None
+    ) -> None:
         super().__init__()
         self.text, self.style = text, style
         self.lines = lines
@@ -66,7 +91,7 @@ class TextBlock(Flowable):
         style = self.style
         if self.lines is None or (not self._fixed and self.width != availWidth):
             text = self.text if self.text.strip() else ""
-            self.lines = wrap_text(text, style.fontName, style.fontSize, availWidth) if text else []
+            self.lines = _wrap(text, style.fontName, style.fontSize, availWidth) if text else []
         self.width, self.height = availWidth, len(self.lines) * style.leading
         return self.width, self.height
 
@@ -82,13 +107,21 @@ class TextBlock(Flowable):
         rest = TextBlock(self.text, self.style, self.lines[fit:])
         return [first, rest]
 
-    def draw(self) -> None:
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        """Draw at (x, y) without the state save, translation and restore that Flowable
+        wraps every draw in: the block sets its own colour and font, and only its text."""
         if not self.lines:
             return
-        style, c = self.style, self.canv
-        c.setFillColor(style.textColor)
-        text = c.beginText(style.leftIndent, self.height - style.fontSize)
+        style = self.style
+        canvas.setFillColor(style.textColor)
+        text = canvas.beginText(x + style.leftIndent, y + self.height - style.fontSize)
         text.setFont(style.fontName, style.fontSize, style.leading)
-        for line in self.lines:
-            text.textLine(line)
-        c.drawText(text)
+        for line, width in self.lines:
+            spaces = line.count(" ") + line.count("\xa0") if width > self.width else 0
+            if spaces:  # filled up by narrower spaces, as Paragraph draws it
+                text.setWordSpace((self.width - width) / spaces)
+                text.textLine(line)
+                text.setWordSpace(0)
+            else:
+                text.textLine(line)
+        canvas.drawText(text)
