@@ -46,12 +46,13 @@ from jurydesk.ui.emit import emit
 from jurydesk.ui.needs_html import needs_html
 from jurydesk.ui.reader.proposal_pane import ProposalPane
 from jurydesk.ui.region_tab import RegionTab
+from jurydesk.ui.score_guard import ScoreGuard
 from jurydesk.ui.widgets import message_label
 
 SAVE_DELAY_MS = 600
 
 
-class ScoringView(RegionTab):
+class ScoringView(ScoreGuard, RegionTab):
     """The juror's workplace for one region and round."""
 
     saved = Signal(str)
@@ -194,9 +195,10 @@ class ScoringView(RegionTab):
             self.heading.setText(_("Nothing to score in this round for this juror."))
             self._clear_form()
 
-    @staticmethod
-    def _item_text(item: WorkItem) -> str:
+    def _item_text(self, item: WorkItem) -> str:
         mark = "✓" if item.finalized else f"{item.scored}/{item.criteria}"
+        if self.juror is not None and self.unsaved_scores(self.juror, item.candidature, self.round):
+            mark = "✕ " + mark  # a score off the scale waits there
         return f"{mark}  {item.candidature}. {item.organisation}"
 
     # One candidature ----------------------------------------------------------------
@@ -212,10 +214,9 @@ class ScoringView(RegionTab):
         self.sheet = sheet
         self._build_form(sheet)
         self._loading = True
+        self._show_stored(sheet)
         for panel in self.panels:
             mine = sheet.scores.get(panel.criterion.key)
-            panel.score.setText(_fmt(mine.value) if mine else "")
-            panel.show_meaning(panel.score.text())
             panel.motivation.setPlainText(mine.motivation if mine else "")
             panel.score.setReadOnly(sheet.finalized)
             panel.motivation.setReadOnly(sheet.finalized)
@@ -253,6 +254,7 @@ class ScoringView(RegionTab):
             panel = CriterionPanel(index, criterion, self.form)
             panel.score.textEdited.connect(lambda text, p=panel: self._score_edited(p, text))
             panel.score.next_requested.connect(lambda p=panel: self._next_panel(p))
+            panel.score.restore_requested.connect(lambda p=panel: self._restore_score(p))
             panel.motivation.textChanged.connect(
                 lambda p=panel: self._queue(p.criterion.key, p.motivation.toPlainText())
             )
@@ -272,6 +274,8 @@ class ScoringView(RegionTab):
         self._rubric_key = None
 
     def _next_panel(self, panel: CriterionPanel) -> None:
+        if panel.score.property("unsaved"):  # stay on a value off the scale
+            return panel.score.selectAll()
         index = self.panels.index(panel)
         if index + 1 < len(self.panels):
             self.panels[index + 1].score.setFocus()
@@ -296,16 +300,6 @@ class ScoringView(RegionTab):
     # Saving -------------------------------------------------------------------------
     def _actor(self) -> str:
         return f"jurylid:{self.juror_box.currentText()}" if self.juror else getpass.getuser()
-
-    def _score_edited(self, panel: CriterionPanel, text: str) -> None:
-        panel.show_meaning(text)
-        if self.sheet is None or self._loading:
-            return
-        try:
-            value = parse_value(panel.criterion, text)
-        except ScoringError:
-            return  # not a value on the scale yet (for example '2,'); the label says why
-        self.save_score(panel.criterion.key, value)
 
     def save_score(self, key: str, value: float | None) -> bool:
         sheet = self.sheet
@@ -409,7 +403,7 @@ class ScoringView(RegionTab):
     # Finalise and move --------------------------------------------------------------
     def finalize(self) -> bool:
         sheet = self.sheet
-        if sheet is None or sheet.finalized or not self.flush():
+        if sheet is None or sheet.finalized or not self.flush() or self._held_blocks(sheet):
             return False
         with self.store.reader() as session:
             sheet = scoring_sheet(session, sheet.juror, sheet.candidature, sheet.round)
