@@ -47,3 +47,15 @@ def set_pin(session: Session, actor: str, juror_id: int, pin: str) -> None:
 def verify_pin(session: Session, juror_id: int, pin: str) -> bool:
     row = session.get(Setting, _key(juror_id))
     return row is not None and matches(row.value, pin.strip())
+
+
+def pin_hash(session: Session, juror_id: int) -> str | None:
+    """The stored (salted, hashed) PIN, which a juror pack carries to the juror's laptop."""
+    row = session.get(Setting, _key(juror_id))
+    return row.value if row is not None else None
+
+
+def keep_pin_hash(session: Session, juror_id: int, value: object) -> None:
+    """A pack's PIN hash, kept in the juror's new database (nothing when the pack has none)."""
+    if isinstance(value, str) and value:
+        session.merge(Setting(key=_key(juror_id), value=value))

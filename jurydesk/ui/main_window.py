@@ -90,6 +90,11 @@ class MainWindow(QMainWindow):
         self.mode = JUROR
         self.apply_mode()
         self.reload_regions()
+        if self.juror_db and self.identity.pin_required:
+            self.identity.ask()  # the juror's own database asks its juror's PIN at start
+
+    def identity_asks_pin(self) -> bool:
+        return hasattr(self, "identity") and self.juror_db and self.identity.pin_required
 
     def _db_label(self) -> str:
         return _("Database: {where}").format(where=self.store.file or self.store.url)
@@ -259,7 +264,7 @@ class MainWindow(QMainWindow):
             action.setVisible(secretariat)
         self.send_action.setVisible(self.juror_db)
         self.export_menu.menuAction().setVisible(secretariat)
-        self.juror_action.setEnabled(secretariat)
+        self.juror_action.setEnabled(secretariat or self.identity_asks_pin())
         # A juror's own database (made from a pack) has no secretariat.
         self.secretariat_action.setEnabled(not secretariat and not self.juror_db)
         self.scoring.set_secretariat(secretariat)
@@ -309,7 +314,7 @@ class MainWindow(QMainWindow):
         self.identity.sign_out()
         self.mode = JUROR
         self.apply_mode()
-        if not self.juror_db:
+        if self.identity.pin_required:
             self.identity.ask()
 
     def enter_secretariat(self, passphrase: str) -> bool:

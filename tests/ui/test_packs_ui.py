@@ -71,3 +71,33 @@ def test_import_report_dialog_lists_changes(window, demo_store, tmp_path, qtbot)
     assert dialog.table.model().rowCount() == 1  # unchanged rows are not listed
     assert "conflict" in dialog.summary.text()
     assert dialog.import_button.isEnabled()
+
+
+def test_the_juror_database_asks_the_pin_the_secretariat_set(window, qtbot, demo_store, tmp_path):
+    from jurydesk.pins import set_pin
+
+    with demo_store.session() as session:
+        juror = add_juror(session, "test", "Pin Jurylid", "expert", "", panels=[("leuven", 1)])
+        set_pin(session, "test", juror, "4321")
+    window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
+    pack = window.packs.export_pack(juror, tmp_path / "pakket.jurypack")
+    scratch = open_store(f"sqlite:///{(tmp_path / 'leeg.sqlite').as_posix()}")
+    start = MainWindow(scratch)
+    qtbot.addWidget(start)
+    assert start.packs.open_pack(pack, tmp_path / "jurylid.sqlite", window.packs.last_code)
+    laptop = start.next_window
+    qtbot.addWidget(laptop)
+    view = laptop.scoring
+    laptop.tabs.setCurrentWidget(view)
+    # Nobody scores before the PIN: the sign-in dialog is open at start.
+    dialog = laptop.identity.dialog
+    assert dialog.isVisible() and view.juror_box.count() == 0
+    assert laptop.juror_action.isEnabled()  # Modus › Jurylid signs in again
+    dialog.pin.setText("0000")
+    assert not dialog.sign_in()
+    assert dialog.isVisible() and "klopt niet" in dialog.message.text()
+    assert view.juror_box.count() == 0
+    dialog.pin.setText("4321")
+    assert dialog.sign_in()
+    assert view.juror_box.count() == 1 and view.juror == juror
+    laptop.store.close()
