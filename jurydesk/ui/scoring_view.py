@@ -133,7 +133,7 @@ class ScoringView(ScoreGuard, RegionTab):
         inner_layout.addWidget(self.others)
         inner_layout.addStretch(1)
         scroll.setWidget(inner)
-        self.scroll = scroll
+        self.scroll, self.inner = scroll, inner
         splitter = QSplitter(self)
         splitter.addWidget(self.list)
         splitter.addWidget(self.pane)
@@ -241,9 +241,12 @@ class ScoringView(ScoreGuard, RegionTab):
             self.list.blockSignals(True)
             self.list.setCurrentRow(row)
             self.list.blockSignals(False)
+        self.scroll.verticalScrollBar().setValue(0)  # never the previous candidature's place
         if self.panels and not sheet.finalized:
             target = next((p for p in self.panels if not p.score.text()), self.panels[0])
             target.score.setFocus()
+            self.inner.layout().activate()
+            self.scroll.ensureWidgetVisible(target)
 
     def _build_form(self, sheet: ScoringSheet) -> None:
         key = (self.slug or "", sheet.round)
