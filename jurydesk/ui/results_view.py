@@ -3,7 +3,7 @@ list, and the decision entry with its required motivation."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -34,6 +36,7 @@ from jurydesk.ui.portfolio_view import PortfolioView
 from jurydesk.ui.progress import show_error
 from jurydesk.ui.region_tab import RegionTab
 from jurydesk.ui.results_model import ResultsTableModel, TotalsDelegate
+from jurydesk.ui.splitters import remember, results_sizes
 
 
 class ResultsView(RegionTab):
@@ -60,6 +63,7 @@ class ResultsView(RegionTab):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setItemDelegateForColumn(self.model.chart_column, TotalsDelegate(self.table))
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.sensitivity = QLabel(self)
@@ -75,7 +79,7 @@ class ResultsView(RegionTab):
         self.motivation = QPlainTextEdit(box)
         self.motivation.setTabChangesFocus(True)
         self.motivation.setAccessibleName(_("Motivation"))
-        self.motivation.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
+        self.motivation.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
         form.addRow(_("&Motivation:"), self.motivation)
         row = QHBoxLayout()
         self.communicated = QCheckBox(_("Communicated on"), box)
@@ -87,19 +91,27 @@ class ResultsView(RegionTab):
         row.addWidget(self.communicated)
         row.addWidget(self.date)
         row.addStretch(1)
-        form.addRow(row)
         self.save_button = QPushButton(_("&Record decision"), box)
         self.save_button.clicked.connect(self.save_decision)
-        form.addRow(self.save_button)
+        row.addWidget(self.save_button)
+        form.addRow(row)
         box.setEnabled(False)
         self.decision_box = box
 
         ranking = QWidget(self)
         inner = QVBoxLayout(ranking)
         inner.addLayout(top)
-        inner.addWidget(self.table, 3)
-        inner.addWidget(self.sensitivity)
-        inner.addWidget(box, 2)
+        self.split = QSplitter(Qt.Orientation.Vertical, ranking)
+        listing = QWidget(self.split)
+        listing_layout = QVBoxLayout(listing)
+        listing_layout.setContentsMargins(0, 0, 0, 0)
+        listing_layout.addWidget(self.table, 1)
+        listing_layout.addWidget(self.sensitivity)
+        self.split.addWidget(listing)
+        self.split.addWidget(box)
+        self.split.setCollapsible(0, False)  # the decision panel folds away, the ranking never
+        remember(self.split, "results", results_sizes)
+        inner.addWidget(self.split, 1)
         self.portfolio = PortfolioView(store, self)
         self.pages = QTabWidget(self)
         self.pages.addTab(ranking, _("Ranking"))
@@ -134,13 +146,13 @@ class ResultsView(RegionTab):
         )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(2, 240)
+        # the organisation takes what is left, so the Decision column stays in view at 1280
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         knockout = self.model.chart_column - 2
         header.setSectionResizeMode(knockout, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(knockout, 170)
+        self.table.setColumnWidth(knockout, 110)
         header.setSectionResizeMode(self.model.chart_column, QHeaderView.ResizeMode.Fixed)
-        self.table.setColumnWidth(self.model.chart_column, 150)
+        self.table.setColumnWidth(self.model.chart_column, 110)
         names = {r.candidature: r.organisation for r in results.results}
         self.sensitivity.setText(
             _("Depends on the method: {list}").format(
@@ -214,4 +226,12 @@ class ResultsView(RegionTab):
         self.reload()
         self.portfolio.reload()
         self.select_candidature(candidature)
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(
+                _("Decision recorded for {n}. {organisation}: {outcome}").format(
+                    n=candidature, organisation=r.organisation, outcome=self.outcome.currentText()
+                ),
+                15000,
+            )
         return True

@@ -47,6 +47,7 @@ from jurydesk.ui.needs_html import needs_html
 from jurydesk.ui.reader.proposal_pane import ProposalPane
 from jurydesk.ui.region_tab import RegionTab
 from jurydesk.ui.score_guard import ScoreGuard
+from jurydesk.ui.splitters import remember, scoring_sizes
 from jurydesk.ui.widgets import message_label
 
 SAVE_DELAY_MS = 300  # a pause in typing; a crash half a second later loses nothing
@@ -134,11 +135,11 @@ class ScoringView(ScoreGuard, RegionTab):
         inner_layout.addStretch(1)
         scroll.setWidget(inner)
         self.scroll, self.inner = scroll, inner
-        splitter = QSplitter(self)
+        self.splitter = splitter = QSplitter(self)
         splitter.addWidget(self.list)
         splitter.addWidget(self.pane)
         splitter.addWidget(scroll)
-        splitter.setSizes([220, 420, 620])
+        remember(splitter, "scoring", scoring_sizes)  # the proposal: half the width
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
