@@ -107,7 +107,8 @@ class ScoreGuard:
             QMessageBox.Icon.Warning,
             _("Finalise"),
             _(
-                "These scores are not saved (not on the scale); correct them, or press Esc in the field to restore the stored value:"
+                "These scores are not saved (not on the scale); correct them, or press Esc "
+                "in the field to restore the stored value:"
             )
             + "\n"
             + "\n".join(f"• {labels.get(k, k)}: {t}" for k, t in held.items()),

@@ -141,8 +141,7 @@ def test_a_search_hit_opens_on_its_page_with_the_hit_painted(window, qtbot, demo
     image = reader.pdf.labels[page].pixmap().toImage()
     left, bottom, right, top = reader.pdf.hits[page][0]
     scale = image.width() / reader.pdf.sizes[page][0]
-    colour = image.pixelColor(
-        int((left + right) / 2 * scale), int((reader.pdf.sizes[page][1] - (top + bottom) / 2) * scale)
-    )
+    y = int((reader.pdf.sizes[page][1] - (top + bottom) / 2) * scale)
+    colour = image.pixelColor(int((left + right) / 2 * scale), y)
     assert colour.blue() < colour.red() - 40  # the hit is painted
     reader_window.reject()

@@ -176,4 +176,5 @@ def test_page_down_shows_the_next_form_from_its_first_criterion(window, qtbot, d
     target = view.panels[0]
     assert target.score.hasFocus()
     top = target.mapTo(view.scroll.widget(), target.rect().topLeft()).y()
-    assert bar.value() <= top and top + target.height() <= bar.value() + view.scroll.viewport().height()
+    assert bar.value() <= top
+    assert top + target.height() <= bar.value() + view.scroll.viewport().height()
