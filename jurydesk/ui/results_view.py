@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QPlainTextEdit,
@@ -28,7 +29,7 @@ from jurydesk.i18n import _
 from jurydesk.labels import method_label
 from jurydesk.regions.service import get_region
 from jurydesk.scoring.audit import secretariat_actor
-from jurydesk.scoring.decisions import decide, list_decisions, outcome_label
+from jurydesk.scoring.decisions import decide, list_decisions, note_unscored, outcome_label
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.results import OUTCOMES, compute_results
 from jurydesk.store import Store
@@ -182,9 +183,11 @@ class ResultsView(RegionTab):
             if decided and decided.needs_review
             else ""
         )
+        if not r.juror_totals:
+            review += "<br>⚠ " + _("Not scored: no juror has scored this candidature.")
         self.candidature.setText(f"<b>{r.candidature}. {r.organisation}</b>{review}")
-        outcome = decided.outcome if decided else r.proposed
-        self.outcome.setCurrentIndex(max(0, self.outcome.findData(outcome)))
+        outcome = decided.outcome if decided else r.proposed if r.juror_totals else None
+        self.outcome.setCurrentIndex(self.outcome.findData(outcome) if outcome else -1)
         self.motivation.setPlainText(decided.motivation if decided else "")
         self.communicated.setChecked(bool(decided and decided.communicated_on))
         if decided and decided.communicated_on:
@@ -195,11 +198,24 @@ class ResultsView(RegionTab):
             if r.candidature == candidature:
                 self.table.selectRow(row)
 
-    def save_decision(self) -> bool:
+    def save_decision(self, unscored_reason: str | None = None) -> bool:
+        """Record the decision; on a candidature nobody scored, only with a reason (asked)."""
         r = self._current()
         if r is None:
             return False
+        if not r.juror_totals and not (unscored_reason or "").strip():
+            self.reason_dialog = QInputDialog(self)
+            self.reason_dialog.setWindowTitle(_("Record decision"))
+            self.reason_dialog.setLabelText(
+                _("No juror has scored this candidature. Why is it decided without scores?")
+            )
+            self.reason_dialog.textValueSelected.connect(self.save_decision)
+            self.reason_dialog.open()
+            return False
         text = self.motivation.toPlainText().strip()
+        if self.outcome.currentIndex() < 0:
+            show_error(self, _("Record decision"), _("Choose the decision first."))
+            return False
         if not text:
             show_error(
                 self,
@@ -219,6 +235,14 @@ class ResultsView(RegionTab):
                     text,
                     communicated,
                 )
+                if not r.juror_totals:
+                    note_unscored(
+                        session,
+                        secretariat_actor(),
+                        r.candidature,
+                        self.round,
+                        unscored_reason or "",
+                    )
         except ScoringError as exc:
             show_error(self, _("Record decision"), exc)
             return False
