@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from jurydesk.i18n import _
 from jurydesk.packs.archive import PackError
 from jurydesk.packs.pack import JUROR_DB, export_pack, setting
-from jurydesk.packs.pending import side_text
+from jurydesk.packs.pending import criterion_labels, side_text
 from jurydesk.packs.returns import ImportReport, import_returns, write_return
 from jurydesk.packs.unpack import OLD_SUFFIX, PACK_SUFFIX, RETURN_SUFFIX, open_pack_into
 from jurydesk.paths import data_dir, sqlite_url
@@ -83,8 +83,14 @@ def is_juror_database(store: Store) -> bool:
 class ImportReportDialog(QDialog):
     """What the returns would change; nothing is written until the user says so."""
 
-    def __init__(self, reports: list[ImportReport], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        reports: list[ImportReport],
+        parent: QWidget | None = None,
+        labels: dict[tuple[int, int, str], str] | None = None,
+    ) -> None:
         super().__init__(parent)
+        labels = labels or {}
         self.setWindowTitle(_("Import returns"))
         self.resize(760, 480)
         layout = QVBoxLayout(self)
@@ -109,7 +115,7 @@ class ImportReportDialog(QDialog):
                 r.juror,
                 x.candidature,
                 x.round,
-                x.criterion or _("(evaluation)"),
+                labels.get((x.candidature, x.round, x.criterion), x.criterion) or _("(evaluation)"),
                 status_label(x.status),
                 side_text(x.ours) if x.theirs is not None else "",
                 side_text(x.theirs) if x.theirs is not None else "",
@@ -293,7 +299,10 @@ class PackActions:
         if preview is None:
             return None
         if confirm:
-            dialog = ImportReportDialog(preview, self.window)
+            wanted = {x.candidature for r in preview for x in r.lines}
+            with self.store.reader() as session:
+                labels = criterion_labels(session, wanted)
+            dialog = ImportReportDialog(preview, self.window, labels)
             self.window.last_report = dialog
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
