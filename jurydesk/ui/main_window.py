@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
     def reload_regions(self, select_slug: str | None = None) -> None:
         with self.store.reader() as session:
             regions = list_regions(session)
-        current = select_slug or self.current_slug()
+        current = select_slug or self.current_slug() or QSettings().value("last_region")
         self.region_box.blockSignals(True)
         self.region_box.clear()
         for region in regions:
