@@ -39,6 +39,7 @@ from jurydesk.scoring.jury_admin import (
     set_panels,
 )
 from jurydesk.store import Store, StoreError
+from jurydesk.ui.progress import sentence
 from jurydesk.ui.widgets import message_label
 
 
@@ -193,7 +194,7 @@ class JuryDialog(QDialog):
             with self.store.session() as session:
                 result = work(session)
         except (ScoringError, StoreError) as exc:
-            self.message.setText("✕ " + str(exc))
+            self.message.setText("✕ " + sentence(str(exc)))
             return False
         self.message.setText("✓ " + done)
         self.reload(select if select is not None else result)

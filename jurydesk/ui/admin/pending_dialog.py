@@ -32,6 +32,7 @@ from jurydesk.packs.pending import (
 )
 from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.store import Store, StoreError
+from jurydesk.ui.progress import sentence
 from jurydesk.ui.widgets import message_label
 
 
@@ -178,7 +179,7 @@ class PendingDialog(QDialog):
                     session, secretariat_actor(), [i.id for i in chosen], accept, reason.strip()
                 )
         except (PackError, StoreError) as exc:
-            self.message.setText("✕ " + str(exc))
+            self.message.setText("✕ " + sentence(str(exc)))
             return False
         self.message.setText(
             "✓ " + ngettext("{n} score resolved.", "{n} scores resolved.", done).format(n=done)
@@ -194,7 +195,7 @@ class PendingDialog(QDialog):
             with self.store.session() as session:
                 resolve_pending(session, secretariat_actor(), item.id, action)
         except (PackError, StoreError) as exc:
-            self.message.setText("✕ " + str(exc))
+            self.message.setText("✕ " + sentence(str(exc)))
             return False
         self.message.setText("✓ " + _("Resolved."))
         self.reload()
