@@ -22,7 +22,10 @@ from sqlalchemy.orm import Session
 
 from jurydesk import __version__
 from jurydesk.atomic import atomic_path
+from jurydesk.audit import chain as audit
+from jurydesk.audit.replay import decision_rows, evaluation_rows, score_rows
 from jurydesk.i18n import _
+from jurydesk.jury.pins import keep_pin_hash, pin_hash
 from jurydesk.packs.archive import (
     FORMAT,
     PackError,
@@ -43,9 +46,6 @@ from jurydesk.packs.seal import (
     unseal,
     unseal_with_code,
 )
-from jurydesk.pins import keep_pin_hash, pin_hash
-from jurydesk.scoring import audit
-from jurydesk.scoring.replay import decision_rows, evaluation_rows, score_rows
 from jurydesk.scoring.rubrics import DEFAULT_RUBRIC
 from jurydesk.store import Store
 from jurydesk.store.models import (

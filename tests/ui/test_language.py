@@ -50,9 +50,9 @@ def test_the_file_dialog_speaks_dutch(qtbot):
 
 
 def test_the_rubric_by_its_name_plurals_by_count_messages_with_a_capital(window, demo_store):
-    from jurydesk.scoring.errors import ScoringError
+    from jurydesk.errors import ScoringError
     from jurydesk.store.models import RubricRow
-    from jurydesk.ui.mail_dialog import intake_summary
+    from jurydesk.ui.mail.intake_dialog import intake_summary
     from jurydesk.ui.progress import show_error
 
     window.region_box.setCurrentIndex(window.region_box.findData("leuven"))

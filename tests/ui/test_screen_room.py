@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 
 from jurydesk.ui.main_window import MainWindow
-from tests.ui.test_scoring_view import _new_juror, _open
+from tests.ui.scoring.test_view import _new_juror, _open
 
 
 def test_the_proposal_takes_half_the_scoring_view(window, qtbot, demo_store):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jurydesk.audit.chain import secretariat_actor
 from jurydesk.i18n import _, ngettext
 from jurydesk.packs.archive import PackError
 from jurydesk.packs.pending import (
@@ -30,7 +31,6 @@ from jurydesk.packs.pending import (
     resolve_many,
     resolve_pending,
 )
-from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.store import Store, StoreError
 from jurydesk.ui.progress import sentence
 from jurydesk.ui.widgets import message_label
