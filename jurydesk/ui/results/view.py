@@ -153,7 +153,9 @@ class ResultsView(RegionTab):
         header.setSectionResizeMode(knockout, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(knockout, 110)
         header.setSectionResizeMode(self.model.chart_column, QHeaderView.ResizeMode.Fixed)
-        self.table.setColumnWidth(self.model.chart_column, 110)
+        title = str(self.model.headers[self.model.chart_column])
+        chart = max(110, header.fontMetrics().horizontalAdvance(title) + 16)  # header in full
+        self.table.setColumnWidth(self.model.chart_column, chart)
         names = {r.candidature: r.organisation for r in results.results}
         self.sensitivity.setText(
             _("Depends on the method: {list}").format(
