@@ -322,6 +322,7 @@ class MainWindow(QMainWindow):
             ok = verify(session, passphrase)
         if ok:
             self.mode = SECRETARIAT
+            self.statusBar().clearMessage()  # no "Juror? Sign in…" left for the secretariat
             self.apply_mode()
         return ok
 
