@@ -60,8 +60,9 @@ class ScoreGuard:
         except ScoringError as exc:
             held[panel.criterion.key] = text
             panel.mark_unsaved(str(exc))
+            # short: the field itself says why (the top bar must not grow)
             self._set_state(
-                "error", f"{panel.criterion.label}: {exc} — " + _("Esc restores the stored value")
+                "error", f"{panel.criterion.label} — " + _("Esc restores the stored value")
             )
             self._refresh_item()
             return
