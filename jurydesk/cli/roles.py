@@ -56,6 +56,30 @@ def _juror_database(store: Store) -> int | None:
     return int(value) if value else None
 
 
+def _check_pin(store: Store, args: argparse.Namespace, laptop: bool = False) -> None:
+    """The juror's PIN (--pin, JURYDESK_PIN, or typed); on a juror's own laptop only when the
+    pack carried one."""
+    from jurydesk.jury.pins import has_pin, verify_pin
+
+    if laptop:
+        with store.reader() as session:
+            if not has_pin(session, args.juror):
+                return
+    pin = (
+        getattr(args, "pin", None)
+        or os.environ.get(ENV_PIN)
+        or _typed(_("PIN of juror {id}: ").format(id=args.juror))
+    )
+    with store.reader() as session:
+        ok = bool(pin) and verify_pin(session, args.juror, pin or "")
+    if not ok:
+        raise CliError(
+            _(
+                "the PIN of juror {id} is missing or not correct (--pin, JURYDESK_PIN, or typed)"
+            ).format(id=args.juror)
+        )
+
+
 def _name(args: argparse.Namespace) -> str:
     extra = getattr(args, "actor", None)
     return f" ({extra})" if extra else ""
@@ -72,6 +96,7 @@ def authorise(store: Store, args: argparse.Namespace) -> None:
             raise CliError(
                 _("this database is juror {id}'s; it scores as no one else").format(id=own)
             )
+        _check_pin(store, args, laptop=True)  # when the pack carried the juror's PIN
         args.actor = _juror_actor(store, own) + _name(args)
         return
     if own is not None:
@@ -88,22 +113,7 @@ def authorise(store: Store, args: argparse.Namespace) -> None:
         if passphrase and exists and _verify(store, passphrase):
             args.actor = secretariat_actor() + _name(args)
             return
-        pin = (
-            getattr(args, "pin", None)
-            or os.environ.get(ENV_PIN)
-            or _typed(_("PIN of juror {id}: ").format(id=args.juror))
-        )
-        from jurydesk.jury.pins import verify_pin
-
-        with store.reader() as session:
-            ok = bool(pin) and verify_pin(session, args.juror, pin or "")
-        if not ok:
-            raise CliError(
-                _(
-                    "the PIN of juror {id} is missing or not correct (--pin, "
-                    "JURYDESK_PIN, or typed)"
-                ).format(id=args.juror)
-            )
+        _check_pin(store, args)
         args.actor = _juror_actor(store, args.juror) + _name(args)
         return
     if not exists:
