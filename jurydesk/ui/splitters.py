@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt
 from PySide6.QtWidgets import QSplitter
 
 Sizes = Callable[[int], list[int]]
@@ -56,7 +56,8 @@ def scoring_sizes(width: int) -> list[int]:
     return [listing, proposal, max(300, width - listing - proposal)]
 
 
-def results_sizes(height: int) -> list[int]:
-    """The ranking first; the decision panel below it, which the user may fold away."""
-    panel = min(190, height * 2 // 5)
-    return [height - panel, panel]
+def results_sizes(height: int, panel: QSize) -> list[int]:
+    """The ranking first; the decision panel below it as small as its fields allow, which the
+    user may fold away."""
+    room = min(panel.height(), height * 2 // 5)
+    return [height - room, room]

@@ -1,5 +1,7 @@
 """Results (secretariat): the ranking under every method, the juror totals, the sensitivity
-list, and the decision entry with its required motivation."""
+list, and the decision entry with its required motivation, the per-criterion texts its letter
+prints (the jury's agreed text, chosen by the secretariat) and a warning when the decision is
+communicated after the addendum's date."""
 
 from __future__ import annotations
 
@@ -9,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -30,8 +33,11 @@ from jurydesk.decisions.service import decide, list_decisions, note_unscored, ou
 from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.labels import method_label
-from jurydesk.regions.service import get_region
+from jurydesk.rebuttals.service import communication_warning
+from jurydesk.regions.service import get_region, region_detail
+from jurydesk.regions.spec import RegionSpec
 from jurydesk.results.ranking import OUTCOMES, compute_results
+from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.store import Store
 from jurydesk.ui.progress import show_error
 from jurydesk.ui.region_tab import RegionTab
@@ -71,18 +77,34 @@ class ResultsView(RegionTab):
         self.sensitivity.setWordWrap(True)
 
         box = QGroupBox(_("Decision"), self)
-        form = QFormLayout(box)
+        form = QVBoxLayout(box)  # compact at 1280x760: two rows of fields
         self.candidature = QLabel(box)
-        form.addRow(self.candidature)
+        form.addWidget(self.candidature)
         self.outcome = QComboBox(box)
         self.outcome.setAccessibleName(_("Decision"))
-        form.addRow(_("&Decision:"), self.outcome)
         self.motivation = QPlainTextEdit(box)
         self.motivation.setTabChangesFocus(True)
         self.motivation.setAccessibleName(_("Motivation"))
-        self.motivation.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
-        form.addRow(_("&Motivation:"), self.motivation)
+        self.motivation.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 8)
+        self.criterion_texts = QTableWidget(0, 2, box)
+        self.criterion_texts.setHorizontalHeaderLabels([_("Criterion"), _("Text in the letter")])
+        self.criterion_texts.setAccessibleName(_("Texts per criterion in the letter"))
+        self.criterion_texts.setToolTip(
+            _(
+                "Per criterion, the text the letter prints: the jury's agreed text. "
+                "Individual jurors' motivations never go into a letter; empty: the letter "
+                "prints nothing for that criterion."
+            )
+        )
+        self.criterion_texts.verticalHeader().hide()
+        self.criterion_texts.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.criterion_texts.horizontalHeader().setStretchLastSection(True)
+        self.criterion_texts.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 8)
+        self.criteria: list[tuple[str, str]] = []
+        self.spec: RegionSpec | None = None
         row = QHBoxLayout()
+        row.addWidget(_buddy(_("&Decision:"), self.outcome, box))
+        row.addWidget(self.outcome, 1)
         self.communicated = QCheckBox(_("Communicated on"), box)
         self.date = QDateEdit(QDate.currentDate(), box)
         self.date.setCalendarPopup(True)
@@ -91,11 +113,22 @@ class ResultsView(RegionTab):
         self.communicated.toggled.connect(self.date.setEnabled)
         row.addWidget(self.communicated)
         row.addWidget(self.date)
-        row.addStretch(1)
         self.save_button = QPushButton(_("&Record decision"), box)
         self.save_button.clicked.connect(self.save_decision)
         row.addWidget(self.save_button)
-        form.addRow(row)
+        form.addLayout(row)
+        texts = QHBoxLayout()
+        for label, field in (
+            (_("&Motivation:"), self.motivation),
+            (_("Letter &texts:"), self.criterion_texts),
+        ):
+            column = QVBoxLayout()
+            column.addWidget(_buddy(label, field, box))
+            column.addWidget(field)
+            column.addStretch(1)
+            texts.addLayout(column, 1)
+        form.addLayout(texts)
+        form.addStretch(1)
         box.setEnabled(False)
         self.decision_box = box
 
@@ -110,8 +143,10 @@ class ResultsView(RegionTab):
         listing_layout.addWidget(self.sensitivity)
         self.split.addWidget(listing)
         self.split.addWidget(box)
+        self.split.setStretchFactor(0, 1)  # a taller window: more rows, not a taller panel
+        self.split.setStretchFactor(1, 0)
         self.split.setCollapsible(0, False)  # the decision panel folds away, the ranking never
-        remember(self.split, "results", results_sizes)
+        remember(self.split, "results", lambda height: results_sizes(height, box.minimumSizeHint()))
         inner.addWidget(self.split, 1)
         self.portfolio = PortfolioView(store, self)
         self.pages = QTabWidget(self)
@@ -139,6 +174,10 @@ class ResultsView(RegionTab):
             self.decisions = {
                 (d.candidature, d.round): d for d in list_decisions(session, region_id)
             }
+            self.spec = region_detail(session, self.slug)
+            self.criteria = [
+                (c.key, c.label) for c in rubric_for(session, self.slug).round(self.round).criteria
+            ]
         self.model.set_results(results)
         self.method.setText(
             _("Method of this region: {method} (highlighted)").format(
@@ -185,9 +224,25 @@ class ResultsView(RegionTab):
             if decided and decided.needs_review
             else ""
         )
+        late = (
+            communication_warning(self.spec, decided.communicated_on)
+            if decided and decided.communicated_on and self.spec is not None
+            else ""
+        )
+        if late:
+            review += "<br>⚠ " + late
         if not r.juror_totals:
             review += "<br>⚠ " + _("Not scored: no juror has scored this candidature.")
         self.candidature.setText(f"<b>{r.candidature}. {r.organisation}</b>{review}")
+        chosen = decided.criterion_texts if decided else {}
+        self.criterion_texts.setRowCount(len(self.criteria))
+        for index, (key, label) in enumerate(self.criteria):
+            name = QTableWidgetItem(label)
+            name.setData(Qt.ItemDataRole.UserRole, key)
+            name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.criterion_texts.setItem(index, 0, name)
+            self.criterion_texts.setItem(index, 1, QTableWidgetItem(chosen.get(key, "")))
+        self.criterion_texts.resizeColumnToContents(0)
         outcome = decided.outcome if decided else r.proposed if r.juror_totals else None
         self.outcome.setCurrentIndex(self.outcome.findData(outcome) if outcome else -1)
         self.motivation.setPlainText(decided.motivation if decided else "")
@@ -199,6 +254,13 @@ class ResultsView(RegionTab):
         for row, r in enumerate(self.model.rows):
             if r.candidature == candidature:
                 self.table.selectRow(row)
+
+    def chosen_texts(self) -> dict[str, str]:
+        out = {}
+        for index, (key, _label) in enumerate(self.criteria):
+            item = self.criterion_texts.item(index, 1)
+            out[key] = item.text().strip() if item is not None else ""
+        return out
 
     def save_decision(self, unscored_reason: str | None = None) -> bool:
         """Record the decision; on a candidature nobody scored, only with a reason (asked)."""
@@ -236,6 +298,7 @@ class ResultsView(RegionTab):
                     self.outcome.currentData(),
                     text,
                     communicated,
+                    self.chosen_texts(),
                 )
                 if not r.juror_totals:
                     note_unscored(
@@ -261,3 +324,9 @@ class ResultsView(RegionTab):
                 15000,
             )
         return True
+
+
+def _buddy(text: str, field: QWidget, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setBuddy(field)
+    return label
