@@ -139,7 +139,7 @@ def test_the_juror_laptop_asks_the_pin_the_pack_carries(tmp_path, capsys, _demo_
         capsys, "juror", "add", "--name", "Pin Jurylid", "--role", "expert",
         "--region", "leuven", "--db", home,
     )["id"]  # fmt: skip
-    assert main(["juror", "pin", str(juror), "4321", "--db", home]) == 0
+    assert main(["juror", "pin", str(juror), "432109", "--db", home]) == 0
     capsys.readouterr()
     pack = tmp_path / "pakket.jurypack"
     manifest = run_json(capsys, "pack", "export", "--juror", str(juror), str(pack), "--db", home)
@@ -150,6 +150,6 @@ def test_the_juror_laptop_asks_the_pin_the_pack_carries(tmp_path, capsys, _demo_
              "--criterion", "bereik", "--value", "2", "--db", mine]  # fmt: skip
     assert main(score) != 0
     assert "PIN" in capsys.readouterr().err
-    assert main([*score, "--pin", "0000"]) != 0
+    assert main([*score, "--pin", "000000"]) != 0
     capsys.readouterr()
-    assert main([*score, "--pin", "4321"]) == 0
+    assert main([*score, "--pin", "432109"]) == 0

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from jurydesk.i18n import _
-from jurydesk.jury.pins import has_pin, verify_pin
+from jurydesk.jury.pins import OK, attempt, has_pin
 from jurydesk.jury.service import list_jurors
 from jurydesk.packs.pack import own_juror
 from jurydesk.ui.widgets import message_label
@@ -78,8 +78,7 @@ class Identity:
                 self.pin_required = own is not None and has_pin(session, own)
 
     def identify(self, juror: int, pin: str) -> bool:
-        with self.window.store.reader() as session:
-            ok = verify_pin(session, juror, pin)
+        ok = attempt(self.window.store, juror, pin) == OK
         if ok:
             self.juror = juror
             self.apply()

@@ -78,7 +78,7 @@ def test_the_juror_database_asks_the_pin_the_secretariat_set(window, qtbot, demo
 
     with demo_store.session() as session:
         juror = add_juror(session, "test", "Pin Jurylid", "expert", "", panels=[("leuven", 1)])
-        set_pin(session, "test", juror, "4321")
+        set_pin(session, "test", juror, "432109")
     window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
     pack = window.packs.export_pack(juror, tmp_path / "pakket.jurypack")
     scratch = open_store(f"sqlite:///{(tmp_path / 'leeg.sqlite').as_posix()}")
@@ -93,11 +93,11 @@ def test_the_juror_database_asks_the_pin_the_secretariat_set(window, qtbot, demo
     dialog = laptop.identity.dialog
     assert dialog.isVisible() and view.juror_box.count() == 0
     assert laptop.juror_action.isEnabled()  # Modus › Jurylid signs in again
-    dialog.pin.setText("0000")
+    dialog.pin.setText("000000")
     assert not dialog.sign_in()
     assert dialog.isVisible() and "klopt niet" in dialog.message.text()
     assert view.juror_box.count() == 0
-    dialog.pin.setText("4321")
+    dialog.pin.setText("432109")
     assert dialog.sign_in()
     assert view.juror_box.count() == 1 and view.juror == juror
     laptop.store.close()
