@@ -90,7 +90,7 @@ def test_a_second_writer_is_refused_while_the_first_holds_the_lock(db_url):
             [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
         )
         assert result.returncode == 3, result.stderr
-        assert "in use by another JuryDesk" in result.stdout
+        assert "in gebruik door een andere JuryDesk; sluit ze daar eerst" in result.stdout
     finally:
         s.close()
     again = open_store(db_url)  # released: a new writer may open it
