@@ -108,9 +108,9 @@ def _raised_in(exc: ImportError) -> str:
     while tb is not None:
         name = str(tb.tb_frame.f_globals.get("__name__", ""))
         top = name.split(".")[0]
-        if top and top not in ("jurydesk", "__main__", "importlib", "_frozen_importlib"):
-            if top not in sys.stdlib_module_names:
-                found = found or name
+        own = top in ("jurydesk", "__main__", "importlib", "_frozen_importlib")
+        if top and not own and top not in sys.stdlib_module_names:
+            found = found or name
         tb = tb.tb_next
     return found
 

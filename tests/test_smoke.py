@@ -63,9 +63,7 @@ def test_runtime_only_hides_the_extras_and_keeps_the_runtime_dependencies(tmp_pa
     assert {"pytest", "aiosmtpd", "pypdf", "hypothesis"}.isdisjoint(closure)
     hidden = smoke.hidden_modules()
     assert {"pytest", "aiosmtpd", "pypdf"} <= hidden
-    assert {"cryptography", "numpy", "charset_normalizer", "PySide6", "jurydesk"}.isdisjoint(
-        hidden
-    )
+    assert {"cryptography", "numpy", "charset_normalizer", "PySide6", "jurydesk"}.isdisjoint(hidden)
     code = (
         "import importlib\n"
         "for name in ('pytest', 'aiosmtpd', 'cryptography', 'jurydesk.packs.seal'):\n"
@@ -102,8 +100,7 @@ def test_a_missing_runtime_dependency_is_one_dutch_line(tmp_path, args):
     )
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
-        "jurydesk: het pakket cryptography ontbreekt; installeer het met: "
-        "pip install cryptography"
+        "jurydesk: het pakket cryptography ontbreekt; installeer het met: pip install cryptography"
     ]
     assert "Traceback" not in done.stderr
 

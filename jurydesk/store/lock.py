@@ -22,9 +22,9 @@ class WriterLock:
             self._lock.acquire(timeout=0.5)
         except Timeout:
             raise StoreError(
-                _(
-                    "the database {file} is in use by another JuryDesk; close it there first"
-                ).format(file=self.path.with_suffix(""))
+                _("the database {file} is in use by another JuryDesk; close it there first").format(
+                    file=self.path.with_suffix("")
+                )
             ) from None
 
     def release(self) -> None:

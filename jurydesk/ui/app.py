@@ -39,7 +39,7 @@ def start(db_arg: str | None, first_pack: Path | None = None):  # type: ignore[n
             return None
     else:
         try:
-            store = open_store(resolve_db(db_arg), write=True)
+            store = open_store(resolve_db(start_target(db_arg)), write=True)
             _seed_if_empty(store)
         except StoreError as exc:
             QMessageBox.critical(None, "JuryDesk", str(exc))
@@ -53,6 +53,19 @@ def start(db_arg: str | None, first_pack: Path | None = None):  # type: ignore[n
     return app, window, store
 
 
+def start_target(db_arg: str | None) -> str | None:
+    """``--db`` or JURYDESK_DB when given; else the database opened last that is still there
+    (a juror's own, made from a pack); else None: the default database."""
+    import os
+
+    from jurydesk.paths import ENV_DB
+    from jurydesk.recent import last_database
+
+    if db_arg or os.environ.get(ENV_DB):
+        return db_arg
+    return last_database()
+
+
 def is_frozen() -> bool:
     """Started from the PyInstaller build (the juror's installed app), not from Python."""
     return bool(getattr(sys, "frozen", False))
@@ -60,13 +73,14 @@ def is_frozen() -> bool:
 
 def _welcome_target(db_arg: str | None) -> Path | None:
     """The database a first start of the installed app makes (after the welcome), or None
-    when the usual start applies: a database was named, exists already, or this is not the
-    frozen build (``make run`` keeps opening the demo)."""
+    when the usual start applies: a database was named, one was opened before, the default
+    exists already, or this is not the frozen build (``make run`` keeps opening the demo)."""
     import os
 
     from jurydesk.paths import ENV_DB, default_db
+    from jurydesk.recent import last_database
 
-    if db_arg or os.environ.get(ENV_DB) or not is_frozen():
+    if db_arg or os.environ.get(ENV_DB) or not is_frozen() or last_database() is not None:
         return None
     target = default_db()
     return None if target.exists() else target

@@ -22,12 +22,14 @@ from jurydesk import __version__
 from jurydesk.candidatures.service import list_candidatures
 from jurydesk.i18n import _, current_language
 from jurydesk.passphrase import PassphraseError, has_passphrase, set_passphrase, verify
+from jurydesk.recent import remember
 from jurydesk.regions.service import list_regions, region_detail
 from jurydesk.scoring.decisions import latest_outcomes
 from jurydesk.scoring.sheet import progress
 from jurydesk.store import Store
 from jurydesk.ui.admin.actions import AdminActions
 from jurydesk.ui.candidatures_view import CandidaturesView
+from jurydesk.ui.databases import DatabaseActions, whose_text
 from jurydesk.ui.export_dialogs import Exporter
 from jurydesk.ui.file_actions import FileActions
 from jurydesk.ui.help_dialog import help_action
@@ -79,20 +81,22 @@ class MainWindow(QMainWindow):
         self.mail = MailActions(self)
         self.files = FileActions(self)
         self.admin = AdminActions(self)
+        self.databases = DatabaseActions(self)
         self.juror_db = is_juror_database(store)
         self.setCentralWidget(self.tabs)
         self._build_toolbar()
         self._build_menus()
         self.mode_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.mode_label)
-        self.statusBar().addPermanentWidget(QLabel(self._db_label(), self))
+        text, where = whose_text(store)
+        self.db_label = QLabel(text, self)
+        self.db_label.setToolTip(where)
+        self.statusBar().addPermanentWidget(self.db_label)
+        remember(store.url)  # the next start opens this database
         self.identity = Identity(self)
         self.mode = JUROR
         self.apply_mode()
         self.reload_regions()
-
-    def _db_label(self) -> str:
-        return _("Database: {where}").format(where=self.store.file or self.store.url)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(_("Region"), self)
@@ -115,6 +119,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
+        self.databases.build_menu(file_menu)
+        file_menu.addSeparator()
         self.import_action = self._action(
             _("&Import candidatures…"), lambda: self.files.import_candidatures(), "Ctrl+I"
         )

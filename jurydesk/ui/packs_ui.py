@@ -23,6 +23,7 @@ from jurydesk.packs.pack import JUROR_DB, export_pack, setting
 from jurydesk.packs.pending import side_text
 from jurydesk.packs.returns import ImportReport, import_returns, write_return
 from jurydesk.packs.unpack import OLD_SUFFIX, PACK_SUFFIX, RETURN_SUFFIX, open_pack_into
+from jurydesk.packs.whose import SAME_PACK, existing_database
 from jurydesk.paths import data_dir, sqlite_url
 from jurydesk.scoring.jury import list_jurors
 from jurydesk.store import Store, StoreError, open_store
@@ -201,26 +202,28 @@ class PackActions:
     def open_pack(
         self, pack: Path | None = None, database: Path | None = None, code: str | None = None
     ) -> bool:
+        """Make the juror's own database from a pack and continue there. A pack opened
+        before offers to continue in the database it made (the juror's scores are there);
+        an existing file is never overwritten."""
         pack = pack or choose_pack(self.window)
         if pack is None:
             return False
         if database is None:
+            suggested = data_dir() / f"{pack.stem}.sqlite"
+            if suggested.exists():
+                return self._existing(pack, suggested)
             name, _f = QFileDialog.getSaveFileName(
                 self.window,
                 _("Your own juror database"),
-                str(data_dir() / f"{pack.stem}.sqlite"),
+                str(suggested),
                 _("Databases (*.sqlite)"),
+                options=QFileDialog.Option.DontConfirmOverwrite,  # asked below, never replaced
             )
             if not name:
                 return False
             database = Path(name)
         if database.exists():
-            show_error(
-                self.window,
-                _("Open a juror pack"),
-                _("{file} exists already; choose a new file").format(file=database),
-            )
-            return False
+            return self._existing(pack, database)
         code = code if code is not None else ask_code(self.window)
         if code is None:
             return False
@@ -231,6 +234,44 @@ class PackActions:
             return False
         self.window.switch_store(store)
         return True
+
+    def _existing(self, pack: Path, database: Path) -> bool:
+        """``database`` exists: offer to continue in it when this pack made it, else refuse."""
+        try:
+            kind = existing_database(pack, database)
+        except PackError as exc:
+            show_error(self.window, _("Open a juror pack"), exc)
+            return False
+        if kind != SAME_PACK:
+            show_error(
+                self.window,
+                _("Open a juror pack"),
+                _(
+                    "{file} exists already and was not made from this pack; choose another "
+                    "name. Nothing was overwritten."
+                ).format(file=database),
+            )
+            return False
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Open a juror pack"),
+            _(
+                "You opened this pack before: your scores are in {file}. Continue there? "
+                "Nothing in it is replaced."
+            ).format(file=database),
+            parent=self.window,
+        )
+        self.continue_button = box.addButton(
+            _("&Continue there"), QMessageBox.ButtonRole.AcceptRole
+        )
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(self.continue_button)
+        self.continue_button.clicked.connect(
+            lambda: self.window.databases.open_target(str(database))
+        )
+        self.existing_box = box
+        box.open()
+        return False
 
     def send_return(self, target: Path | None = None) -> Path | None:
         if not is_juror_database(self.store):
