@@ -6,6 +6,8 @@ import csv
 import io
 from pathlib import Path
 
+from jurydesk.i18n import _
+
 MAX_ROWS = 20_000
 MAX_COLUMNS = 100  # the template has 14; room for notes, not for a stray cell in XFD
 
@@ -19,13 +21,23 @@ Row = tuple[int, list[object]]
 
 def read_table(path: Path) -> tuple[list[object], list[Row]]:
     """The header row and the data rows (with their 1-based row numbers in the sheet)."""
+    header, rows, _encoding = read_table_encoded(path)
+    return header, rows
+
+
+def read_table_encoded(
+    path: Path, encoding: str | None = None
+) -> tuple[list[object], list[Row], str]:
+    """The header, the data rows and the text's encoding ("" for a workbook); ``encoding``
+    is the one the user confirmed for a CSV that is not UTF-8 (see EncodingToConfirm)."""
     suffix = path.suffix.lower()
+    used = ""
     if not path.is_file():
         raise TableError(f"{path}: no such file")
     if suffix == ".xlsx":
         rows = _read_xlsx(path)
     elif suffix in (".csv", ".txt"):
-        rows = _read_csv(path)
+        rows, used = _read_csv(path, encoding)
     else:
         raise TableError(
             f"{path.name}: use an .xlsx or .csv file, not '{suffix or 'no extension'}'"
@@ -38,7 +50,7 @@ def read_table(path: Path) -> tuple[list[object], list[Row]]:
     body = [(n, values) for n, values in rows[1:] if any(_filled(v) for v in values)]
     if len(body) > MAX_ROWS:
         raise TableError(f"{path.name}: {len(body)} rows is more than the {MAX_ROWS} allowed")
-    return header, body
+    return header, body, used
 
 
 def _filled(value: object) -> bool:
@@ -92,28 +104,58 @@ def _read_xlsx(path: Path) -> list[Row]:
         workbook.close()
 
 
-def _decode(path: Path, raw: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's "Unicode text"), else
-    Windows-1252; anything else is refused by name."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+class EncodingToConfirm(TableError):
+    """The CSV is not UTF-8 nor Windows-1252 that reads as Dutch; ``encoding`` is what
+    charset-normalizer detected and ``sample`` the first lines read so, for the user to
+    confirm (import again with ``encoding``) or to save the file as CSV UTF-8."""
+
+    def __init__(self, message: str, encoding: str, sample: list[str]) -> None:
+        super().__init__(message)
+        self.encoding = encoding
+        self.sample = sample
+
+
+def _decode(path: Path, raw: bytes, confirmed: str | None = None) -> tuple[str, str]:
+    """The text and its encoding: UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's
+    "Unicode text"), Windows-1252 that reads as Dutch, or the encoding the user confirmed;
+    anything else is refused by name, with the detected encoding to confirm."""
+    from jurydesk.textcodec import decode_as, decode_undeclared
+
+    if confirmed:
         try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            raise TableError(f"{path.name}: damaged UTF-16 text") from None
-    if b"\x00" in raw:
+            return decode_as(raw, confirmed), confirmed
+        except LookupError:
+            raise TableError(_("unknown encoding: {name}").format(name=confirmed)) from None
+        except UnicodeDecodeError as exc:
+            raise TableError(
+                _("{file}: the text cannot be read as {encoding} (byte {at})").format(
+                    file=path.name, encoding=confirmed, at=exc.start + 1
+                )
+            ) from None
+    if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise TableError(
             f"{path.name}: holds NUL bytes, so it is not a text file; save it as "
             "'CSV UTF-8 (comma delimited)'"
         )
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise TableError(
-        f"{path.name}: the text is neither UTF-8 nor Windows-1252; save it as "
-        "'CSV UTF-8 (comma delimited)'"
-    )
+    decoded = decode_undeclared(raw)
+    if decoded is None:
+        raise TableError(
+            _(
+                "{file}: the text is neither UTF-8 nor Windows-1252 and its encoding cannot be "
+                "recognised; save it as 'CSV UTF-8 (comma delimited)'"
+            ).format(file=path.name)
+        )
+    if decoded.guessed:
+        raise EncodingToConfirm(
+            _(
+                "{file}: the text is neither UTF-8 nor Windows-1252; it looks like {encoding}. "
+                "Check how it reads and import it as {encoding}, or save it as "
+                "'CSV UTF-8 (comma delimited)'"
+            ).format(file=path.name, encoding=decoded.encoding),
+            decoded.encoding,
+            decoded.text.splitlines()[:4],
+        )
+    return decoded.text, decoded.encoding
 
 
 def _delimiter(first_line: str) -> str:
@@ -133,12 +175,12 @@ class _Excel(csv.excel):
     """Excel's CSV rules: fields quoted with '"', a quote inside written twice."""
 
 
-def _read_csv(path: Path) -> list[Row]:
-    text = _decode(path, path.read_bytes())
+def _read_csv(path: Path, encoding: str | None = None) -> tuple[list[Row], str]:
+    text, used = _decode(path, path.read_bytes(), encoding)
     dialect = type("Dialect", (_Excel,), {"delimiter": _delimiter(text.split("\n", 1)[0])})
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     try:
-        return [(number, list(values)) for number, values in enumerate(reader, start=1)]
+        return [(n, list(values)) for n, values in enumerate(reader, start=1)], used
     except csv.Error as exc:
         raise TableError(
             f"{path.name}: not a readable CSV file (line {reader.line_num}: {exc})"
