@@ -59,6 +59,7 @@ class FileActions:
             return None
         QApplication.restoreOverrideCursor()
         dialog.finished.connect(lambda _result: self._after_import(dialog))
+        self.last_dialog = dialog
         dialog.open()
         return dialog
 
@@ -74,7 +75,6 @@ class FileActions:
             parent=self.window,
         )
         box.setInformativeText("\n".join(line[:100] for line in exc.sample))
-        box.setDetailedText(str(exc))
         self.read_as_button = box.addButton(
             _("Read as {encoding}").format(encoding=exc.encoding),
             QMessageBox.ButtonRole.AcceptRole,
