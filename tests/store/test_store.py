@@ -169,3 +169,23 @@ def test_path_in_url_is_a_path(tmp_path):
     assert sqlite_path(f"sqlite:///{(tmp_path / 'a b.sqlite').as_posix()}") == Path(
         (tmp_path / "a b.sqlite").as_posix()
     )
+
+
+def test_a_server_that_refuses_is_told_in_dutch_with_the_detail_in_the_log(caplog):
+    """No raw "[Errno 111] Connection refused" (nor the password) inside the Dutch message."""
+    import logging
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"postgresql+psycopg://jury:geheim@127.0.0.1:{port}/jurydesk?connect_timeout=5"
+    with caplog.at_level(logging.INFO, logger="jurydesk.store.store"):
+        with pytest.raises(StoreError) as refused:
+            open_store(url)
+    message = str(refused.value)
+    assert message == (
+        f"de databank postgresql+psycopg://jury:***@127.0.0.1:{port}/jurydesk?connect_timeout=5 "
+        "kan niet geopend worden; start met -v voor de details"
+    )
+    assert "refused" in caplog.text.lower() and "geheim" not in caplog.text
