@@ -24,7 +24,8 @@ from jurydesk.packs.pending import side_text
 from jurydesk.packs.returns import ImportReport, import_returns, write_return
 from jurydesk.packs.unpack import OLD_SUFFIX, PACK_SUFFIX, RETURN_SUFFIX, open_pack_into
 from jurydesk.packs.whose import SAME_PACK, existing_database
-from jurydesk.paths import data_dir, sqlite_url
+from jurydesk.paths import data_dir, is_url, sqlite_url
+from jurydesk.recent import recent
 from jurydesk.scoring.jury import list_jurors
 from jurydesk.store import Store, StoreError, open_store
 from jurydesk.ui.progress import run_with_progress, show_error, show_info
@@ -210,8 +211,13 @@ class PackActions:
             return False
         if database is None:
             suggested = data_dir() / f"{pack.stem}.sqlite"
-            if suggested.exists():
-                return self._existing(pack, suggested)
+            try:
+                made = self._made_from(pack, suggested)
+            except PackError as exc:
+                show_error(self.window, _("Open a juror pack"), exc)
+                return False
+            if made is not None:
+                return self._existing(pack, made)
             name, _f = QFileDialog.getSaveFileName(
                 self.window,
                 _("Your own juror database"),
@@ -235,12 +241,32 @@ class PackActions:
         self.window.switch_store(store)
         return True
 
+    def _made_from(self, pack: Path, suggested: Path) -> Path | None:
+        """The database this pack made, if the juror has one here: the one open now, the
+        file the dialog would suggest, or one of the recent databases."""
+        candidates = [self.store.file, suggested, *(Path(t) for t in recent() if not is_url(t))]
+        seen: set[Path] = set()
+        for file in candidates:
+            if file is None or file in seen or not file.is_file():
+                continue
+            seen.add(file)
+            if existing_database(pack, file) == SAME_PACK:
+                return file
+        return None
+
     def _existing(self, pack: Path, database: Path) -> bool:
         """``database`` exists: offer to continue in it when this pack made it, else refuse."""
         try:
             kind = existing_database(pack, database)
         except PackError as exc:
             show_error(self.window, _("Open a juror pack"), exc)
+            return False
+        if kind == SAME_PACK and database == self.store.file:
+            show_info(
+                self.window,
+                _("Open a juror pack"),
+                _("You are working in this pack's database already: {file}").format(file=database),
+            )
             return False
         if kind != SAME_PACK:
             show_error(

@@ -180,9 +180,11 @@ def test_a_server_that_refuses_is_told_in_dutch_with_the_detail_in_the_log(caplo
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     url = f"postgresql+psycopg://jury:geheim@127.0.0.1:{port}/jurydesk?connect_timeout=5"
-    with caplog.at_level(logging.INFO, logger="jurydesk.store.store"):
-        with pytest.raises(StoreError) as refused:
-            open_store(url)
+    with (
+        caplog.at_level(logging.INFO, logger="jurydesk.store.store"),
+        pytest.raises(StoreError) as refused,
+    ):
+        open_store(url)
     message = str(refused.value)
     assert message == (
         f"de databank postgresql+psycopg://jury:***@127.0.0.1:{port}/jurydesk?connect_timeout=5 "

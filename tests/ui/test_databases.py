@@ -164,3 +164,32 @@ def test_a_second_instance_is_told_in_dutch(qtbot, tmp_path):
     assert seen == [
         f"de databank {path} is in gebruik door een andere JuryDesk; sluit ze daar eerst"
     ]
+
+
+def test_the_same_pack_finds_its_database_under_any_name_or_says_it_is_open(
+    window, qtbot, demo_store, tmp_path
+):
+    """The installed app keeps the pack's database as jurydesk.sqlite: found through the
+    recent list; and the pack opened again inside its own database says so."""
+    with demo_store.session() as session:
+        juror = add_juror(session, "test", "Laptop Jurylid", "expert", "", panels=[("leuven", 1)])
+    pack = tmp_path / "jurypakket-7.jurypack"
+    code = export_pack(demo_store, juror, pack)["code"]
+    elsewhere = tmp_path / "eigen" / "jurydesk.sqlite"
+    assert window.packs.open_pack(pack, elsewhere, code)
+    laptop = window.next_window
+    qtbot.addWidget(laptop)
+    assert not laptop.packs.open_pack(pack)
+    box = QApplication.activeModalWidget()
+    assert isinstance(box, QMessageBox)
+    assert box.text() == (f"U werkt al in de databank van dit pakket: {elsewhere.resolve()}")
+    box.close()
+    assert laptop.databases.open_target(str(window.store.file))  # back to the secretariat's
+    home = laptop.next_window
+    qtbot.addWidget(home)
+    assert not home.packs.open_pack(pack)
+    assert str(elsewhere.resolve()) in home.packs.existing_box.text()
+    home.packs.continue_button.click()
+    qtbot.addWidget(home.next_window)
+    assert home.next_window.store.file == elsewhere.resolve()
+    home.next_window.store.close()

@@ -14,11 +14,8 @@ HEADER = "Organisatie;Contactpersoon;E-mail;Titel;Ontvangen op"
 def test_a_gbk_csv_is_shown_to_confirm_then_imported_as_read(window, qtbot, demo_store, tmp_path):
     window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
     path = tmp_path / "gbk.csv"
-    path.write_bytes(
-        f"{HEADER}\r\n示例组织;张伟;zhang@voorbeeld.example;社区项目支持;05/06/2023 10:00\r\n".encode(
-            "gbk"
-        )
-    )
+    row = "示例组织;张伟;zhang@voorbeeld.example;社区项目支持;05/06/2023 10:00"
+    path.write_bytes(f"{HEADER}\r\n{row}\r\n".encode("gbk"))
     assert window.import_file(path) is None  # asked first, no report yet
     box = window.files.encoding_box
     assert box.isVisible()
