@@ -124,7 +124,9 @@ def _missing_dependency(exc: ImportError) -> str | None:
     if not top or top in ("jurydesk", "__main__") or top in sys.stdlib_module_names:
         return None
     package = _DISTRIBUTIONS.get(top, top.replace("_", "-"))
-    if isinstance(exc, ModuleNotFoundError):
+    if getattr(sys, "frozen", False):  # the installed build: no pip, the installer fixes it
+        text = _("the package {package} is missing from this JuryDesk; install JuryDesk again")
+    elif isinstance(exc, ModuleNotFoundError):
         text = _("the package {package} is missing; install it with: pip install {package}")
     else:
         text = _(
@@ -139,20 +141,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
     except ImportError as exc:
-        line = _missing_dependency(exc)
-        if line is None:
+        if _missing_dependency(exc) is None:
             raise
         given = sys.argv[1:] if argv is None else argv
         from jurydesk.cli.help_i18n import early_language
         from jurydesk.i18n import set_language
 
         set_language(early_language(given))  # it may have failed before the language was set
-        line = _missing_dependency(exc) or line
         if "-v" in given or "--verbose" in given:  # the technical detail, for whoever asks
             import traceback
 
             traceback.print_exc()
-        print(f"jurydesk: {line}", file=sys.stderr)
+        print(f"jurydesk: {_missing_dependency(exc)}", file=sys.stderr)
         return 1
 
 

@@ -110,6 +110,24 @@ def _safe(url: str) -> str:
         return url.split("://", 1)[0] + "://…"
 
 
+def _reason(detail: str) -> str:
+    """What the driver's English detail means, in the user's language ("" when unknown)."""
+    text = detail.lower()
+    for marker, reason in (
+        ("disk is full", _("the disk is full")),
+        ("file is not a database", _("the file is not a database")),
+        ("unable to open database file", _("the file cannot be opened or made there")),
+        ("readonly database", _("the file is read-only")),
+        ("connection refused", _("the server refuses the connection (is it running?)")),
+        ("password authentication failed", _("the server refuses the user or password")),
+        ("timeout expired", _("the server does not answer")),
+        ("could not translate host name", _("the server's name is unknown")),
+    ):
+        if marker in text:
+            return reason
+    return ""
+
+
 def open_store(url: str, *, write: bool = True, create: bool = True) -> Store:
     """Open (and if needed create and migrate) the database at ``url``.
 
@@ -140,8 +158,13 @@ def open_store(url: str, *, write: bool = True, create: bool = True) -> Store:
             lock.release()
         # The driver's own words (English, often an errno) go to the log (-v), not the message.
         log.info("opening %s failed: %s", file or _safe(url), exc.orig)
+        reason = _reason(str(exc.orig))
         raise StoreError(
-            _("cannot open the database {where}; run with -v for the details").format(
+            _("cannot open the database {where}: {reason}").format(
+                where=file or _safe(url), reason=reason
+            )
+            if reason
+            else _("cannot open the database {where}; run with -v for the details").format(
                 where=file or _safe(url)
             )
         ) from None

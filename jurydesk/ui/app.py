@@ -44,8 +44,10 @@ def start(db_arg: str | None, first_pack: Path | None = None):  # type: ignore[n
         except StoreError as exc:
             QMessageBox.critical(None, "JuryDesk", str(exc))
             return None
+    from jurydesk.recent import remember
     from jurydesk.ui.main_window import MainWindow
 
+    remember(store.url)  # the next start opens it again (unless another is opened)
     window = MainWindow(store)
     window.show()
     # The start-up backup runs once the window is on screen, not before its first paint.

@@ -92,7 +92,6 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(text, self)
         self.db_label.setToolTip(where)
         self.statusBar().addPermanentWidget(self.db_label)
-        remember(store.url)  # the next start opens this database
         self.identity = Identity(self)
         self.mode = JUROR
         self.apply_mode()
@@ -287,7 +286,9 @@ class MainWindow(QMainWindow):
         self.candidatures.model.set_progress(where, mine)
 
     def switch_store(self, store: Store) -> MainWindow:
-        """Continue in another database (a juror's own, just made from a pack)."""
+        """Continue in another database (opened, or a juror's own just made from a pack);
+        the next start opens it."""
+        remember(store.url)
         old = self.store
         self.next_window = MainWindow(store)
         self.next_window.restoreGeometry(self.saveGeometry())
