@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from pathlib import Path
 
 from jurydesk.i18n import _
+
+log = logging.getLogger(__name__)
 
 MAX_ROWS = 20_000
 MAX_COLUMNS = 100  # the template has 14; room for notes, not for a stray cell in XFD
@@ -33,23 +36,31 @@ def read_table_encoded(
     suffix = path.suffix.lower()
     used = ""
     if not path.is_file():
-        raise TableError(f"{path}: no such file")
+        raise TableError(_("{file}: no such file").format(file=path))
     if suffix == ".xlsx":
         rows = _read_xlsx(path)
     elif suffix in (".csv", ".txt"):
         rows, used = _read_csv(path, encoding)
     else:
         raise TableError(
-            f"{path.name}: use an .xlsx or .csv file, not '{suffix or 'no extension'}'"
+            _("{file}: use an .xlsx or .csv file, not '{suffix}'").format(
+                file=path.name, suffix=suffix or _("no extension")
+            )
         )
     if not rows:
-        raise TableError(f"{path.name}: the file is empty")
+        raise TableError(_("{file}: the file is empty").format(file=path.name))
     header_number, header = rows[0]
     if header_number != 1:
-        raise TableError(f"{path.name}: the first row must hold the column headers")
+        raise TableError(
+            _("{file}: the first row must hold the column headers").format(file=path.name)
+        )
     body = [(n, values) for n, values in rows[1:] if any(_filled(v) for v in values)]
     if len(body) > MAX_ROWS:
-        raise TableError(f"{path.name}: {len(body)} rows is more than the {MAX_ROWS} allowed")
+        raise TableError(
+            _("{file}: {n} rows is more than the {max} allowed").format(
+                file=path.name, n=len(body), max=MAX_ROWS
+            )
+        )
     return header, body, used
 
 
@@ -80,15 +91,22 @@ def _read_xlsx(path: Path) -> list[Row]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
     except broken as exc:
-        raise TableError(f"{path.name}: not a readable .xlsx workbook ({exc})") from None
+        log.info("openpyxl on %s: %s", path.name, exc)  # its words go to the log (-v)
+        raise TableError(
+            _("{file}: not a readable .xlsx workbook").format(file=path.name)
+        ) from None
     try:
         sheet = workbook.worksheets[0]
         # Refused before any cell is read: one stray cell far out would make every row huge.
         if (sheet.max_column or 0) > MAX_COLUMNS or (sheet.max_row or 0) > 1_048_576:
             raise TableError(
-                f"{path.name}: the sheet reaches column {sheet.max_column} and row "
-                f"{sheet.max_row}; a candidature workbook has at most {MAX_COLUMNS} columns "
-                "(delete the far-away cells and save it again)"
+                _(
+                    "{file}: the sheet reaches column {column} and row {row}; a candidature "
+                    "workbook has at most {max} columns (delete the far-away cells and save "
+                    "it again)"
+                ).format(
+                    file=path.name, column=sheet.max_column, row=sheet.max_row, max=MAX_COLUMNS
+                )
             )
         rows: list[Row] = []
         for number, values in enumerate(
@@ -96,10 +114,17 @@ def _read_xlsx(path: Path) -> list[Row]:
         ):
             rows.append((number, list(values)))
             if number > MAX_ROWS + 2:
-                raise TableError(f"{path.name}: more than the {MAX_ROWS} rows allowed")
+                raise TableError(
+                    _("{file}: more than the {max} rows allowed").format(
+                        file=path.name, max=MAX_ROWS
+                    )
+                )
         return rows
+    except TableError:  # a ValueError too: already says what is wrong
+        raise
     except broken as exc:
-        raise TableError(f"{path.name}: the workbook is damaged ({exc})") from None
+        log.info("openpyxl on %s: %s", path.name, exc)
+        raise TableError(_("{file}: the workbook is damaged").format(file=path.name)) from None
     finally:
         workbook.close()
 
@@ -134,8 +159,10 @@ def _decode(path: Path, raw: bytes, confirmed: str | None = None) -> tuple[str, 
             ) from None
     if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise TableError(
-            f"{path.name}: holds NUL bytes, so it is not a text file; save it as "
-            "'CSV UTF-8 (comma delimited)'"
+            _(
+                "{file}: holds NUL bytes, so it is not a text file; save it as "
+                "'CSV UTF-8 (comma delimited)'"
+            ).format(file=path.name)
         )
     decoded = decode_undeclared(raw)
     if decoded is None:
@@ -182,6 +209,9 @@ def _read_csv(path: Path, encoding: str | None = None) -> tuple[list[Row], str]:
     try:
         return [(n, list(values)) for n, values in enumerate(reader, start=1)], used
     except csv.Error as exc:
+        log.info("csv on %s, line %d: %s", path.name, reader.line_num, exc)
         raise TableError(
-            f"{path.name}: not a readable CSV file (line {reader.line_num}: {exc})"
+            _("{file}: not a readable CSV file (line {line})").format(
+                file=path.name, line=reader.line_num
+            )
         ) from None

@@ -104,7 +104,7 @@ def test_damaged_and_absurd_workbooks(tmp_path):
     far.active["XFD1"] = "ver weg"
     wide = tmp_path / "breed.xlsx"
     far.save(wide)
-    with pytest.raises(TableError, match="column 16384"):
+    with pytest.raises(TableError, match="kolom 16384"):
         read_table(wide)
 
 
