@@ -20,6 +20,8 @@ from jurydesk.store.errors import StoreError
 from jurydesk.store.lock import WriterLock
 from jurydesk.store.schema import ensure_schema
 
+log = logging.getLogger(__name__)
+
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -95,9 +97,6 @@ class Store:
         if self.lock is not None:
             self.lock.release()
             self.lock = None
-
-
-log = logging.getLogger(__name__)
 
 
 def _safe(url: str) -> str:
