@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from jurydesk.jury.service import add_juror
 from jurydesk.packs.archive import PackError
 from jurydesk.packs.pack import export_pack
 from jurydesk.packs.unpack import open_pack_into
-from jurydesk.scoring.jury import add_juror
 from jurydesk.store import open_store
 from jurydesk.store.models import Candidature
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from jurydesk.candidatures.service import list_candidatures
-from jurydesk.scoring.jury import add_juror
+from jurydesk.jury.service import add_juror
 
 
 @pytest.fixture

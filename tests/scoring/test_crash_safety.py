@@ -16,9 +16,9 @@ import textwrap
 
 from sqlalchemy import select
 
+from jurydesk.audit.chain import verify
 from jurydesk.candidatures.service import list_candidatures
-from jurydesk.scoring.audit import verify
-from jurydesk.scoring.jury import add_juror
+from jurydesk.jury.service import add_juror
 from jurydesk.store import open_store
 from jurydesk.store.models import AuditEvent, Score
 

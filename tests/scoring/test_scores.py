@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from jurydesk.audit.chain import verify
+from jurydesk.errors import ScoringError
+from jurydesk.jury.service import add_conflict
 from jurydesk.regions.service import get_region
-from jurydesk.scoring.audit import verify
-from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.jury import add_conflict
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import (
     finalize,
@@ -182,8 +182,8 @@ def test_blind_rule_never_comes_from_the_rubric(store):
     from jurydesk.candidatures.rules import region_rules
     from jurydesk.candidatures.service import add_candidatures
     from jurydesk.candidatures.validate import CandidatureInput
+    from jurydesk.jury.service import add_juror
     from jurydesk.paths import resources_dir
-    from jurydesk.scoring.jury import add_juror
     from jurydesk.scoring.rubrics import add_rubric_file, set_region_rubric
     from jurydesk.timeutil import BRUSSELS
 

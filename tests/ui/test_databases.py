@@ -9,10 +9,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import func, select
 
+from jurydesk.jury.service import add_juror
 from jurydesk.packs.pack import export_pack
 from jurydesk.paths import data_dir, sqlite_url
 from jurydesk.recent import last_database, recent
-from jurydesk.scoring.jury import add_juror
 from jurydesk.scoring.scores import set_score
 from jurydesk.setup import initialise
 from jurydesk.store import open_store

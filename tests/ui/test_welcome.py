@@ -6,13 +6,13 @@ import sys
 
 from sqlalchemy import func, select
 
+from jurydesk.jury.service import add_juror
 from jurydesk.packs.pack import export_pack
 from jurydesk.passphrase import verify
 from jurydesk.paths import DEFAULT_DB_NAME, data_dir, default_db
-from jurydesk.scoring.jury import add_juror
 from jurydesk.store.models import Candidature, Region
 from jurydesk.ui import app
-from jurydesk.ui.packs_ui import is_juror_database
+from jurydesk.ui.packs.actions import is_juror_database
 from jurydesk.ui.welcome import DEMO_NAME, WelcomeDialog
 
 
