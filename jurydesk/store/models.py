@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from jurydesk.store.base import Base
 from jurydesk.store.mail_models import MailMessage, OutboxMessage
 from jurydesk.store.pack_models import PendingReturn
+from jurydesk.store.quality_models import RegionQuality
 from jurydesk.store.types import UTCDateTime
 
 
@@ -208,6 +209,8 @@ class Candidature(Base):
     address: Mapped[str] = mapped_column(Text, default="", server_default="")
     # why it was withdrawn (status "withdrawn"): kept and shown
     withdrawn_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # an anchor of the calibration round: scored first, never ranked, decided or written to
+    calibration: Mapped[bool] = mapped_column(server_default="0")  # no Python default: bulk path
 
     region: Mapped[Region] = relationship(back_populates="candidatures")
 
@@ -321,6 +324,8 @@ class Decision(Base):
     communicated_on: Mapped[date | None] = mapped_column(Date, default=None)
     # a juror's return changed scores of this round after the decision: look again
     needs_review: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # criterion key -> the text the secretariat chose for the letter (the jury's agreed text)
+    criterion_texts: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default="{}")
     recorded_by: Mapped[str] = mapped_column(String(200))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(default=1)
@@ -420,4 +425,4 @@ class DocumentPage(Base):
 
 # The mail and pack tables live in their own modules (on the same Base); importing them above
 # registers them with every import of the models, and keeps these names importable from here.
-__all__ = ["Base", "MailMessage", "OutboxMessage", "PendingReturn"]
+__all__ = ["Base", "MailMessage", "OutboxMessage", "PendingReturn", "RegionQuality"]

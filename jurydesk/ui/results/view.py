@@ -1,9 +1,11 @@
 """Results (secretariat): the ranking under every method, the juror totals, the sensitivity
-list, and the decision entry with its required motivation."""
+list, and the decision entry with its required motivation, the per-criterion texts its letter
+prints (the jury's agreed text, chosen by the secretariat) and a warning when the decision is
+communicated after the addendum's date."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -17,6 +19,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,13 +31,18 @@ from jurydesk.decisions.service import decide, list_decisions, outcome_label
 from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.labels import method_label
-from jurydesk.regions.service import get_region
-from jurydesk.results.ranking import OUTCOMES, compute_results
+from jurydesk.rebuttals.service import communication_warning
+from jurydesk.regions.service import get_region, region_detail
+from jurydesk.regions.spec import RegionSpec
+from jurydesk.results.calibration import calibration_spread
+from jurydesk.results.ranking import OUTCOMES
+from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.store import Store
 from jurydesk.ui.progress import show_error
 from jurydesk.ui.region_tab import RegionTab
-from jurydesk.ui.results.model import ResultsTableModel, TotalsDelegate
+from jurydesk.ui.results.model import RankDelegate, ResultsTableModel, TotalsDelegate
 from jurydesk.ui.results.portfolio import PortfolioView
+from jurydesk.ui.results.quality import QualityPanel
 
 
 class ResultsView(RegionTab):
@@ -61,6 +70,7 @@ class ResultsView(RegionTab):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setItemDelegateForColumn(self.model.chart_column, TotalsDelegate(self.table))
+        self.table.setItemDelegateForColumn(0, RankDelegate(self.table))
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.sensitivity = QLabel(self)
         self.sensitivity.setWordWrap(True)
@@ -77,6 +87,22 @@ class ResultsView(RegionTab):
         self.motivation.setAccessibleName(_("Motivation"))
         self.motivation.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
         form.addRow(_("&Motivation:"), self.motivation)
+        self.criterion_texts = QTableWidget(0, 2, box)
+        self.criterion_texts.setHorizontalHeaderLabels([_("Criterion"), _("Text in the letter")])
+        self.criterion_texts.setAccessibleName(_("Texts per criterion in the letter"))
+        self.criterion_texts.setToolTip(
+            _(
+                "Per criterion, the text the letter prints: the jury's agreed text. "
+                "Individual jurors' motivations never go into a letter; empty: the letter "
+                "prints nothing for that criterion."
+            )
+        )
+        self.criterion_texts.verticalHeader().hide()
+        self.criterion_texts.horizontalHeader().setStretchLastSection(True)
+        self.criterion_texts.setFixedHeight(self.fontMetrics().lineSpacing() * 7)
+        form.addRow(_("Letter &texts:"), self.criterion_texts)
+        self.criteria: list[tuple[str, str]] = []
+        self.spec: RegionSpec | None = None
         row = QHBoxLayout()
         self.communicated = QCheckBox(_("Communicated on"), box)
         self.date = QDateEdit(QDate.currentDate(), box)
@@ -104,6 +130,9 @@ class ResultsView(RegionTab):
         self.pages = QTabWidget(self)
         self.pages.addTab(ranking, _("Ranking"))
         self.pages.addTab(self.portfolio, _("Portfolio"))
+        self.quality = QualityPanel(self)
+        self.quality.print_button.clicked.connect(self.print_quality)
+        self.pages.addTab(self.quality, _("Jury quality"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
@@ -120,13 +149,22 @@ class ResultsView(RegionTab):
     def reload(self, *_args: object) -> None:
         if self.slug is None:
             return
+        from jurydesk.results.quality import compute_quality  # numpy: loaded on first use
+
         with self.store.reader() as session:
-            results = compute_results(session, self.slug, self.round)
+            quality = compute_quality(session, self.slug, self.round)
+            results = quality.results
+            anchors = calibration_spread(session, self.slug, self.round)
             region_id = get_region(session, self.slug).id
             self.decisions = {
                 (d.candidature, d.round): d for d in list_decisions(session, region_id)
             }
-        self.model.set_results(results)
+            self.spec = region_detail(session, self.slug)
+            self.criteria = [
+                (c.key, c.label) for c in rubric_for(session, self.slug).round(self.round).criteria
+            ]
+        self.model.set_results(results, quality.places_in)
+        self.quality.set_quality(quality, anchors)
         self.method.setText(
             _("Method of this region: {method} (highlighted)").format(
                 method=method_label(results.method)
@@ -134,6 +172,8 @@ class ResultsView(RegionTab):
         )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        self.table.setColumnWidth(0, 120)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(2, 240)
         knockout = self.model.chart_column - 2
@@ -170,7 +210,23 @@ class ResultsView(RegionTab):
             if decided and decided.needs_review
             else ""
         )
+        late = (
+            communication_warning(self.spec, decided.communicated_on)
+            if decided and decided.communicated_on and self.spec is not None
+            else ""
+        )
+        if late:
+            review += "<br>⚠ " + late
         self.candidature.setText(f"<b>{r.candidature}. {r.organisation}</b>{review}")
+        chosen = decided.criterion_texts if decided else {}
+        self.criterion_texts.setRowCount(len(self.criteria))
+        for index, (key, label) in enumerate(self.criteria):
+            name = QTableWidgetItem(label)
+            name.setData(Qt.ItemDataRole.UserRole, key)
+            name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.criterion_texts.setItem(index, 0, name)
+            self.criterion_texts.setItem(index, 1, QTableWidgetItem(chosen.get(key, "")))
+        self.criterion_texts.resizeColumnToContents(0)
         outcome = decided.outcome if decided else r.proposed
         self.outcome.setCurrentIndex(max(0, self.outcome.findData(outcome)))
         self.motivation.setPlainText(decided.motivation if decided else "")
@@ -182,6 +238,13 @@ class ResultsView(RegionTab):
         for row, r in enumerate(self.model.rows):
             if r.candidature == candidature:
                 self.table.selectRow(row)
+
+    def chosen_texts(self) -> dict[str, str]:
+        out = {}
+        for index, (key, _label) in enumerate(self.criteria):
+            item = self.criterion_texts.item(index, 1)
+            out[key] = item.text().strip() if item is not None else ""
+        return out
 
     def save_decision(self) -> bool:
         r = self._current()
@@ -206,6 +269,7 @@ class ResultsView(RegionTab):
                     self.outcome.currentData(),
                     text,
                     communicated,
+                    self.chosen_texts(),
                 )
         except ScoringError as exc:
             show_error(self, _("Record decision"), exc)
@@ -215,3 +279,10 @@ class ResultsView(RegionTab):
         self.portfolio.reload()
         self.select_candidature(candidature)
         return True
+
+    def print_quality(self) -> None:
+        """The one-page quality report of this round, through the print dialog."""
+        window = self.window()
+        actions = getattr(window, "printing", None)
+        if actions is not None and self.slug is not None:
+            actions.quality()
