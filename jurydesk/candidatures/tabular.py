@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import re
 from pathlib import Path
 
 from jurydesk.i18n import _
@@ -89,6 +90,13 @@ def _read_xlsx(path: Path) -> list[Row]:
         zlib.error,
     )
     try:
+        _check_archive(path)
+    except (BadZipFile, OSError, EOFError, zlib.error) as exc:
+        log.info("zip of %s: %s", path.name, exc)  # its words go to the log (-v)
+        raise TableError(
+            _("{file}: not a readable .xlsx workbook").format(file=path.name)
+        ) from None
+    try:
         workbook = load_workbook(path, read_only=True, data_only=False)
     except broken as exc:
         log.info("openpyxl on %s: %s", path.name, exc)  # its words go to the log (-v)
@@ -127,6 +135,44 @@ def _read_xlsx(path: Path) -> list[Row]:
         raise TableError(_("{file}: the workbook is damaged").format(file=path.name)) from None
     finally:
         workbook.close()
+
+
+# What openpyxl reads whole before the first row (the shared strings, styles, the workbook
+# part): refused from the archive's own declarations before any of it is parsed. The sheets
+# themselves are streamed.
+MAX_PART_BYTES = 20 * 2**20
+MAX_SHEET_BYTES = 512 * 2**20
+MAX_SHARED_STRINGS = 500_000
+_COUNT = re.compile(rb'(?:uniqueCount|count)="(\d+)"')
+
+
+def _check_archive(path: Path) -> None:
+    """Refuse a workbook whose declared sizes or shared-string count would take hundreds of
+    megabytes to parse (a 1.5 MB file can unpack to gigabytes of tiny strings)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            name = info.filename
+            if name == "xl/sharedStrings.xml":
+                with archive.open(info) as part:
+                    head = part.read(2048)
+                counts = [int(n) for n in _COUNT.findall(head)]
+                if counts and max(counts) > MAX_SHARED_STRINGS:
+                    raise TableError(
+                        _(
+                            "{file}: the workbook declares {n} shared strings, more than the "
+                            "{max} a candidature workbook can hold; refused before reading them"
+                        ).format(file=path.name, n=max(counts), max=MAX_SHARED_STRINGS)
+                    )
+            sheet = name.startswith("xl/worksheets/")
+            if info.file_size > (MAX_SHEET_BYTES if sheet else MAX_PART_BYTES):
+                raise TableError(
+                    _(
+                        "{file}: the part {name} unpacks to {mb} MB, more than a candidature "
+                        "workbook holds; refused before reading it"
+                    ).format(file=path.name, name=name, mb=info.file_size // 2**20)
+                )
 
 
 class EncodingToConfirm(TableError):
