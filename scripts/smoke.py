@@ -172,9 +172,11 @@ def pack(s: Smoke) -> None:
     target = s.work / "pakket.jurypack"
     code = s.json("pack", "export", "--juror", str(juror), str(target))["code"]
     mine = str(s.work / "jurylid.sqlite")
-    s.run("pack", "open", str(target), "--db", mine, "--code", code, "--json")
-    jurors = json.loads(s.run("jurors", "--region", "leuven", "--db", mine, "--json"))
-    _check([j["id"] for j in jurors] == [juror], f"the juror's database holds {jurors}")
+    opened = json.loads(s.run("pack", "open", str(target), "--db", mine, "--code", code, "--json"))
+    _check(opened["juror"] == juror, f"the pack opened for juror {opened['juror']}")
+    # What the juror reads on their laptop: the candidatures of their region.
+    rows = json.loads(s.run("candidatures", "--region", "leuven", "--db", mine, "--json"))
+    _check(len(rows) == opened["candidatures"] > 0, f"the juror's database lists {len(rows)}")
 
 
 def document_page(s: Smoke) -> None:
