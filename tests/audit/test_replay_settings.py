@@ -50,7 +50,10 @@ def test_a_signatory_changed_behind_the_log_is_named(demo_store, capsys):  # typ
     assert _differences(demo_store) == [("region setting", "leuven/signatory", "differs")]
     assert main(["audit", "verify", "--db", str(demo_store.file)]) == 1
     out = capsys.readouterr().out
-    assert "instelling leuven/signatory: verschilt (tabel: Iemand Anders; auditlog: Jana Voorbeeld)" in out
+    named = (
+        "instelling leuven/signatory: verschilt (tabel: Iemand Anders; auditlog: Jana Voorbeeld)"
+    )
+    assert named in out
 
 
 def test_a_weerwoord_address_changed_behind_the_log_is_named(demo_store):  # type: ignore[no-untyped-def]
