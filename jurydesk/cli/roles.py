@@ -40,7 +40,7 @@ PUBLIC = {
     "cmd_audit_verify",
     "cmd_audit_head",
 }
-JUROR = {"cmd_score", "cmd_comment", "cmd_finalize"}
+JUROR = {"cmd_score", "cmd_comment", "cmd_finalize", "cmd_declaration_sign"}
 ENV_PIN = "JURYDESK_PIN"
 
 

@@ -355,6 +355,9 @@ def cmd_decide(store: Store, args: argparse.Namespace) -> int:
             args.outcome,
             args.motivation,
             communicated,
+            override_reason=args.override_reason,
+            deviation_reason=args.deviation_reason,
+            meeting_id=args.meeting,
         )
     if args.json:
         emit_json(

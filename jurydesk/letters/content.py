@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jurydesk.decisions.consensus import approved_texts
 from jurydesk.i18n import _, format_long_date, format_number
 from jurydesk.letters.template import LetterTemplate, Signatory, load_template
 from jurydesk.pitch.schedule import RunningOrder, running_order
@@ -154,15 +155,20 @@ class LetterBuilder:
 
     def _criteria_texts(self, cand: int, round_: int) -> tuple[list[CriterionText], str]:
         grouped = self._round_scores(round_)
+        # The jury's approved consensus text replaces the jurors' own notes, criterion by
+        # criterion: the candidate reads what the jury agreed, never one juror's note.
+        agreed = approved_texts(self.session, cand, round_)
         out = []
         for criterion in self.rubric.round(round_).criteria:
             entries = grouped.get((cand, criterion.key), [])
             values = [v for v, _m in entries if v is not None]
             motivations: list[str] = []
-            for _v, text in entries:
+            for _v, text in [] if agreed else entries:
                 text = text.strip()
                 if text and text not in motivations:
                     motivations.append(text)
+            if agreed.get(criterion.key, "").strip():
+                motivations = [agreed[criterion.key].strip()]
             line = ""
             if self.with_scores and values:
                 mean = sum(values) / len(values)

@@ -184,6 +184,9 @@ def export_pack(
             "panel_members": _rows(
                 session, "panel_members", table("panel_members").c.juror_id == juror_id
             ),
+            "declarations": _rows(
+                session, "declarations", table("declarations").c.juror_id == juror_id
+            ),
             "decisions": [
                 {**d, "motivation": "", "recorded_by": "secretariaat"}
                 for d in _rows(
@@ -299,6 +302,7 @@ def open_pack(store: Store, file: Path, code: str | None = None) -> dict[str, An
                 "candidatures",
                 "jurors",
                 "panel_members",
+                "declarations",
                 "decisions",
                 "evaluations",
                 "scores",

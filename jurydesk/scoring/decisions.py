@@ -45,7 +45,14 @@ def decide(
     outcome: str,
     motivation: str,
     communicated_on: date | None = None,
+    *,
+    override_reason: str = "",
+    deviation_reason: str = "",
+    meeting_id: int | None = None,
 ) -> DecisionRow:
+    """Record (or change) a decision; the guards (decisions/guards.py) want enough finalised
+    jurors or an ``override_reason``, and a ``deviation_reason`` for an outcome other than
+    the proposed one."""
     if round_ not in OUTCOMES:
         raise ScoringError(_("round {round} does not exist (1 or 2)").format(round=round_))
     if outcome not in OUTCOMES[round_]:
@@ -71,6 +78,16 @@ def decide(
                     candidature=candidature_id
                 )
             )
+    from jurydesk.decisions import guards  # the decisions room sits above this module
+
+    guard = guards.check(
+        session, candidature_id, round_, outcome, override_reason, deviation_reason
+    )
+    if meeting_id is not None:
+        from jurydesk.decisions.meetings import check_on_agenda
+
+        check_on_agenda(session, meeting_id, candidature_id, round_)
+    guards.keep(session, actor, candidature_id, round_, outcome, guard, meeting_id)
     row = session.scalar(
         select(Decision).where(Decision.candidature_id == candidature_id, Decision.round == round_)
     )
@@ -102,6 +119,9 @@ def decide(
             "motivation": motivation,
             "communicated_on": communicated_on,
             "version": row.version,
+            **({"override_reason": guard.override_reason} if guard.override_reason else {}),
+            **({"deviation_reason": guard.deviation_reason} if guard.deviation_reason else {}),
+            **({"meeting": meeting_id} if meeting_id is not None else {}),
         },
     )
     return _row(row)

@@ -430,6 +430,7 @@ class DocumentPage(Base):
 
 # The mail and pack tables live in their own modules; importing them here registers them.
 from jurydesk.store.mail_models import MailMessage, OutboxMessage  # noqa: E402
+from jurydesk.store.meeting_models import Declaration, Meeting  # noqa: E402
 from jurydesk.store.pack_models import PendingReturn  # noqa: E402
 
-__all__ = ["MailMessage", "OutboxMessage", "PendingReturn"]
+__all__ = ["Declaration", "MailMessage", "Meeting", "OutboxMessage", "PendingReturn"]

@@ -16,7 +16,6 @@ from jurydesk.packs.pack import export_pack, open_pack
 from jurydesk.packs.pending import list_pending, resolve_pending
 from jurydesk.packs.returns import import_return, write_return
 from jurydesk.scoring.audit import verify
-from jurydesk.scoring.jury import add_juror
 from jurydesk.scoring.replay import compare
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import finalize, reopen, set_comment, set_score
@@ -24,6 +23,7 @@ from jurydesk.setup import initialise
 from jurydesk.store import Store, open_store
 from jurydesk.store.models import Score
 from jurydesk.store.schema import _alembic_config as alembic_config
+from tests.signed import add_signed_juror
 
 
 def _check(store: Store):  # type: ignore[no-untyped-def]
@@ -110,7 +110,9 @@ def test_every_path_of_an_offline_juror_replays(demo_store, tmp_path):  # type: 
                 "challenges": "1",
             },
         )
-        juror = add_juror(session, "t", "Offline Jurylid", "expert", "", panels=[("leuven", 1)])
+        juror = add_signed_juror(
+            session, "t", "Offline Jurylid", "expert", "", panels=[("leuven", 1)]
+        )
         criteria = [c.key for c in rubric_for(session, "leuven").round(1).criteria]
     pack = tmp_path / "pakket.jurypack"
     code = export_pack(demo_store, juror, pack)["code"]

@@ -14,11 +14,12 @@ from jurydesk.candidatures.validate import CandidatureInput
 from jurydesk.scoring import aggregate
 from jurydesk.scoring.decisions import decide
 from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.jury import add_conflict, add_juror
+from jurydesk.scoring.jury import add_conflict
 from jurydesk.scoring.results import compute_results
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import set_score
 from jurydesk.timeutil import BRUSSELS
+from tests.signed import add_signed_juror
 
 
 @pytest.fixture
@@ -50,7 +51,7 @@ def scenario(store):
             ],
         )
         jurors = [
-            add_juror(session, "t", f"J{i}", "expert", panels=[("leuven", 1), ("leuven", 2)])
+            add_signed_juror(session, "t", f"J{i}", "expert", panels=[("leuven", 1), ("leuven", 2)])
             for i in range(6)
         ]
     from jurydesk.candidatures.service import list_candidatures
