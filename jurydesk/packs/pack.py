@@ -217,6 +217,16 @@ def export_pack(
             if not include_contacts:  # scoring needs none of these
                 cand["email"], cand["phone"], cand["address"] = "", "", ""
         session.add(Setting(key=f"{PACK_KEY}:{pack_id}", value=seal_key.hex()))
+        # when it left, for Jury › Voortgang
+        audit.record(
+            session,
+            "secretariaat",
+            "pack_export",
+            "juror",
+            str(juror_id),
+            None,
+            {"pack_id": pack_id},
+        )
         payload["documents"] = _rows(
             session, "documents", table("documents").c.candidature_id.in_(cands)
         )

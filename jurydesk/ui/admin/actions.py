@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QMenuBar
+from PySide6.QtWidgets import QDialog, QInputDialog, QMenuBar
 
 from jurydesk.i18n import _
 from jurydesk.scoring.errors import ScoringError
@@ -46,7 +46,14 @@ class AdminActions:
         settings.triggered.connect(self.open_region_settings)
         menu.addAction(settings)
         menu.addSeparator()
-        self.secretariat_actions = [jury, add, edit, pending, settings]
+        meeting = QAction(_("&Meeting…"), self.window)
+        meeting.triggered.connect(self.open_meeting)
+        progress = QAction(_("Pro&gress…"), self.window)
+        progress.triggered.connect(self.open_progress)
+        menu.addAction(meeting)
+        menu.addAction(progress)
+        menu.addSeparator()
+        self.secretariat_actions = [jury, add, edit, pending, settings, meeting, progress]
         self.declare_action = QAction(_("&Declare a conflict of interest…"), self.window)
         self.declare_action.setToolTip(
             _("For the candidature open in Scoring: you will no longer score it")
@@ -60,6 +67,28 @@ class AdminActions:
             return None
         dialog = JuryDialog(self.window.store, slug, self.window)
         dialog.finished.connect(lambda _result: self.window.reload_regions())
+        dialog.open()
+        return dialog
+
+    def open_meeting(self) -> QDialog | None:
+        from jurydesk.ui.meeting.meeting_window import MeetingWindow
+
+        slug = self.window.current_slug()
+        if slug is None:
+            return None
+        dialog = MeetingWindow(self.window, slug)
+        dialog.finished.connect(lambda _result: self.window.reload_regions())
+        dialog.show()
+        self.meeting_window = dialog
+        return dialog
+
+    def open_progress(self) -> QDialog | None:
+        from jurydesk.ui.meeting.progress_dialog import ProgressDialog
+
+        slug = self.window.current_slug()
+        if slug is None:
+            return None
+        dialog = ProgressDialog(self.window.store, slug, self.window)
         dialog.open()
         return dialog
 
