@@ -240,3 +240,20 @@ def test_meeting_and_its_minutes(demo_store, tmp_path):  # type: ignore[no-untyp
         assert expected in text, expected
     with demo_store.reader() as session:
         assert audit.verify(session, head).ok
+
+
+def test_the_workbook_has_a_consensus_sheet(demo_store, tmp_path):  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    from jurydesk.exports.workbook import export_workbook
+
+    with demo_store.session() as session:
+        keys = [c.key for c in rubric_for(session, "leuven").round(1).criteria]
+        for key in keys:
+            consensus.set_consensus(session, "s", 14, 1, key, f"Akkoord {key}.")
+        consensus.approve(session, "voorzitter", 14, 1)
+    out = export_workbook(demo_store, tmp_path / "w.xlsx", ["leuven"])
+    rows = list(load_workbook(out, read_only=True)["Leuven – Consensus"].values)
+    assert rows[0][:4] == ("Ronde", "Nr.", "Organisatie", "Criterium")
+    assert [r[7] for r in rows[1:]] == [f"Akkoord {k}." for k in keys]
+    assert {r[8] for r in rows[1:]} == {"ja"} and {r[9] for r in rows[1:]} == {"voorzitter"}
