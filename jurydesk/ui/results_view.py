@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -88,6 +89,13 @@ class ResultsView(RegionTab):
         row.addWidget(self.date)
         row.addStretch(1)
         form.addRow(row)
+        # the guards' reasons, asked only where a guard applies, kept in the minutes
+        self.deviation = QLineEdit(box)
+        self.deviation.setAccessibleName(_("Reason to depart from the &proposal"))
+        form.addRow(_("Reason to depart from the &proposal"), self.deviation)
+        self.override = QLineEdit(box)
+        self.override.setAccessibleName(_("Reason to decide with too few &finalised jurors"))
+        form.addRow(_("Reason to decide with too few &finalised jurors"), self.override)
         self.save_button = QPushButton(_("&Record decision"), box)
         self.save_button.clicked.connect(self.save_decision)
         form.addRow(self.save_button)
@@ -174,6 +182,8 @@ class ResultsView(RegionTab):
         outcome = decided.outcome if decided else r.proposed
         self.outcome.setCurrentIndex(max(0, self.outcome.findData(outcome)))
         self.motivation.setPlainText(decided.motivation if decided else "")
+        self.deviation.clear()
+        self.override.clear()
         self.communicated.setChecked(bool(decided and decided.communicated_on))
         if decided and decided.communicated_on:
             self.date.setDate(QDate(decided.communicated_on))
@@ -206,6 +216,8 @@ class ResultsView(RegionTab):
                     self.outcome.currentData(),
                     text,
                     communicated,
+                    override_reason=self.override.text(),
+                    deviation_reason=self.deviation.text(),
                 )
         except ScoringError as exc:
             show_error(self, _("Record decision"), exc)
