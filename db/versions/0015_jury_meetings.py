@@ -92,26 +92,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("region_id", name=op.f("pk_region_jury_settings")),
     )
     op.create_table(
-        "reminder_runs",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("region_id", sa.Integer(), nullable=False),
-        sa.Column("round", sa.Integer(), nullable=False),
-        sa.Column("run_key", sa.String(length=64), nullable=False),
-        sa.Column("jurors", sa.JSON(), nullable=False),
-        sa.Column("created_by", sa.String(length=200), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["region_id"],
-            ["regions.id"],
-            name=op.f("fk_reminder_runs_region_id_regions"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_reminder_runs")),
-        sa.UniqueConstraint(
-            "region_id", "round", "run_key", name=op.f("uq_reminder_runs_region_id")
-        ),
-    )
-    op.create_table(
         "agenda_items",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("meeting_id", sa.Integer(), nullable=False),
@@ -305,7 +285,6 @@ def downgrade() -> None:
     op.drop_table("decision_guards")
     op.drop_table("consensus_reports")
     op.drop_table("agenda_items")
-    op.drop_table("reminder_runs")
     op.drop_table("region_jury_settings")
     with op.batch_alter_table("meetings", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_meetings_region_id"))

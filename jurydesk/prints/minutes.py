@@ -28,7 +28,7 @@ from jurydesk.scoring.decisions import outcome_label
 from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.jury import role_label
 from jurydesk.store import Store
-from jurydesk.store.meeting_models import DecisionGuard
+from jurydesk.store.meeting_models import ConsensusReport, ConsensusVersion, DecisionGuard
 from jurydesk.store.models import Candidature, Decision
 from jurydesk.timeutil import BRUSSELS
 
@@ -109,6 +109,21 @@ def minutes_story(store: Store, meeting_id: int) -> tuple[list[Any], str]:
                 .order_by(DecisionGuard.id)
             )
         )
+        edits = session.execute(
+            select(
+                ConsensusReport.candidature_id,
+                ConsensusVersion.criterion,
+                ConsensusVersion.by,
+                ConsensusVersion.at,
+            )
+            .join(ConsensusReport, ConsensusReport.id == ConsensusVersion.report_id)
+            .where(
+                ConsensusReport.candidature_id.in_(ids),
+                ConsensusReport.round == info.round,
+                ConsensusVersion.at > info.closed_at,
+            )
+            .order_by(ConsensusVersion.id)
+        ).all()
     story: list[Any] = [
         _p(_("Minutes of the jury"), s["title"]),
         _p(
@@ -134,8 +149,17 @@ def minutes_story(store: Store, meeting_id: int) -> tuple[list[Any], str]:
         story.append(
             KeepTogether(_item(info, item, names, decisions, guards, views[item.candidature], s))
         )
-    if later:
+    if later or edits:
         story.append(_p(_("Changes after the meeting closed"), s["h"]))
+        for cand, key, by, at in edits:
+            story.append(
+                _p(
+                    _(
+                        "{when}: candidature {id}, consensus on '{criterion}' changed by {who}"
+                    ).format(when=_when(at), id=cand, criterion=key, who=by),
+                    s["body"],
+                )
+            )
         for g in later:
             story.append(
                 _p(

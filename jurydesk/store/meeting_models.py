@@ -1,14 +1,13 @@
 """What the jury's meeting leaves behind: the jurors' declarations (verklaring op eer), the
 consensus per candidature and round (with its versions), the guard reasons of decisions, the
-meetings with their attendance, agenda and the jurors who left the room, reminder runs, and
-the region's meeting settings (minimum finalised jurors, quorum, the declaration text)."""
+meetings with their attendance, agenda and the jurors who left the room, and the region's
+meeting settings (minimum finalised jurors, quorum, the declaration text)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jurydesk.store.models import Base
@@ -168,17 +167,3 @@ class AgendaLeave(Base):
     reason: Mapped[str] = mapped_column(Text)
     recorded_by: Mapped[str] = mapped_column(String(200))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
-class ReminderRun(Base):
-    """One run of reminders: which jurors it wrote to, so a run is never sent twice."""
-
-    __tablename__ = "reminder_runs"
-    __table_args__ = (UniqueConstraint("region_id", "round", "run_key"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"))
-    round: Mapped[int]
-    run_key: Mapped[str] = mapped_column(String(64))  # the day of the run, ISO
-    jurors: Mapped[Any] = mapped_column(JSON, default=list)
-    created_by: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -35,6 +35,7 @@ from jurydesk.ui.identity import Identity
 from jurydesk.ui.import_dialog import ImportDialog
 from jurydesk.ui.language import offer_restart
 from jurydesk.ui.mail_ui import MailActions
+from jurydesk.ui.meeting.declaration_dialog import lock_candidatures
 from jurydesk.ui.packs_ui import PackActions, is_juror_database
 from jurydesk.ui.pitch_view import PitchView
 from jurydesk.ui.print_ui import PrintActions
@@ -231,6 +232,7 @@ class MainWindow(QMainWindow):
         self.results.select_region(slug)
         self.pitch.select_region(slug)
         self.candidatures.show_candidatures(spec, rows)
+        lock_candidatures(self)
         self.refresh_progress()
         self.setWindowTitle(f"JuryDesk — {spec.name}")
         QSettings().setValue("last_region", slug)

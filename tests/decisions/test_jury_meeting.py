@@ -240,6 +240,22 @@ def test_meeting_and_its_minutes(demo_store, tmp_path):  # type: ignore[no-untyp
         assert expected in text, expected
     with demo_store.reader() as session:
         assert audit.verify(session, head).ok
+    # sealed: a later change is a new event, and the minutes list it as such
+    with demo_store.session() as session:
+        key = rubric_for(session, "leuven").round(1).criteria[0].key
+        consensus.set_consensus(session, "s", 15, 1, key, "Na de vergadering herzien.")
+        decide(
+            session,
+            "s",
+            15,
+            1,
+            "not_selected",
+            "Na de vergadering beslist.",
+            override_reason="x",
+            deviation_reason="Na de vergadering",
+        )
+    later = pdf_text(minutes_pdf(demo_store, mid, tmp_path / "pv2.pdf"))
+    assert "Wijzigingen na de sluiting" in later and "kandidatuur 15" in later
 
 
 def test_the_workbook_has_a_consensus_sheet(demo_store, tmp_path):  # type: ignore[no-untyped-def]

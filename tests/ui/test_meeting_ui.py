@@ -128,3 +128,25 @@ def test_a_whole_meeting(window, qtbot, demo_store, tmp_path):  # type: ignore[n
     ):
         assert expected in text.replace("\r", "").replace("\n", " ") or expected in text, expected
     assert texts and all(t.startswith("Akkoord van de jury") for t in texts.values())
+
+
+def test_a_juror_without_declaration_sees_no_candidature(window, qtbot, demo_store):  # type: ignore[no-untyped-def]
+    with demo_store.session() as session:
+        juror = add_juror(session, "t", "Nina Nieuw", "expert", panels=[("leuven", 1)])
+        set_pin(session, "t", juror, "4321")
+    window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
+    window.enter_juror_mode()
+    assert window.identity.identify(juror, "4321")
+    view = window.candidatures
+    assert "verklaring" in view.locked
+    view.table.selectRow(0)
+    assert "verklaring" in view.details.toPlainText() and view.documents.candidature is None
+    window.tabs.setCurrentWidget(window.scoring)
+    qtbot.waitUntil(lambda: hasattr(window.scoring, "declaration_dialog"))
+    dialog = window.scoring.declaration_dialog
+    dialog.name.setText("Nina Nieuw")
+    dialog.pin.setText("4321")
+    assert dialog.sign()
+    assert view.locked == ""
+    view.table.selectRow(1)
+    assert view.documents.candidature is not None

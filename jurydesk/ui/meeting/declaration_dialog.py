@@ -35,6 +35,7 @@ from jurydesk.store import Store
 from jurydesk.ui.widgets import message_label
 
 if TYPE_CHECKING:
+    from jurydesk.ui.main_window import MainWindow
     from jurydesk.ui.scoring_view import ScoringView
 
 
@@ -187,6 +188,31 @@ def declared(view: ScoringView) -> bool:
     )
     dialog = DeclarationDialog(view.store, slug, juror, view.secretariat, view)
     dialog.accepted.connect(view._reload_worklist)
+    window = view.window()
+    if hasattr(window, "candidatures"):
+        dialog.accepted.connect(lambda: lock_candidatures(window))  # type: ignore[arg-type]
     dialog.open()
     view.declaration_dialog = dialog  # type: ignore[attr-defined]
     return False
+
+
+def lock_candidatures(window: MainWindow) -> None:
+    """A juror (signed in, or the owner of a pack's database) who has not signed the
+    region's declaration sees the candidature list, but no candidature's details or proposal."""
+    from jurydesk.ui.main_window import JUROR
+
+    slug, view = window.current_slug(), window.candidatures
+    juror = window.identity.juror if window.mode == JUROR else None
+    if window.juror_db:
+        with window.store.reader() as session:
+            own = setting(session, JUROR_DB)
+        juror = int(own) if own else None
+    view.locked = ""
+    if slug is not None and juror is not None:
+        with window.store.reader() as session:
+            if not has_signed(session, juror, get_region(session, slug).id):
+                view.locked = _(
+                    "Sign the declaration on honour (verklaring op eer) first: Scoring opens it."
+                )
+    view.details.clear()
+    view.documents.show_candidature(None)
