@@ -150,3 +150,20 @@ def test_a_juror_without_declaration_sees_no_candidature(window, qtbot, demo_sto
     assert view.locked == ""
     view.table.selectRow(1)
     assert view.documents.candidature is not None
+
+
+def test_the_declaration_text_and_meeting_rules(window, demo_store):  # type: ignore[no-untyped-def]
+    from jurydesk.jury.declarations import declaration_text, jury_settings, template
+    from jurydesk.regions.service import get_region
+
+    window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
+    dialog = window.admin.open_jury_settings()
+    assert dialog.text.toPlainText() == template()[0] and "JuryDesk" in dialog.source.text()
+    dialog.text.setPlainText("Eigen verklaring van Leuven.")
+    dialog.minimum.setValue(3)
+    dialog.quorum.setValue(4)
+    assert dialog.save()
+    with demo_store.reader() as session:
+        row = jury_settings(session, get_region(session, "leuven").id)
+        assert declaration_text(session, "leuven") == "Eigen verklaring van Leuven."
+    assert (row.min_finalised, row.quorum) == (3, 4)

@@ -50,10 +50,12 @@ class AdminActions:
         meeting.triggered.connect(self.open_meeting)
         progress = QAction(_("Pro&gress…"), self.window)
         progress.triggered.connect(self.open_progress)
-        menu.addAction(meeting)
-        menu.addAction(progress)
+        rules = QAction(_("&Declaration and meeting rules…"), self.window)
+        rules.triggered.connect(self.open_jury_settings)
+        for action in (meeting, progress, rules):
+            menu.addAction(action)
         menu.addSeparator()
-        self.secretariat_actions = [jury, add, edit, pending, settings, meeting, progress]
+        self.secretariat_actions = [jury, add, edit, pending, settings, meeting, progress, rules]
         self.declare_action = QAction(_("&Declare a conflict of interest…"), self.window)
         self.declare_action.setToolTip(
             _("For the candidature open in Scoring: you will no longer score it")
@@ -89,6 +91,16 @@ class AdminActions:
         if slug is None:
             return None
         dialog = ProgressDialog(self.window.store, slug, self.window)
+        dialog.open()
+        return dialog
+
+    def open_jury_settings(self) -> QDialog | None:
+        from jurydesk.ui.meeting.settings_dialog import JurySettingsDialog
+
+        slug = self.window.current_slug()
+        if slug is None:
+            return None
+        dialog = JurySettingsDialog(self.window.store, slug, self.window)
         dialog.open()
         return dialog
 

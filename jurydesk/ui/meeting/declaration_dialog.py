@@ -90,6 +90,7 @@ class DeclarationDialog(QDialog):
         self.paper = QCheckBox(_("Signed on paper (the secretariat records it)"), self)
         self.paper_date = QDateEdit(QDate.currentDate(), self)
         self.paper_date.setCalendarPopup(True)
+        self.paper_date.setDisplayFormat("dd/MM/yyyy")
         self.paper.toggled.connect(self._paper_toggled)
         self.message = message_label(self, _("Message"))
         form = QFormLayout()

@@ -44,6 +44,7 @@ class OpenMeetingDialog(QDialog):
         self.round.addItem(_("Round 2 (pitch)"), 2)
         self.day = QDateEdit(QDate.currentDate(), self)
         self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("dd/MM/yyyy")
         self.place = QLineEdit(self)
         self.present: dict[int, QCheckBox] = {}
         attendance = QVBoxLayout()
