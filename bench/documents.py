@@ -52,7 +52,7 @@ def _ms(samples: list[float]) -> str:
 def first_page_rows() -> list[tuple[str, str, str]]:
     import pypdfium2 as pdfium
 
-    from jurydesk.documents.generate import make_pdf
+    from jurydesk.demo.generate import make_pdf
     from jurydesk.documents.render import PageRenderer
 
     data = make_pdf("Voorstel van 60 pagina's", _proposal_pages(1, 60))
@@ -190,7 +190,7 @@ def adding_rows(tmp: Path, count: int = 100) -> list[tuple[str, str, str]]:
     """Adding ~2 MB proposals (extraction included) vs hashing + inserting the same bytes."""
     from sqlalchemy import insert
 
-    from jurydesk.documents.generate import make_pdf
+    from jurydesk.demo.generate import make_pdf
     from jurydesk.documents.service import add_documents, prepare
     from jurydesk.setup import initialise
     from jurydesk.store import open_store

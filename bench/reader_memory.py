@@ -16,7 +16,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from bench.documents import _proposal_pages
-    from jurydesk.documents.generate import make_pdf
+    from jurydesk.demo.generate import make_pdf
     from jurydesk.documents.service import add_documents, prepare
     from jurydesk.setup import initialise
     from jurydesk.store import open_store

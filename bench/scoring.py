@@ -122,7 +122,7 @@ def _now():  # type: ignore[no-untyped-def]
 def score_edit_latencies(store: Store, edits: int = 400) -> list[float]:
     """One score edit per transaction, as the GUI does, on the Flanders-scale database."""
     from jurydesk.jury.declarations import record_on_paper
-    from jurydesk.scoring.jury import add_juror
+    from jurydesk.jury.service import add_juror
     from jurydesk.scoring.scores import set_score
 
     with store.session() as session:

@@ -13,7 +13,7 @@ from bench.children import peak_mb
 
 def main(db: Path) -> None:
     from bench.scoring import database_size, generate_scores, percentile, score_edit_latencies
-    from jurydesk.scoring.results import compute_all_results
+    from jurydesk.results.ranking import compute_all_results
     from jurydesk.store import open_store
 
     store = open_store(f"sqlite:///{db.as_posix()}")

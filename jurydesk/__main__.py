@@ -15,12 +15,12 @@ log = logging.getLogger("jurydesk")
 def _known_errors() -> tuple[type[Exception], ...]:
     from jurydesk.candidatures.tabular import TableError
     from jurydesk.documents.errors import DocumentError
+    from jurydesk.errors import ScoringError
     from jurydesk.letters.template import TemplateError
     from jurydesk.mail.templates import MailTemplateError
     from jurydesk.packs.archive import PackError
     from jurydesk.regions.loader import RegionFileError
     from jurydesk.regions.service import RegionError
-    from jurydesk.scoring.errors import ScoringError
     from jurydesk.scoring.rubric import RubricError
     from jurydesk.store import StoreError
 

@@ -57,7 +57,7 @@ def set_passphrase(session: Session, passphrase: str, old: str | None = None) ->
         )
     if has_passphrase(session) and not verify(session, old or ""):
         raise PassphraseError(_("the current passphrase is not correct"))
-    from jurydesk.scoring import audit
+    from jurydesk.audit import chain as audit
 
     row = session.get(Setting, KEY)
     before = fingerprint(row.value) if row is not None else None

@@ -10,11 +10,11 @@ from jurydesk.candidatures.rules import region_rules
 from jurydesk.candidatures.service import add_candidatures, existing_organisations
 from jurydesk.candidatures.tabular import read_table
 from jurydesk.candidatures.validate import validate_rows
+from jurydesk.demo.jury import add_demo_jury
 from jurydesk.passphrase import DEMO_PASSPHRASE, has_passphrase, set_passphrase
 from jurydesk.paths import resources_dir
 from jurydesk.regions.loader import bundled_region_files, load_region_file
 from jurydesk.regions.service import install_region
-from jurydesk.scoring.demo import add_demo_jury
 from jurydesk.scoring.rubric import bundled_rubric_files, load_rubric_file
 from jurydesk.scoring.rubrics import install_rubric
 from jurydesk.store import Store
@@ -54,12 +54,12 @@ def initialise(store: Store, *, demo: bool, passphrase: str | None = None) -> In
         if demo:
             report.candidatures_added = _add_demo(session)
             if report.candidatures_added:
-                from jurydesk.documents.demo import add_demo_documents
+                from jurydesk.demo.documents import add_demo_documents
 
                 add_demo_documents(session)
             if report.candidatures_added and not session.scalar(select(Juror.id).limit(1)):
                 add_demo_jury(session)
-                from jurydesk.pins import DEMO_PIN, set_pin
+                from jurydesk.jury.pins import DEMO_PIN, set_pin
 
                 for juror in session.scalars(select(Juror.id)):  # documented in the README
                     set_pin(session, "demo", juror, DEMO_PIN)

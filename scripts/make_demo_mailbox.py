@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from jurydesk.documents.generate import make_docx, make_pdf  # noqa: E402
+from jurydesk.demo.generate import make_docx, make_pdf  # noqa: E402
 
 OUT = ROOT / "resources" / "demo" / "mail" / "leuven"
 SUBJECT = "Kandidatuur Capacity Building Leuven"

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from jurydesk.jury.declarations import record_on_paper
-from jurydesk.scoring.jury import add_juror
+from jurydesk.jury.service import add_juror
 
 
 def add_signed_juror(

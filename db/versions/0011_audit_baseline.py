@@ -48,9 +48,9 @@ settings = sa.table("settings", sa.column("key"), sa.column("value"))
 
 
 def upgrade() -> None:
+    from jurydesk.audit import chain as audit
+    from jurydesk.audit.replay import conflict_rows, decision_rows, evaluation_rows, score_rows
     from jurydesk.passphrase import fingerprint
-    from jurydesk.scoring import audit
-    from jurydesk.scoring.replay import conflict_rows, decision_rows, evaluation_rows, score_rows
 
     bind = op.get_bind()
     rows = {

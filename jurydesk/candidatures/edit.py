@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jurydesk.audit.chain import record
 from jurydesk.candidatures.columns import LIST_SEPARATOR
 from jurydesk.candidatures.rules import normalise, region_rules
 from jurydesk.candidatures.service import add_candidatures
@@ -22,7 +23,6 @@ from jurydesk.candidatures.validate import (
     _validate_row,
 )
 from jurydesk.i18n import _
-from jurydesk.scoring.audit import record
 from jurydesk.store.models import WITHDRAWN, Candidature, Decision
 
 FIELDS = (

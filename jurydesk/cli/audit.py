@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import argparse
 
+from jurydesk.audit import chain as audit
 from jurydesk.cli.output import CliError, emit_json
 from jurydesk.i18n import _
-from jurydesk.scoring import audit
 from jurydesk.store import Store
 
 
@@ -23,7 +23,7 @@ def cmd_audit_head(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(store: Store, args: argparse.Namespace) -> int:
-    from jurydesk.scoring.replay import compare
+    from jurydesk.audit.replay import compare
 
     with store.reader() as session:
         report = audit.verify(session, args.anchor)

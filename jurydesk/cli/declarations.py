@@ -171,7 +171,7 @@ def cmd_jury_settings(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_progress(store: Store, args: argparse.Namespace) -> int:
-    from jurydesk.jury.progress import progress
+    from jurydesk.scoring.progress import progress
 
     with store.reader() as session:
         rows = progress(session, args.region, args.round)

@@ -9,14 +9,14 @@ from collections.abc import Callable
 from jurydesk.cli.output import emit_json, print_table
 from jurydesk.cli.scoring import actor
 from jurydesk.i18n import _
-from jurydesk.scoring.jury import ROLES, get_juror
-from jurydesk.scoring.jury_admin import (
+from jurydesk.jury.admin import (
     conflicts_of,
     edit_juror,
     lift_conflict,
     remove_juror,
     set_panels,
 )
+from jurydesk.jury.service import ROLES, get_juror
 from jurydesk.store import Store
 
 
@@ -58,7 +58,7 @@ def cmd_juror_panels(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_juror_pin(store: Store, args: argparse.Namespace) -> int:
-    from jurydesk.pins import set_pin
+    from jurydesk.jury.pins import set_pin
 
     with store.session() as session:
         set_pin(session, actor(args), args.id, args.new_pin)

@@ -11,7 +11,7 @@ from jurydesk.store import Store
 
 
 def cmd_print(store: Store, args: argparse.Namespace) -> int:
-    from jurydesk.prints.documents import ranking_pdf, running_order_pdf, score_sheet_pdf
+    from jurydesk.prints.jury_papers import ranking_pdf, running_order_pdf, score_sheet_pdf
 
     out = Path(args.out)
     if args.print_command == "minutes":

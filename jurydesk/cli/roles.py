@@ -15,11 +15,11 @@ import getpass
 import os
 import sys
 
+from jurydesk.audit.chain import secretariat_actor
 from jurydesk.cli.output import CliError
 from jurydesk.cli.setup import given_passphrase
 from jurydesk.i18n import _
 from jurydesk.passphrase import has_passphrase, verify
-from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.store import Store
 
 PUBLIC = {
@@ -93,7 +93,7 @@ def authorise(store: Store, args: argparse.Namespace) -> None:
             or os.environ.get(ENV_PIN)
             or _typed(_("PIN of juror {id}: ").format(id=args.juror))
         )
-        from jurydesk.pins import verify_pin
+        from jurydesk.jury.pins import verify_pin
 
         with store.reader() as session:
             ok = bool(pin) and verify_pin(session, args.juror, pin or "")
@@ -129,7 +129,7 @@ def _verify(store: Store, passphrase: str) -> bool:
 
 
 def _juror_actor(store: Store, juror_id: int) -> str:
-    from jurydesk.scoring.jury import get_juror
+    from jurydesk.jury.service import get_juror
 
     with store.reader() as session:
         return f"juror:{get_juror(session, juror_id).name}"

@@ -8,14 +8,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from jurydesk.audit import chain as audit
 from jurydesk.cli.output import CliError, emit_json, print_table
+from jurydesk.decisions.service import decide, outcome_label, set_note
 from jurydesk.i18n import _
+from jurydesk.jury.service import add_conflict, add_juror, list_jurors, role_label
 from jurydesk.labels import method_label
 from jurydesk.regions.service import get_region
-from jurydesk.scoring import audit
-from jurydesk.scoring.decisions import decide, outcome_label, set_note
-from jurydesk.scoring.jury import add_conflict, add_juror, list_jurors, role_label
-from jurydesk.scoring.results import RoundResults, compute_results
+from jurydesk.results.ranking import RoundResults, compute_results
 from jurydesk.scoring.rubrics import add_rubric_file, rubric_for, set_region_rubric
 from jurydesk.scoring.scores import finalize, list_scores, reopen, set_comment, set_score
 from jurydesk.store import Store

@@ -1,2 +1,3 @@
-"""How the jury decides: consensus per candidature, the guards on a decision, and the meeting
-that records it all; imports store, audit, jury and scoring, never letters, exports or the GUI."""
+"""Decisions: the jury's decision per candidature and round, and notes (service); the guards on
+a decision (guards), the consensus per candidature (consensus) and the meeting that records it
+all (meetings); imports results, scoring and the rooms below them."""

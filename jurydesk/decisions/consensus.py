@@ -12,10 +12,10 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jurydesk.audit import chain as audit
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.regions.service import get_region
-from jurydesk.scoring import audit
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import parse_value
 from jurydesk.store.meeting_models import ConsensusItem, ConsensusReport, ConsensusVersion

@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _, ngettext
-from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.results import compute_results
+from jurydesk.results.ranking import compute_results
 from jurydesk.store.meeting_models import DecisionGuard, RegionJurySettings
 from jurydesk.store.models import Candidature, Conflict, Evaluation, Region
 
@@ -87,7 +87,7 @@ def check(
     if finalised >= minimum:
         override_reason = ""  # nothing was overridden
     proposed = proposed_outcome(session, candidature_id, round_)
-    from jurydesk.scoring.decisions import outcome_label
+    from jurydesk.decisions.service import outcome_label
 
     if proposed and outcome != proposed and not deviation_reason:
         raise ScoringError(

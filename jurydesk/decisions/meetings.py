@@ -13,11 +13,11 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jurydesk.audit import chain as audit
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.regions.service import get_region
-from jurydesk.scoring import audit
-from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.results import CandidatureResult, compute_results
+from jurydesk.results.ranking import CandidatureResult, compute_results
 from jurydesk.store.meeting_models import (
     AgendaItem,
     AgendaLeave,
@@ -341,7 +341,7 @@ def close_meeting(session: Session, actor: str, meeting_id: int) -> MeetingInfo:
     """Seal the record: the closing event's hash is the PV's audit head."""
     meeting = _open(session, meeting_id)
     info = meeting_info(session, meeting_id)
-    from jurydesk.scoring.decisions import list_decisions
+    from jurydesk.decisions.service import list_decisions
 
     decided = {
         d.candidature for d in list_decisions(session, meeting.region_id) if d.round == info.round

@@ -1,4 +1,5 @@
-"""Candidature documents kept in the database: store, extraction, search, rendering."""
+"""Candidature documents kept in the database: store, extraction, search, rendering; imports
+the audit chain and the store."""
 
 from jurydesk.documents.errors import DocumentError
 

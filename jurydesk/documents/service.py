@@ -17,11 +17,11 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from jurydesk.audit.chain import record
 from jurydesk.documents.errors import DocumentError
 from jurydesk.documents.extract import Extracted, extract, fold
 from jurydesk.documents.sniff import DEFAULT_MAX_BYTES, PDF, clean_name, sniff, too_large
 from jurydesk.i18n import _
-from jurydesk.scoring.audit import record
 from jurydesk.store import Store
 from jurydesk.store.models import Candidature, Document, DocumentBlob, DocumentPage, Setting
 

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 
 from jurydesk.atomic import atomic_path
+from jurydesk.decisions.service import outcome_label
 from jurydesk.i18n import _
 from jurydesk.rebuttals.service import RebuttalWindow, rebuttal_windows
 from jurydesk.regions.service import get_region, region_slugs
-from jurydesk.scoring.decisions import outcome_label
 from jurydesk.store import Store
 from jurydesk.timeutil import to_brussels
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jurydesk.decisions.consensus import consensus_rows
-from jurydesk.exports.sheet import SheetWriter
+from jurydesk.exports.sheets.worksheet import SheetWriter
 from jurydesk.i18n import _
 from jurydesk.labels import yes_no
 from jurydesk.store.models import Candidature

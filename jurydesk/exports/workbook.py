@@ -12,21 +12,21 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from jurydesk.atomic import atomic_path
+from jurydesk.audit.chain import head as audit_head
 from jurydesk.candidatures.service import list_candidatures
 from jurydesk.exports.consensus_sheet import consensus_sheet
-from jurydesk.exports.record_sheets import (
+from jurydesk.exports.sheets.records import (
     conflicts_sheet,
     decisions_sheet,
     portfolio_sheet,
     rebuttals_sheet,
 )
-from jurydesk.exports.scoring_sheets import criteria_sheet, overview_sheet, scores_sheet
-from jurydesk.exports.sheet import SheetWriter
+from jurydesk.exports.sheets.scoring import criteria_sheet, overview_sheet, scores_sheet
+from jurydesk.exports.sheets.worksheet import SheetWriter
 from jurydesk.i18n import _
 from jurydesk.labels import method_label
 from jurydesk.regions.service import get_region, region_slugs
-from jurydesk.scoring.audit import head as audit_head
-from jurydesk.scoring.results import RoundResults, compute_results
+from jurydesk.results.ranking import RoundResults, compute_results
 from jurydesk.store import Store
 
 Progress = Callable[[int, int, str], None]

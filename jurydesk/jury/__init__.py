@@ -1,2 +1,3 @@
-"""The jury: its members' declarations (verklaring op eer) and their progress; imports store,
-audit and the scoring room, never letters, exports or the GUI."""
+"""The jury: jurors, their panels and conflicts of interest (service), administering them
+(admin), juror PINs (pins), their declarations on honour (declarations); imports the store, the
+audit chain and the regions below it."""

@@ -16,13 +16,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jurydesk.audit import chain as audit
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _, current_language
+from jurydesk.jury.pins import has_pin, verify_pin
+from jurydesk.jury.service import add_conflict, get_juror
 from jurydesk.paths import resources_dir
-from jurydesk.pins import has_pin, verify_pin
 from jurydesk.regions.service import get_region
-from jurydesk.scoring import audit
-from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.jury import add_conflict, get_juror
 from jurydesk.store.meeting_models import Declaration, RegionJurySettings
 from jurydesk.store.models import Candidature, Conflict, Juror, PanelMember
 

@@ -1,1 +1,2 @@
-"""Decision letters: templates, content and PDF rendering."""
+"""Decision letters: templates, content and PDF rendering; imports the domain rooms (results,
+decisions, rebuttals, pitch, regions) below it."""

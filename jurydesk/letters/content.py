@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jurydesk.decisions.consensus import approved_texts
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _, format_long_date, format_number
 from jurydesk.letters.template import LetterTemplate, Signatory, load_template
 from jurydesk.pitch.schedule import RunningOrder, running_order
@@ -22,8 +23,7 @@ from jurydesk.rebuttals.service import (
 )
 from jurydesk.regions.service import get_region, region_detail
 from jurydesk.regions.spec import RegionSpec
-from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.results import compute_results
+from jurydesk.results.ranking import compute_results
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.store.models import WITHDRAWN, Candidature, Conflict, Decision, Rebuttal, Score
 from jurydesk.timeutil import BRUSSELS, to_brussels
@@ -121,7 +121,7 @@ class LetterBuilder:
         self._criteria: dict[int, dict[tuple[int, str], list[tuple[float | None, str]]]] = {}
         self._totals: dict[int, dict[int, float | None]] = {}
         self._order: RunningOrder | None = None
-        from jurydesk.regions.settings import weerwoord_address
+        from jurydesk.settings.region import weerwoord_address
 
         self.weerwoord = weerwoord_address(session, slug)
 

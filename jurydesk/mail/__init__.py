@@ -1,1 +1,2 @@
-"""Mail: candidatures taken in from the submission mailbox."""
+"""Mail: candidatures and weerwoorden taken in from the mailbox, letters and receipts sent out
+(outbox, SMTP); imports exports, letters and the domain rooms below."""

@@ -14,13 +14,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jurydesk.audit.chain import record
 from jurydesk.candidatures.rules import normalise, region_rules
 from jurydesk.documents.errors import DocumentError
 from jurydesk.documents.service import Prepared, add_documents, max_document_bytes, prepare
 from jurydesk.i18n import _
 from jurydesk.mail.guess import guess_organisation, guess_title
 from jurydesk.mail.read import DATE, RECEIVED, Mail, matches, read_mail
-from jurydesk.scoring.audit import record
 from jurydesk.store import Store
 from jurydesk.store.models import Candidature, MailMessage, Region
 from jurydesk.timeutil import iso, to_brussels

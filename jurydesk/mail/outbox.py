@@ -22,13 +22,13 @@ from typing import Any, Protocol
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
+from jurydesk.audit.chain import record
 from jurydesk.i18n import _
 from jurydesk.mail.compose import Planned, check_sender, compose, new_message_id, plan
 from jurydesk.mail.smtp import ConnectionLost, SendRefused
 from jurydesk.mail.states import FAILED, QUEUED, SENDING, SENT, UNCERTAIN, status_label
 from jurydesk.mail.templates import DECISION, mail_template
 from jurydesk.regions.service import get_region
-from jurydesk.scoring.audit import record
 from jurydesk.store import Store
 from jurydesk.store.errors import StoreError
 from jurydesk.store.models import Candidature, Decision, OutboxMessage

@@ -10,10 +10,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jurydesk.audit import chain as audit
 from jurydesk.i18n import _
 from jurydesk.packs.archive import PackError
 from jurydesk.packs.fields import Row, check_int, check_moment, check_text
-from jurydesk.scoring import audit
 from jurydesk.store.meeting_models import Declaration
 from jurydesk.store.models import Candidature, Conflict, Region
 

@@ -22,6 +22,8 @@ from sqlalchemy.orm import Session
 
 from jurydesk import __version__
 from jurydesk.atomic import atomic_path
+from jurydesk.audit import chain as audit
+from jurydesk.audit.replay import decision_rows, evaluation_rows, score_rows
 from jurydesk.i18n import _
 from jurydesk.packs.archive import (
     FORMAT,
@@ -43,8 +45,6 @@ from jurydesk.packs.seal import (
     unseal,
     unseal_with_code,
 )
-from jurydesk.scoring import audit
-from jurydesk.scoring.replay import decision_rows, evaluation_rows, score_rows
 from jurydesk.scoring.rubrics import DEFAULT_RUBRIC
 from jurydesk.store import Store
 from jurydesk.store.models import (

@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from jurydesk.audit import chain as audit
 from jurydesk.i18n import _
 from jurydesk.packs.archive import PackError
-from jurydesk.scoring import audit
 from jurydesk.store.models import Candidature, Decision, Evaluation, Juror, PendingReturn, Score
 
 CONFLICT, HELD = "conflict", "held"

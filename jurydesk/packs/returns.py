@@ -18,6 +18,9 @@ from typing import Any
 from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
+from jurydesk.audit import chain as audit
+from jurydesk.audit.replay import evaluation_rows, score_rows
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.packs import declarations as pack_declarations
 from jurydesk.packs.archive import (
@@ -37,9 +40,6 @@ from jurydesk.packs.pack import (
 from jurydesk.packs.pending import keep_pending
 from jurydesk.packs.seal import is_sealed
 from jurydesk.packs.send_back import write_return
-from jurydesk.scoring import audit
-from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.replay import evaluation_rows, score_rows
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import parse_value
 from jurydesk.store import Store

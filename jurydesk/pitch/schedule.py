@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from jurydesk.i18n import _
 from jurydesk.regions.service import get_region, region_detail
-from jurydesk.scoring.results import compute_results
+from jurydesk.results.ranking import compute_results
 from jurydesk.store.models import WITHDRAWN, Candidature, Decision, Setting
 from jurydesk.timeutil import BRUSSELS
 

@@ -8,10 +8,10 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jurydesk.decisions.service import latest_outcomes
 from jurydesk.i18n import _
 from jurydesk.regions.service import get_region, region_detail
-from jurydesk.scoring.decisions import latest_outcomes
-from jurydesk.scoring.results import RoundResults, compute_results
+from jurydesk.results.ranking import RoundResults, compute_results
 from jurydesk.store.models import WITHDRAWN, Candidature, Decision
 
 SCOPES = ("selected", "pitch", "all")

@@ -1,3 +1,3 @@
-"""Printable documents as PDF: the ranking, the pitch running order and a juror's paper score
-sheet (the decision letters are PDFs already). The app prints them through the system's
-print dialog and saves them as PDF; the CLI writes them (`jurydesk print …`)."""
+"""Printable documents as PDF (jury_papers: the ranking, the pitch running order and a juror's
+paper score sheet; the decision letters are PDFs already), printed by the app and written by
+the CLI (`jurydesk print …`); imports letters' fonts and the domain rooms."""

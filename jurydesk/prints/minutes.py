@@ -20,13 +20,13 @@ from jurydesk.atomic import atomic_path
 from jurydesk.decisions.consensus import show as consensus
 from jurydesk.decisions.guards import latest_guards
 from jurydesk.decisions.meetings import MeetingInfo, meeting_info
+from jurydesk.decisions.service import outcome_label
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _, format_long_date, format_long_datetime, format_number
 from jurydesk.jury.declarations import declarations, how_label
+from jurydesk.jury.service import role_label
 from jurydesk.letters.fonts import FACES
-from jurydesk.prints.documents import _p, _styles, _table
-from jurydesk.scoring.decisions import outcome_label
-from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.jury import role_label
+from jurydesk.prints.jury_papers import _p, _styles, _table
 from jurydesk.store import Store
 from jurydesk.store.meeting_models import ConsensusReport, ConsensusVersion, DecisionGuard
 from jurydesk.store.models import Candidature, Decision

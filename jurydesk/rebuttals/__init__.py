@@ -1,1 +1,2 @@
-"""Rebuttals (weerwoord): the window per decision, intake and re-assessment."""
+"""Rebuttals (weerwoord): the window per decision, intake and re-assessment; imports scoring,
+regions, the audit chain and the store."""

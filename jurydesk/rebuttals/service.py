@@ -8,6 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jurydesk.audit import chain as audit
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _, format_long_date
 from jurydesk.rebuttals.rule import (
     RULE_DEFAULT_PASSED,
@@ -18,8 +20,6 @@ from jurydesk.rebuttals.rule import (
 )
 from jurydesk.regions.service import get_region, region_detail
 from jurydesk.regions.spec import EventSpec, RegionSpec
-from jurydesk.scoring import audit
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.store.models import Candidature, Decision, Rebuttal
 from jurydesk.timeutil import local, to_brussels
 

@@ -1,1 +1,2 @@
-"""Regions (werkingsgebieden): their addendum content, as data."""
+"""Regions (werkingsgebieden): their addendum content, as data (loader, spec, service, text);
+the lowest domain room: imports only the audit chain and the store."""

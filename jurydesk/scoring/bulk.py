@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from jurydesk.scoring import audit
-from jurydesk.scoring.replay import evaluation_rows, score_rows
+from jurydesk.audit import chain as audit
+from jurydesk.audit.replay import evaluation_rows, score_rows
 from jurydesk.store.bulk import insert_many
 from jurydesk.store.models import Evaluation, Score
 

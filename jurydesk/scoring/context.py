@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
-from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.jury import get_juror
+from jurydesk.jury.service import get_juror
 from jurydesk.scoring.rubric import Criterion, Rubric
 from jurydesk.scoring.rubrics import REGION_RUBRIC_ID, no_rubric, parsed_rubric
 from jurydesk.store.meeting_models import Declaration

@@ -8,9 +8,9 @@ from pathlib import Path
 from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.regions.service import get_region
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.rubric import Rubric, load_rubric_file, parse_rubric
 from jurydesk.store.models import Candidature, CriterionRow, Region, RubricRow, Score
 

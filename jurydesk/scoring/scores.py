@@ -14,10 +14,10 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from jurydesk.audit import chain as audit
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
-from jurydesk.scoring import audit
 from jurydesk.scoring.context import scoring_context
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.scoring.rubric import Criterion
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.store.models import Candidature, Evaluation, Region, Score

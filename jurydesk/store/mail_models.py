@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from jurydesk.store.models import Base
+from jurydesk.store.base import Base
 from jurydesk.store.types import UTCDateTime
 
 

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from jurydesk.store.models import Base
+from jurydesk.store.base import Base
 from jurydesk.store.types import UTCDateTime
 
 

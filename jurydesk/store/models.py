@@ -12,27 +12,18 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     LargeBinary,
-    MetaData,
     Numeric,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from jurydesk.store.base import Base
+from jurydesk.store.mail_models import MailMessage, OutboxMessage
+from jurydesk.store.meeting_models import Declaration, Meeting
+from jurydesk.store.pack_models import PendingReturn
 from jurydesk.store.types import UTCDateTime
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
 
 
 class Setting(Base):
@@ -428,9 +419,6 @@ class DocumentPage(Base):
     folded: Mapped[str] = mapped_column(Text)
 
 
-# The mail and pack tables live in their own modules; importing them here registers them.
-from jurydesk.store.mail_models import MailMessage, OutboxMessage  # noqa: E402
-from jurydesk.store.meeting_models import Declaration, Meeting  # noqa: E402
-from jurydesk.store.pack_models import PendingReturn  # noqa: E402
-
-__all__ = ["Declaration", "MailMessage", "Meeting", "OutboxMessage", "PendingReturn"]
+# The mail and pack tables live in their own modules (on the same Base); importing them above
+# registers them with every import of the models, and keeps these names importable from here.
+__all__ = ["Base", "Declaration", "MailMessage", "Meeting", "OutboxMessage", "PendingReturn"]

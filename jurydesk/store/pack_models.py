@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from jurydesk.store.models import Base
+from jurydesk.store.base import Base
 from jurydesk.store.types import UTCDateTime
 
 

@@ -15,7 +15,7 @@ from jurydesk.i18n import _
 from jurydesk.regions.loader import RegionFileError
 from jurydesk.regions.service import RegionError, add_region_file
 from jurydesk.store import StoreError
-from jurydesk.ui.import_dialog import ImportDialog
+from jurydesk.ui.candidatures.import_dialog import ImportDialog
 
 if TYPE_CHECKING:
     from jurydesk.ui.main_window import MainWindow

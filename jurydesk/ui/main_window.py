@@ -20,29 +20,29 @@ from PySide6.QtWidgets import (
 
 from jurydesk import __version__
 from jurydesk.candidatures.service import list_candidatures
+from jurydesk.decisions.service import latest_outcomes
 from jurydesk.i18n import _, current_language
 from jurydesk.passphrase import PassphraseError, has_passphrase, set_passphrase, verify
 from jurydesk.regions.service import list_regions, region_detail
-from jurydesk.scoring.decisions import latest_outcomes
-from jurydesk.scoring.sheet import progress
+from jurydesk.scoring.worklist import progress
 from jurydesk.store import Store
 from jurydesk.ui.admin.actions import AdminActions
-from jurydesk.ui.candidatures_view import CandidaturesView
-from jurydesk.ui.export_dialogs import Exporter
+from jurydesk.ui.candidatures.import_dialog import ImportDialog
+from jurydesk.ui.candidatures.view import CandidaturesView
+from jurydesk.ui.exports.dialogs import Exporter
+from jurydesk.ui.exports.printing import PrintActions
 from jurydesk.ui.file_actions import FileActions
 from jurydesk.ui.help_dialog import help_action
-from jurydesk.ui.identity import Identity
-from jurydesk.ui.import_dialog import ImportDialog
 from jurydesk.ui.language import offer_restart
-from jurydesk.ui.mail_ui import MailActions
+from jurydesk.ui.mail.actions import MailActions
 from jurydesk.ui.meeting.declaration_dialog import lock_candidatures
-from jurydesk.ui.packs_ui import PackActions, is_juror_database
-from jurydesk.ui.pitch_view import PitchView
-from jurydesk.ui.print_ui import PrintActions
-from jurydesk.ui.rebuttals_view import RebuttalsView
-from jurydesk.ui.region_view import RegionView
-from jurydesk.ui.results_view import ResultsView
-from jurydesk.ui.scoring_view import ScoringView
+from jurydesk.ui.packs.actions import PackActions, is_juror_database
+from jurydesk.ui.regions.view import RegionView
+from jurydesk.ui.results.pitch import PitchView
+from jurydesk.ui.results.rebuttals import RebuttalsView
+from jurydesk.ui.results.view import ResultsView
+from jurydesk.ui.scoring.identity import Identity
+from jurydesk.ui.scoring.view import ScoringView
 
 JUROR, SECRETARIAT = "juror", "secretariat"
 

@@ -26,7 +26,7 @@ from jurydesk.packs.unpack import remove_database_files
 from jurydesk.passphrase import MIN_LENGTH, PassphraseError
 from jurydesk.paths import data_dir, sqlite_url
 from jurydesk.store import Store, StoreError, open_store
-from jurydesk.ui.packs_ui import ask_code, choose_pack, open_pack_store
+from jurydesk.ui.packs.actions import ask_code, choose_pack, open_pack_store
 from jurydesk.ui.widgets import message_label
 
 DEMO_NAME = "jurydesk-demo.sqlite"

@@ -98,8 +98,8 @@ def test_add_by_hand_and_from_the_cli(store, capsys):
 def test_a_withdrawn_candidature_leaves_results_letters_and_worklists(demo_store, capsys):
     from jurydesk.candidatures.edit import NeedsConfirmation, withdraw_candidature
     from jurydesk.letters.content import decision_letters
-    from jurydesk.scoring.results import compute_results
-    from jurydesk.scoring.sheet import worklist
+    from jurydesk.results.ranking import compute_results
+    from jurydesk.scoring.worklist import worklist
     from jurydesk.store.models import Decision
 
     with demo_store.reader() as session:

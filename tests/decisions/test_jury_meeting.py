@@ -9,17 +9,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, func, select
 
+from jurydesk.audit import chain as audit
 from jurydesk.decisions import consensus, meetings
 from jurydesk.decisions.guards import finalised_count
+from jurydesk.decisions.service import decide
+from jurydesk.errors import ScoringError
 from jurydesk.jury.declarations import declarations, record_on_paper, sign
+from jurydesk.jury.pins import set_pin
+from jurydesk.jury.service import add_juror
 from jurydesk.letters.content import decision_letters
-from jurydesk.pins import set_pin
 from jurydesk.prints.minutes import minutes_pdf
-from jurydesk.scoring import audit
-from jurydesk.scoring.decisions import decide
-from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.jury import add_juror
-from jurydesk.scoring.results import compute_results
+from jurydesk.results.ranking import compute_results
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import set_score
 from jurydesk.store import Store

@@ -8,8 +8,8 @@ import zipfile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jurydesk.demo.generate import make_docx, make_pdf
 from jurydesk.documents.errors import DocumentError
-from jurydesk.documents.generate import make_docx, make_pdf
 from jurydesk.documents.service import prepare
 
 PDF = make_pdf("Voorstel", [["kinderopvang"], ["actieplan"]])

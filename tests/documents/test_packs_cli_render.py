@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from jurydesk.documents.generate import make_pdf
+from jurydesk.demo.generate import make_pdf
 from jurydesk.documents.render import PageRenderer, RenderError
 from jurydesk.documents.search import search_documents
 from jurydesk.documents.service import list_documents
+from jurydesk.jury.service import add_conflict
 from jurydesk.packs.archive import PackError
 from jurydesk.packs.pack import export_pack, open_pack
 from jurydesk.packs.seal import header, salt_of, seal, unseal_with_code
-from jurydesk.scoring.jury import add_conflict
 from jurydesk.store import open_store
 from jurydesk.store.models import Candidature, Document, Region
 from tests.cli.helpers import run, run_json

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
 from jurydesk.candidatures.service import import_candidatures
-from jurydesk.documents.generate import make_pdf
+from jurydesk.demo.generate import make_pdf
 from jurydesk.documents.legacy import migration_report
 from jurydesk.documents.search import search_documents
 from jurydesk.documents.service import add_documents, list_documents, prepare, remove_document

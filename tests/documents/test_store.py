@@ -8,8 +8,9 @@ import zipfile
 import pytest
 from sqlalchemy import func, select
 
+from jurydesk.audit.chain import verify
+from jurydesk.demo.generate import make_docx, make_pdf
 from jurydesk.documents.errors import DocumentError
-from jurydesk.documents.generate import make_docx, make_pdf
 from jurydesk.documents.service import (
     add_documents,
     document_bytes,
@@ -19,7 +20,6 @@ from jurydesk.documents.service import (
     remove_document,
 )
 from jurydesk.documents.sniff import DOCX, PDF, TEXT
-from jurydesk.scoring.audit import verify
 from jurydesk.store.models import AuditEvent, DocumentBlob
 
 

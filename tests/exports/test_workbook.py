@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select, update
 
 from jurydesk.exports.workbook import export_workbook
-from jurydesk.scoring.results import compute_results
+from jurydesk.results.ranking import compute_results
 from jurydesk.store import Store
 from jurydesk.store.models import Candidature, Region, Score
 
@@ -126,7 +126,7 @@ def test_formula_like_text_survives_save_as_csv_and_the_import(tmp_path: Path) -
     from openpyxl import Workbook
 
     from jurydesk.candidatures.validate import clean_text
-    from jurydesk.exports.sheet import SheetWriter
+    from jurydesk.exports.sheets.worksheet import SheetWriter
 
     book = Workbook(write_only=True)
     writer = SheetWriter(book, "t", [("Organisatie", 40, "text")])

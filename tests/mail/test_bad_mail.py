@@ -8,7 +8,7 @@ import os
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jurydesk.documents.generate import make_pdf
+from jurydesk.demo.generate import make_pdf
 from jurydesk.documents.service import set_max_document_mb
 from jurydesk.mail.intake import import_mailbox
 from jurydesk.mail.read import parse

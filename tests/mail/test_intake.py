@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from jurydesk.documents.generate import make_docx, make_pdf
+from jurydesk.demo.generate import make_docx, make_pdf
 from jurydesk.documents.service import list_documents
 from jurydesk.mail.intake import import_mailbox
 from jurydesk.store.models import Candidature

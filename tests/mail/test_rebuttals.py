@@ -8,7 +8,7 @@ import email.utils
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
-from jurydesk.documents.generate import make_pdf
+from jurydesk.demo.generate import make_pdf
 from jurydesk.documents.service import list_documents
 from jurydesk.mail.outbox import outbox
 from jurydesk.mail.rebuttals import import_rebuttals

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, func, select
 
+from jurydesk.jury.service import add_conflict
 from jurydesk.packs import archive
 from jurydesk.packs.archive import PackError
 from jurydesk.packs.pack import export_pack, open_pack, open_return_bytes
@@ -26,7 +27,6 @@ from jurydesk.packs.returns import (
     write_return,
 )
 from jurydesk.packs.seal import unseal_with_code
-from jurydesk.scoring.jury import add_conflict
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import finalize, reopen, set_score
 from jurydesk.store import Store, open_store

@@ -9,10 +9,10 @@ from pathlib import Path
 from sqlalchemy import delete, func, select
 
 from jurydesk.__main__ import main
-from jurydesk.scoring import audit
-from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.replay import compare
-from jurydesk.scoring.results import compute_all_results
+from jurydesk.audit import chain as audit
+from jurydesk.audit.replay import compare
+from jurydesk.errors import ScoringError
+from jurydesk.results.ranking import compute_all_results
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import set_score, visible_scores
 from jurydesk.setup import initialise
@@ -181,7 +181,7 @@ def test_returns_merge_into_postgresql(pg_url, tmp_path):  # type: ignore[no-unt
 
 
 def test_documents_and_search_on_postgresql(pg_url):  # type: ignore[no-untyped-def]
-    from jurydesk.documents.generate import make_pdf
+    from jurydesk.demo.generate import make_pdf
     from jurydesk.documents.search import search_documents
     from jurydesk.documents.service import (
         add_documents,

@@ -16,8 +16,8 @@ import textwrap
 
 from sqlalchemy import select
 
+from jurydesk.audit.chain import verify
 from jurydesk.candidatures.service import list_candidatures
-from jurydesk.scoring.audit import verify
 from jurydesk.store import open_store
 from jurydesk.store.models import AuditEvent, Score
 from tests.signed import add_signed_juror

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from jurydesk.audit.chain import verify
+from jurydesk.errors import ScoringError
+from jurydesk.jury.service import add_conflict
 from jurydesk.regions.service import get_region
-from jurydesk.scoring.audit import verify
-from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.jury import add_conflict
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import (
     finalize,

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog
 
 from jurydesk.candidatures.service import list_candidatures
 from jurydesk.paths import resources_dir
-from jurydesk.ui.candidature_model import CandidatureFilterProxy, CandidatureTableModel
+from jurydesk.ui.candidatures.model import CandidatureFilterProxy, CandidatureTableModel
 from jurydesk.ui.rows_model import RowsTableModel
 
 

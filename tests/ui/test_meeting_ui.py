@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
 
+from jurydesk.audit import chain as audit
 from jurydesk.decisions.consensus import approved_texts
-from jurydesk.pins import set_pin
-from jurydesk.scoring import audit
-from jurydesk.scoring.jury import add_juror
-from jurydesk.scoring.results import compute_results
+from jurydesk.jury.pins import set_pin
+from jurydesk.jury.service import add_juror
+from jurydesk.results.ranking import compute_results
 from jurydesk.ui.meeting.declaration_dialog import DeclarationDialog
 from tests.decisions.test_jury_meeting import pdf_text
 

@@ -11,7 +11,7 @@ from jurydesk.passphrase import verify
 from jurydesk.paths import DEFAULT_DB_NAME, data_dir, default_db
 from jurydesk.store.models import Candidature, Region
 from jurydesk.ui import app
-from jurydesk.ui.packs_ui import is_juror_database
+from jurydesk.ui.packs.actions import is_juror_database
 from jurydesk.ui.welcome import DEMO_NAME, WelcomeDialog
 from tests.signed import add_signed_juror
 

@@ -1,1 +1,2 @@
-"""The secretariat's administration views: jury, candidatures, region settings."""
+"""The secretariat's administration dialogs: jury, candidatures, region settings, pending
+returns; imports the core and the ui shell."""

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QInputDialog, QMenuBar
 
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
-from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.jury import add_conflict, get_juror
+from jurydesk.jury.service import add_conflict, get_juror
 from jurydesk.ui.admin.candidature_dialog import CandidatureDialog
 from jurydesk.ui.admin.jury_dialog import JuryDialog
 from jurydesk.ui.admin.pending_dialog import PendingDialog

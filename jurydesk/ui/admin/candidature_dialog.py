@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jurydesk.audit.chain import secretariat_actor
 from jurydesk.candidatures.columns import LIST_SEPARATOR
 from jurydesk.candidatures.edit import (
     CandidatureError,
@@ -36,7 +37,6 @@ from jurydesk.candidatures.edit import (
 )
 from jurydesk.i18n import _
 from jurydesk.regions.service import region_detail
-from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.store import Store, StoreError
 from jurydesk.store.models import WITHDRAWN, Candidature
 from jurydesk.timeutil import to_brussels

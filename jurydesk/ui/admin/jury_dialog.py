@@ -23,13 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jurydesk.audit.chain import secretariat_actor
 from jurydesk.candidatures.service import list_candidatures
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
-from jurydesk.pins import set_pin
-from jurydesk.scoring.audit import secretariat_actor
-from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.jury import ROLES, add_conflict, add_juror, role_label
-from jurydesk.scoring.jury_admin import (
+from jurydesk.jury.admin import (
     JurorRow,
     conflicts_of,
     edit_juror,
@@ -38,6 +36,8 @@ from jurydesk.scoring.jury_admin import (
     remove_juror,
     set_panels,
 )
+from jurydesk.jury.pins import set_pin
+from jurydesk.jury.service import ROLES, add_conflict, add_juror, role_label
 from jurydesk.store import Store, StoreError
 from jurydesk.ui.widgets import message_label
 

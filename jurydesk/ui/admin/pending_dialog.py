@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jurydesk.audit.chain import secretariat_actor
 from jurydesk.i18n import _
 from jurydesk.packs.archive import PackError
 from jurydesk.packs.pending import (
@@ -25,7 +26,6 @@ from jurydesk.packs.pending import (
     pending_headers,
     resolve_pending,
 )
-from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.store import Store, StoreError
 from jurydesk.ui.widgets import message_label
 

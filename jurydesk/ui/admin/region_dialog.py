@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jurydesk.audit.chain import secretariat_actor
 from jurydesk.i18n import _
 from jurydesk.labels import method_label
-from jurydesk.regions.settings import (
+from jurydesk.scoring.rubric import METHODS
+from jurydesk.settings.region import (
     COUNTING,
     RegionSettings,
     SettingsError,
@@ -29,8 +31,6 @@ from jurydesk.regions.settings import (
     rubric_keys,
     save_settings,
 )
-from jurydesk.scoring.audit import secretariat_actor
-from jurydesk.scoring.rubric import METHODS
 from jurydesk.store import Store, StoreError
 from jurydesk.ui.widgets import message_label
 

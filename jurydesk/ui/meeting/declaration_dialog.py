@@ -24,19 +24,19 @@ from PySide6.QtWidgets import (
 )
 
 from jurydesk.candidatures.service import list_candidatures
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.jury.declarations import declaration_text, has_signed, record_on_paper, sign
+from jurydesk.jury.pins import has_pin
+from jurydesk.jury.service import get_juror
 from jurydesk.packs.pack import JUROR_DB, setting
-from jurydesk.pins import has_pin
 from jurydesk.regions.service import get_region
-from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.jury import get_juror
 from jurydesk.store import Store
 from jurydesk.ui.widgets import message_label
 
 if TYPE_CHECKING:
     from jurydesk.ui.main_window import MainWindow
-    from jurydesk.ui.scoring_view import ScoringView
+    from jurydesk.ui.scoring.view import ScoringView
 
 
 class DeclarationDialog(QDialog):

@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from jurydesk.audit.chain import secretariat_actor
 from jurydesk.decisions import consensus
 from jurydesk.decisions.guards import finalised_count, proposed_outcome
 from jurydesk.decisions.meetings import MeetingInfo, leave
+from jurydesk.decisions.service import decide, outcome_label
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _, format_number
-from jurydesk.scoring.audit import secretariat_actor
-from jurydesk.scoring.decisions import decide, outcome_label
-from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.results import OUTCOMES
+from jurydesk.results.ranking import OUTCOMES
 from jurydesk.store import Store
 from jurydesk.store.models import Decision
 from jurydesk.ui.widgets import message_label

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from jurydesk.audit.chain import secretariat_actor
 from jurydesk.decisions import consensus
 from jurydesk.decisions.meetings import (
     MeetingInfo,
@@ -31,10 +32,9 @@ from jurydesk.decisions.meetings import (
     order_label,
     set_current,
 )
+from jurydesk.decisions.service import outcome_label
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _, format_long_date
-from jurydesk.scoring.audit import secretariat_actor
-from jurydesk.scoring.decisions import outcome_label
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.store.models import Candidature, Decision
 from jurydesk.ui.meeting.item_panel import ItemPanel
 from jurydesk.ui.meeting.open_dialog import OpenMeetingDialog

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jurydesk.audit.chain import secretariat_actor
 from jurydesk.decisions.meetings import ORDERS, open_meeting, order_label, quorum_of
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
+from jurydesk.jury.service import list_jurors
 from jurydesk.regions.service import get_region
-from jurydesk.scoring.audit import secretariat_actor
-from jurydesk.scoring.errors import ScoringError
-from jurydesk.scoring.jury import list_jurors
 from jurydesk.store import Store
 from jurydesk.ui.widgets import message_label
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from jurydesk.i18n import _, format_long_date
 from jurydesk.jury.declarations import how_label
-from jurydesk.jury.progress import progress
+from jurydesk.scoring.progress import progress
 from jurydesk.store import Store
 from jurydesk.timeutil import to_brussels
 

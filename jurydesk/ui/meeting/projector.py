@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from jurydesk.decisions import consensus
 from jurydesk.i18n import _, format_number
-from jurydesk.scoring.results import compute_results
+from jurydesk.results.ranking import compute_results
 
 if TYPE_CHECKING:
     from jurydesk.ui.meeting.meeting_window import MeetingWindow

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jurydesk.audit.chain import secretariat_actor
+from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.jury.declarations import (
     declaration_text,
@@ -23,8 +25,6 @@ from jurydesk.jury.declarations import (
     template,
 )
 from jurydesk.regions.service import get_region
-from jurydesk.scoring.audit import secretariat_actor
-from jurydesk.scoring.errors import ScoringError
 from jurydesk.store import Store
 from jurydesk.ui.widgets import message_label
 

@@ -1,1 +1,2 @@
-"""The proposal reader: PDF pages, Word as clean HTML, text and images, beside the rubric."""
+"""The proposal reader: PDF pages, Word as clean HTML, text and images, beside the rubric;
+imports documents and the ui shell."""

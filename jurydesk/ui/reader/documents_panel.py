@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jurydesk.audit.chain import secretariat_actor
 from jurydesk.documents.errors import DocumentError
 from jurydesk.documents.service import add_files, list_documents, remove_document
 from jurydesk.i18n import _
-from jurydesk.scoring.audit import secretariat_actor
 from jurydesk.store import Store
 from jurydesk.ui.emit import emit
 from jurydesk.ui.reader.document_reader import DocumentReader

@@ -9,7 +9,7 @@ from jurydesk.candidatures.service import candidature_row
 from jurydesk.i18n import _
 from jurydesk.regions.spec import RegionSpec
 from jurydesk.store import Store
-from jurydesk.ui.candidature_html import candidature_html
+from jurydesk.ui.candidatures.html import candidature_html
 from jurydesk.ui.reader.document_reader import DocumentReader
 
 

@@ -1,0 +1,225 @@
+"""File › Print: the ranking, the pitch running order, the decision letters, a paper score
+sheet and the proces-verbaal of a meeting. Each is made as a PDF first; the dialog shows its
+first page, prints it through the system's print dialog (pages drawn by PDFium at the
+printer's resolution) or saves the PDF."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jurydesk.errors import ScoringError
+from jurydesk.i18n import _
+from jurydesk.store import StoreError
+from jurydesk.ui.progress import show_error
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
+
+    from jurydesk.ui.main_window import MainWindow
+
+
+def _image(page: pdfium.PdfPage, dpi: float) -> QImage:
+    bitmap = page.render(scale=dpi / 72).to_pil().convert("RGB")
+    data = bitmap.tobytes()
+    image = QImage(data, bitmap.width, bitmap.height, bitmap.width * 3, QImage.Format.Format_RGB888)
+    return image.copy()  # own the pixels: `data` goes away
+
+
+def print_pdf(pdf: Path, printer: QPrinter) -> int:
+    """Draw every page of the PDF on the printer; returns the number of pages printed."""
+    import pypdfium2 as pdfium  # loaded when printing, not at start-up
+
+    document = pdfium.PdfDocument(str(pdf))
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError(_("the printer cannot be started"))
+    try:
+        dpi = min(printer.resolution(), 300)
+        for index in range(len(document)):
+            if index:
+                printer.newPage()
+            image = _image(document[index], dpi)
+            area = painter.viewport()
+            size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRect(area.topLeft(), size), image)
+        return len(document)
+    finally:
+        painter.end()
+        document.close()
+
+
+class PrintDialog(QDialog):
+    def __init__(self, pdf: Path, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pdf, self.title = pdf, title
+        self.setWindowTitle(title)
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(str(pdf))
+        self.pages = len(document)
+        preview = QLabel(self)
+        preview.setPixmap(QPixmap.fromImage(_image(document[0], 60)))
+        preview.setAccessibleName(_("First page"))
+        document.close()
+        print_button = QPushButton(_("&Print…"), self)
+        print_button.setDefault(True)
+        print_button.clicked.connect(self.ask_print)
+        save = QPushButton(_("Save as P&DF…"), self)
+        save.clicked.connect(self.ask_save)
+        close = QPushButton(_("Close"), self)
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(QLabel(_("{n} page(s)").format(n=self.pages), self))
+        buttons.addStretch(1)
+        for button in (print_button, save, close):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(preview, 1)
+        layout.addLayout(buttons)
+
+    def ask_print(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.title)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int:
+        try:
+            return print_pdf(self.pdf, printer)
+        except OSError as exc:
+            show_error(self, self.title, exc)
+            return 0
+
+    def ask_save(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Save as PDF"), str(Path.home() / f"{self.title}.pdf"), "PDF (*.pdf)"
+        )
+        if name:
+            self.save_to(Path(name))
+
+    def save_to(self, target: Path) -> Path:
+        shutil.copyfile(self.pdf, target)
+        return target
+
+
+class PrintActions:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self._tmp = tempfile.TemporaryDirectory(prefix="jurydesk-print-")
+
+    def build_menu(self, menu: QMenu) -> list:  # type: ignore[type-arg]
+        printing = menu.addMenu(_("&Print"))
+        items = [
+            (_("&Ranking…"), self.ranking, True),
+            (_("Pitch &running order…"), self.running_order, True),
+            (_("Decision &letters…"), self.letters, True),
+            (_("Paper &score sheet…"), self.score_sheet, False),
+            (_("Proces-&verbaal of the meeting…"), lambda: self.minutes(None), True),
+        ]
+        self.secretariat_actions = []
+        for text, slot, secretariat in items:
+            action = printing.addAction(text)
+            action.triggered.connect(lambda _checked=False, s=slot: s())
+            if secretariat:
+                self.secretariat_actions.append(action)
+        return self.secretariat_actions
+
+    def _open(self, title: str, make: Callable[[Path], Path]) -> PrintDialog | None:
+        slug = self.window.current_slug()
+        if slug is None:
+            return None
+        target = Path(self._tmp.name) / f"{title}.pdf"
+        try:
+            made = make(target)
+        except (ScoringError, StoreError, ValueError, OSError) as exc:
+            show_error(self.window, title, exc)
+            return None
+        dialog = PrintDialog(made, title, self.window)
+        dialog.open()
+        self.window.print_dialog = dialog  # type: ignore[attr-defined]
+        return dialog
+
+    def ranking(self) -> PrintDialog | None:
+        from jurydesk.prints.jury_papers import ranking_pdf  # reportlab: loaded on first use
+
+        slug, results = self.window.current_slug(), self.window.results
+        round_ = getattr(results, "round", 1)
+        return self._open(
+            _("Ranking round {round}").format(round=round_),
+            lambda out: ranking_pdf(self.window.store, slug, round_, out),
+        )
+
+    def running_order(self) -> PrintDialog | None:
+        from jurydesk.prints.jury_papers import running_order_pdf
+
+        slug = self.window.current_slug()
+        return self._open(
+            _("Pitch running order"), lambda out: running_order_pdf(self.window.store, slug, out)
+        )
+
+    def letters(self) -> PrintDialog | None:
+        from jurydesk.exports.letters import export_letters
+
+        slug = self.window.current_slug()
+
+        def make(out: Path) -> Path:
+            folder = out.parent / "brieven"
+            result = export_letters(self.window.store, folder, [slug], merged=out)
+            assert result.merged is not None
+            return result.merged
+
+        return self._open(_("Decision letters"), make)
+
+    def minutes(self, meeting: int | None) -> PrintDialog | None:
+        """The proces-verbaal of a closed meeting (default: the region's latest closed one)."""
+        from jurydesk.decisions.meetings import list_meetings
+        from jurydesk.prints.minutes import minutes_pdf
+
+        slug = self.window.current_slug()
+        title = _("Minutes of the jury")
+        if meeting is None and slug is not None:
+            with self.window.store.reader() as session:
+                closed = [m.id for m in list_meetings(session, slug) if m.closed]
+            if not closed:
+                show_error(self.window, title, _("This region has no closed meeting yet."))
+                return None
+            meeting = closed[-1]
+        assert meeting is not None
+        return self._open(title, lambda out: minutes_pdf(self.window.store, meeting, out))
+
+    def score_sheet(self) -> PrintDialog | None:
+        from jurydesk.prints.jury_papers import score_sheet_pdf
+
+        slug = self.window.current_slug()
+        sheet = self.window.scoring.sheet
+        cand = sheet.candidature if sheet else self.window.candidatures.current_id()
+        if cand is None:
+            show_error(
+                self.window, _("Paper score sheet"), _("Choose a candidature in the list first.")
+            )
+            return None
+        round_ = sheet.round if sheet else 2
+        juror = sheet.juror if sheet else None
+        return self._open(
+            _("Score sheet {id}").format(id=cand),
+            lambda out: score_sheet_pdf(self.window.store, slug, cand, round_, out, juror),
+        )

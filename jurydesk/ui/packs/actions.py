@@ -1,0 +1,305 @@
+"""File menu actions for offline jurors: export a pack, open one, send scores back, and
+import returns with the report shown before anything is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jurydesk.i18n import _
+from jurydesk.jury.service import list_jurors
+from jurydesk.packs.archive import PackError
+from jurydesk.packs.pack import JUROR_DB, export_pack, setting
+from jurydesk.packs.pending import side_text
+from jurydesk.packs.returns import ImportReport, import_returns, write_return
+from jurydesk.packs.unpack import OLD_SUFFIX, PACK_SUFFIX, RETURN_SUFFIX, open_pack_into
+from jurydesk.paths import data_dir, sqlite_url
+from jurydesk.store import Store, StoreError, open_store
+from jurydesk.ui.progress import run_with_progress, show_error, show_info
+from jurydesk.ui.rows_model import RowsTableModel
+
+
+def pack_filter() -> str:
+    """Packs by their own extension; ``.zip`` for packs made by older versions."""
+    return _("Juror packs (*{new} *{old})").format(new=PACK_SUFFIX, old=OLD_SUFFIX)
+
+
+def choose_pack(parent: QWidget) -> Path | None:
+    name, _f = QFileDialog.getOpenFileName(
+        parent, _("Open a juror pack"), str(Path.home()), pack_filter()
+    )
+    return Path(name) if name else None
+
+
+def ask_code(parent: QWidget) -> str | None:
+    """The juror's code, typed (handed over apart from the pack)."""
+    code, ok = QInputDialog.getText(
+        parent,
+        _("Open a juror pack"),
+        _("The code the secretariat gave you (for example K7QX-3MPA-9DHT):"),
+    )
+    return code if ok else None
+
+
+def open_pack_store(pack: Path, database: Path, code: str) -> Store:
+    """The juror's new database made from the pack (all or nothing), opened."""
+    url = sqlite_url(database)
+    open_pack_into(pack, url, code)
+    return open_store(url, write=True)
+
+
+def return_filter() -> str:
+    return _("Returns (*{new} *{old})").format(new=RETURN_SUFFIX, old=OLD_SUFFIX)
+
+
+def status_label(status: str) -> str:
+    return {
+        "new": _("new"),
+        "updated": _("updated"),
+        "unchanged": _("unchanged"),
+        "stale": _("stale"),
+        "conflict": _("conflict"),
+        "locked": _("locked"),
+        "held": _("after the decision"),
+    }[status]
+
+
+def is_juror_database(store: Store) -> bool:
+    with store.reader() as session:
+        return setting(session, JUROR_DB) is not None
+
+
+class ImportReportDialog(QDialog):
+    """What the returns would change; nothing is written until the user says so."""
+
+    def __init__(self, reports: list[ImportReport], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Import returns"))
+        self.resize(760, 480)
+        layout = QVBoxLayout(self)
+        lines = []
+        for r in reports:
+            if r.already_imported:
+                lines.append(
+                    _("{file}: imported before; nothing to do").format(file=Path(r.file).name)
+                )
+            else:
+                counts = ", ".join(f"{status_label(k)}: {v}" for k, v in r.counts.items() if v)
+                lines.append(
+                    f"{Path(r.file).name} — "
+                    + _("juror {juror}, return {n}").format(juror=r.juror, n=r.sequence)
+                    + f": {counts or _('nothing')}"
+                )
+        self.summary = QLabel("\n".join(lines), self)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        rows = [
+            (
+                r.juror,
+                x.candidature,
+                x.round,
+                x.criterion or _("(evaluation)"),
+                status_label(x.status),
+                side_text(x.ours) if x.theirs is not None else "",
+                side_text(x.theirs) if x.theirs is not None else "",
+            )
+            for r in reports
+            for x in r.lines
+            if x.status != "unchanged"
+        ]
+        marked = {status_label(k) for k in ("conflict", "locked", "held")}
+        self.table = QTableView(self)
+        self.table.setAccessibleName(_("What the returns change"))
+        self.table.setModel(
+            RowsTableModel(
+                [
+                    _("Juror"),
+                    _("Candidature"),
+                    _("Round"),
+                    _("Criterion"),
+                    _("Status"),
+                    _("Secretariat"),
+                    _("Juror's return"),
+                ],
+                rows,
+                [row[4] in marked for row in rows],
+                self.table,
+            )
+        )
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
+        self.import_button = buttons.addButton(_("&Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(any(not r.already_imported for r in reports))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class PackActions:
+    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+        self.window = window
+
+    @property
+    def store(self) -> Store:
+        return self.window.store  # type: ignore[no-any-return]
+
+    def export_pack(self, juror: int | None = None, target: Path | None = None) -> Path | None:
+        slug = self.window.current_slug()
+        if juror is None:
+            with self.store.reader() as session:
+                jurors = list_jurors(session, slug) if slug else []
+            if not jurors:
+                return None
+            names = [f"{j.id} — {j.name}" for j in jurors]
+            choice, ok = QInputDialog.getItem(
+                self.window, _("Export a juror pack"), _("Juror:"), names, 0, False
+            )
+            if not ok:
+                return None
+            juror = jurors[names.index(choice)].id
+        if target is None:
+            name, _f = QFileDialog.getSaveFileName(
+                self.window,
+                _("Export a juror pack"),
+                str(Path.home() / f"jurypakket-{juror}{PACK_SUFFIX}"),
+                pack_filter(),
+            )
+            if not name:
+                return None
+            target = Path(name)
+        done = run_with_progress(
+            self.window, _("Export a juror pack"), lambda _p: export_pack(self.store, juror, target)
+        )
+        if done is not None:
+            self.window.statusBar().showMessage(
+                _("Pack written to {file}").format(file=target), 10000
+            )
+            self.last_code = done["code"]
+            show_info(
+                self.window,
+                _("Export a juror pack"),
+                _(
+                    "The pack is sealed. Give the juror this code separately (on a card or by "
+                    "phone, never with the pack):\n\n{code}"
+                ).format(code=done["code"]),
+            )
+            return target
+        return None
+
+    def open_pack(
+        self, pack: Path | None = None, database: Path | None = None, code: str | None = None
+    ) -> bool:
+        pack = pack or choose_pack(self.window)
+        if pack is None:
+            return False
+        if database is None:
+            name, _f = QFileDialog.getSaveFileName(
+                self.window,
+                _("Your own juror database"),
+                str(data_dir() / f"{pack.stem}.sqlite"),
+                _("Databases (*.sqlite)"),
+            )
+            if not name:
+                return False
+            database = Path(name)
+        if database.exists():
+            show_error(
+                self.window,
+                _("Open a juror pack"),
+                _("{file} exists already; choose a new file").format(file=database),
+            )
+            return False
+        code = code if code is not None else ask_code(self.window)
+        if code is None:
+            return False
+        try:
+            store = open_pack_store(pack, database, code)
+        except (PackError, StoreError) as exc:
+            show_error(self.window, _("Open a juror pack"), exc)
+            return False
+        self.window.switch_store(store)
+        return True
+
+    def send_return(self, target: Path | None = None) -> Path | None:
+        if not is_juror_database(self.store):
+            show_error(
+                self.window,
+                _("Send scores back"),
+                _("this is not a juror database (open a pack first)"),
+            )
+            return None
+        if target is None:
+            name, _f = QFileDialog.getSaveFileName(
+                self.window,
+                _("Send scores back"),
+                str(Path.home() / f"terugzending{RETURN_SUFFIX}"),
+                return_filter(),
+            )
+            if not name:
+                return None
+            target = Path(name)
+        try:
+            manifest = write_return(self.store, target)
+        except (PackError, OSError) as exc:
+            show_error(self.window, _("Send scores back"), exc)
+            return None
+        self.window.statusBar().showMessage(
+            _("Return {n} written to {file}").format(n=manifest["sequence"], file=target), 10000
+        )
+        return target
+
+    def offer_return(self) -> None:
+        """After a finalisation on a juror laptop: offer to write the return now."""
+        if not is_juror_database(self.store):
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Send scores back"),
+            _("Your scores are finalised. Write a return for the secretariat now?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.window,
+        )
+        box.accepted.connect(lambda: self.send_return())
+        self.window.last_offer = box
+        box.open()
+
+    def import_returns(
+        self, files: list[Path] | None = None, confirm: bool = True
+    ) -> list[ImportReport] | None:
+        if files is None:
+            names, _f = QFileDialog.getOpenFileNames(
+                self.window, _("Import returns"), str(Path.home()), return_filter()
+            )
+            if not names:
+                return None
+            files = [Path(n) for n in names]
+        preview = run_with_progress(
+            self.window,
+            _("Import returns"),
+            lambda _p: import_returns(self.store, files, dry_run=True),
+        )
+        if preview is None:
+            return None
+        if confirm:
+            dialog = ImportReportDialog(preview, self.window)
+            self.window.last_report = dialog
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+        done = run_with_progress(
+            self.window, _("Import returns"), lambda _p: import_returns(self.store, files)
+        )
+        if done is not None:
+            self.window.reload_regions()
+        return done

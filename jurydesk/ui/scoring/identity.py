@@ -1,0 +1,106 @@
+"""Who is scoring: in juror mode the Scoring tab shows one juror only, the one who signed in
+with their PIN (Modus › Jurylid…). The secretariat sees every juror; a juror's own database
+(opened from a pack) holds that juror only."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from jurydesk.i18n import _
+from jurydesk.jury.pins import verify_pin
+from jurydesk.jury.service import list_jurors
+from jurydesk.ui.widgets import message_label
+
+if TYPE_CHECKING:
+    from jurydesk.ui.main_window import MainWindow
+
+
+class SignInDialog(QDialog):
+    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.window = window
+        self.setWindowTitle(_("Sign in as a juror"))
+        slug = window.current_slug()
+        with window.store.reader() as session:
+            jurors = list_jurors(session, slug) if slug else []
+        self.juror = QComboBox(self)
+        for j in jurors:
+            self.juror.addItem(f"{j.name} ({j.organisation})", j.id)
+        self.pin = QLineEdit(self)
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = message_label(self, _("Message"))
+        form = QFormLayout(self)
+        form.addRow(
+            QLabel(
+                _("Your scores stay yours: sign in with the PIN the secretariat gave you."), self
+            )
+        )
+        form.addRow(_("&Juror"), self.juror)
+        form.addRow(_("&PIN"), self.pin)
+        form.addRow(self.message)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.sign_in)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def sign_in(self) -> bool:
+        juror = self.juror.currentData()
+        if juror is None or not self.window.identity.identify(int(juror), self.pin.text()):
+            self.message.setText("✕ " + _("That PIN is not correct."))
+            self.pin.clear()
+            return False
+        self.accept()
+        return True
+
+
+class Identity:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.juror: int | None = None  # signed in, in juror mode
+
+    def identify(self, juror: int, pin: str) -> bool:
+        with self.window.store.reader() as session:
+            ok = verify_pin(session, juror, pin)
+        if ok:
+            self.juror = juror
+            self.apply()
+        return ok
+
+    def sign_out(self) -> None:
+        self.juror = None
+
+    def apply(self) -> None:
+        """Restrict the Scoring tab to the signed-in juror (nobody until one signs in)."""
+        from jurydesk.ui.main_window import JUROR  # loaded: the window imports this module
+
+        window = self.window
+        open_to_all = window.mode != JUROR or window.juror_db
+        window.scoring.only_juror = None if open_to_all else (self.juror or 0)
+        from jurydesk.ui.meeting.declaration_dialog import lock_candidatures
+
+        lock_candidatures(window)
+        slug = window.current_slug()
+        if slug is not None:
+            window.scoring.select_region(slug)
+        if not open_to_all and self.juror is None:
+            window.statusBar().showMessage(
+                _("Juror? Sign in with your PIN: Modus › Jurylid…"), 15000
+            )
+
+    def ask(self) -> SignInDialog:
+        dialog = SignInDialog(self.window, self.window)
+        dialog.open()
+        self.dialog = dialog
+        return dialog

@@ -1,0 +1,52 @@
+"""A database written before the house move (issue 24) still verifies after it: the chain's
+events and the rows they describe do not depend on where the code that wrote them lives.
+
+The fixture is `jurydesk init --demo` run with commit 9e3adbd (the last one before the move),
+gzipped; its head was noted then with `jurydesk audit head`.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from jurydesk.audit.chain import head, verify
+from jurydesk.audit.replay import compare
+from jurydesk.store import open_store
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "premove-demo.sqlite.gz"
+HEAD_BEFORE_THE_MOVE = "dde415fa3abfebe3c1896db6271a416679973d9a2848c6823375e83affa1cffd"
+
+
+def test_a_database_from_before_the_move_verifies(tmp_path):
+    path = tmp_path / "premove.sqlite"
+    path.write_bytes(gzip.decompress(FIXTURE.read_bytes()))
+    store = open_store(f"sqlite:///{path.as_posix()}")
+    try:
+        with store.reader() as session:
+            value, events = head(session)
+            report = verify(session, HEAD_BEFORE_THE_MOVE)
+            replay = compare(session)
+    finally:
+        store.close()
+    assert (value, events) == (HEAD_BEFORE_THE_MOVE, 117)
+    assert report.ok, report.problem
+    assert replay.ok and replay.total == 0 and replay.compared == 1267
+
+
+def test_a_tampered_copy_does_not(tmp_path):
+    """The check can fail: one score changed behind the chain's back is found."""
+    import sqlite3
+
+    path = tmp_path / "premove.sqlite"
+    path.write_bytes(gzip.decompress(FIXTURE.read_bytes()))
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE scores SET value = 0 WHERE id = (SELECT min(id) FROM scores)")
+    connection.close()
+    store = open_store(f"sqlite:///{path.as_posix()}")
+    try:
+        with store.reader() as session:
+            assert verify(session, HEAD_BEFORE_THE_MOVE).ok  # the chain itself is untouched
+            assert not compare(session).ok  # but the scores no longer match it
+    finally:
+        store.close()

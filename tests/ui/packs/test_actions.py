@@ -1,0 +1,75 @@
+"""Offline jurors in the app: export a pack, open it, finalise, send back, import with a report."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import delete, func, select
+
+from jurydesk.store import open_store
+from jurydesk.store.models import Decision, Score
+from jurydesk.ui.main_window import MainWindow
+from jurydesk.ui.packs.actions import ImportReportDialog
+from tests.signed import add_signed_juror
+
+
+def test_pack_round_trip_through_the_app(window, qtbot, demo_store, tmp_path):
+    with demo_store.session() as session:
+        session.execute(delete(Decision))  # round 1 not decided yet: the return applies
+        juror = add_signed_juror(
+            session, "test", "Laptop Jurylid", "expert", "", panels=[("leuven", 1)]
+        )
+    window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
+    assert window.pack_export_action.isVisible() and not window.send_action.isVisible()
+    pack = window.packs.export_pack(juror, tmp_path / "pakket.zip")
+    assert pack is not None and pack.exists()
+
+    scratch = open_store(f"sqlite:///{(tmp_path / 'leeg.sqlite').as_posix()}")
+    start = MainWindow(scratch)
+    qtbot.addWidget(start)
+    code = window.packs.last_code
+    assert start.packs.open_pack(pack, tmp_path / "jurylid.sqlite", code)
+    laptop = start.next_window
+    qtbot.addWidget(laptop)
+    assert laptop.juror_db and laptop.send_action.isVisible()
+    assert not laptop.secretariat_action.isEnabled()
+    assert not laptop.tabs.isTabVisible(laptop.tabs.indexOf(laptop.results))
+    laptop.region_box.setCurrentIndex(laptop.region_box.findData("leuven"))
+    laptop.tabs.setCurrentWidget(laptop.scoring)
+    view = laptop.scoring
+    view.juror_box.setCurrentIndex(view.juror_box.findData(juror))
+    qtbot.waitUntil(lambda: view.sheet is not None)
+    for panel in view.panels:
+        qtbot.keyClicks(panel.score, "3")
+    assert view.finalize()
+    view.confirm.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: view.sheet.finalized)
+    assert laptop.last_offer.isVisible()  # a return is offered after finalising
+    laptop.last_offer.close()
+    back = laptop.packs.send_return(tmp_path / "terug.zip")
+    assert back is not None and back.exists()
+
+    reports = window.packs.import_returns([back], confirm=False)
+    assert reports is not None and reports[0].written
+    with demo_store.reader() as session:
+        assert session.scalar(select(func.count(Score.id)).where(Score.juror_id == juror)) == len(
+            view.panels
+        )
+    again = window.packs.import_returns([back], confirm=False)
+    assert again is not None and again[0].already_imported
+    laptop.store.close()
+
+
+def test_import_report_dialog_lists_changes(window, demo_store, tmp_path, qtbot):
+    from jurydesk.packs.returns import ImportReport, Line
+
+    report = ImportReport(
+        "terug.zip",
+        3,
+        2,
+        [Line(3, 14, 1, "bereik", "conflict"), Line(3, 14, 1, "uitdagingen", "unchanged")],
+    )
+    dialog = ImportReportDialog([report], window)
+    qtbot.addWidget(dialog)
+    assert dialog.table.model().rowCount() == 1  # unchanged rows are not listed
+    assert "conflict" in dialog.summary.text()
+    assert dialog.import_button.isEnabled()
