@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -129,6 +130,7 @@ class ItemPanel(QWidget):
                     cell.setFlags(cell.flags() & ~cell.flags().ItemIsEditable)
                 self.table.setItem(row, column, cell)
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         state = (
             "✓ " + _("approved by {who}").format(who=view.approved_by)
             if view.approved
