@@ -167,3 +167,45 @@ def test_the_declaration_text_and_meeting_rules(window, demo_store):  # type: ig
         row = jury_settings(session, get_region(session, "leuven").id)
         assert declaration_text(session, "leuven") == "Eigen verklaring van Leuven."
     assert (row.min_finalised, row.quorum) == (3, 4)
+
+
+def test_a_pack_juror_signs_in_the_pack_and_it_merges_back(window, qtbot, demo_store, tmp_path):  # type: ignore[no-untyped-def]
+    from sqlalchemy import delete
+
+    from jurydesk.jury.declarations import declarations
+    from jurydesk.packs.returns import import_return
+    from jurydesk.store import open_store
+    from jurydesk.store.models import Decision
+    from jurydesk.ui.main_window import MainWindow
+
+    with demo_store.session() as session:
+        session.execute(delete(Decision))
+        juror = add_juror(session, "t", "Laptop Jurylid", "expert", panels=[("leuven", 1)])
+    window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
+    pack = window.packs.export_pack(juror, tmp_path / "pakket.zip")
+    scratch = open_store(f"sqlite:///{(tmp_path / 'leeg.sqlite').as_posix()}")
+    start = MainWindow(scratch)
+    qtbot.addWidget(start)
+    assert start.packs.open_pack(pack, tmp_path / "jurylid.sqlite", window.packs.last_code)
+    laptop = start.next_window
+    qtbot.addWidget(laptop)
+    laptop.region_box.setCurrentIndex(laptop.region_box.findData("leuven"))
+    laptop.tabs.setCurrentWidget(laptop.scoring)
+    view = laptop.scoring
+    view.juror_box.setCurrentIndex(view.juror_box.findData(juror))
+    qtbot.waitUntil(
+        lambda: isinstance(getattr(view, "declaration_dialog", None), DeclarationDialog)
+    )
+    dialog = view.declaration_dialog
+    assert dialog.in_pack and dialog.pin.isHidden()  # the pack's code identified the juror
+    dialog.name.setText("Laptop Jurylid")
+    dialog.tick(16, "Oud-collega")
+    assert dialog.sign()
+    qtbot.waitUntil(lambda: view.sheet is not None)
+    back = laptop.packs.send_return(tmp_path / "terug.zip")
+    assert back is not None
+    report = import_return(demo_store, tmp_path / "terug.zip")
+    assert report.written
+    with demo_store.reader() as session:
+        mine = next(d for d in declarations(session, "leuven") if d.juror == juror)
+    assert mine.how == "pack" and mine.conflicts == {16: "Oud-collega"}
