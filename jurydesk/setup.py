@@ -68,11 +68,35 @@ def initialise(store: Store, *, demo: bool, passphrase: str | None = None) -> In
                 key = f"weerwoord_address:{slug}"
                 if session.get(Setting, key) is None:
                     session.add(Setting(key=key, value=f"weerwoord.{slug}@jurydesk.example"))
+                _demo_letter_settings(session, slug)
         if passphrase is None and demo and not has_passphrase(session):
             passphrase = DEMO_PASSPHRASE  # the demo database: documented in the README
         if passphrase is not None and not has_passphrase(session):
             set_passphrase(session, passphrase)
     return report
+
+
+def _demo_letter_settings(session, slug: str) -> None:  # type: ignore[no-untyped-def]
+    """A fictional signatory, letterhead and sender (the demo's letters are never sent)."""
+    from jurydesk.settings.letters import (
+        LetterSettings,
+        load_letter_settings,
+        save_letter_settings,
+    )
+
+    if load_letter_settings(session, slug).signatory:
+        return
+    name = {"leuven": "Leuven", "dijleland-plus": "Dijleland+"}[slug]
+    save_letter_settings(
+        session,
+        slug,
+        LetterSettings(
+            signatory="Jana Voorbeeld",
+            signatory_function=f"Secretariaat lokaal partnerschap {name} (demo)",
+            letterhead=f"Lokaal partnerschap Capacity Building {name}\nSecretariaat (demo)",
+            sender=f"Voorbeeldstraat 1, 3000 Leuven\nsecretariaat.{slug}@jurydesk.example",
+        ),
+    )
 
 
 def _add_demo(session) -> int:  # type: ignore[no-untyped-def]

@@ -37,7 +37,7 @@ def cmd_export_excel(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_export_letters(store: Store, args: argparse.Namespace) -> int:
-    from jurydesk.exports.letters import export_letters, shaped_note
+    from jurydesk.exports.letters import export_letters, shaped_note, warning_note
 
     try:
         result = export_letters(
@@ -66,6 +66,10 @@ def cmd_export_letters(store: Store, args: argparse.Namespace) -> int:
                     {"candidature": c, "organisation": o, "words": words}
                     for c, o, words in result.shaped
                 ],
+                "warnings": [
+                    {"candidature": c, "organisation": o, "warning": w}
+                    for c, o, w in result.warnings
+                ],
             }
         )
     else:
@@ -84,6 +88,8 @@ def cmd_export_letters(store: Store, args: argparse.Namespace) -> int:
             )
         for cand, organisation, words in result.shaped:
             print("ℹ " + shaped_note(cand, organisation, words))
+        for cand, organisation, warning in result.warnings:
+            print("⚠ " + warning_note(cand, organisation, warning))
     return 0
 
 

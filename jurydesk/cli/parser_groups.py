@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
+
 from jurydesk.cli import audit as audit_cli
-from jurydesk.cli import documents, exports, jury, meeting, packs, scoring
+from jurydesk.cli import documents, exports, jury, meeting, packs, regions, scoring
 from jurydesk.cli.modes import NONE, READ, WRITE
 
 
@@ -77,6 +79,49 @@ def export_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
     p.add_argument("--actor", help="who does this, for the audit log")
 
 
+def region_settings_options(p) -> None:  # type: ignore[no-untyped-def]
+    p.add_argument("slug")
+    p.add_argument("--rubric")
+    p.add_argument("--method", choices=("mean", "median", "trimmed", "zscore"))
+    p.add_argument("--budget", help="euro; '' for none")
+    p.add_argument("--max-partners", type=int, help="0 for no maximum")
+    p.add_argument("--weerwoord-days", type=int, help="the weerwoord period in days (14)")
+    p.add_argument("--receipt-delay", type=int, help="days before counting starts (0)")
+    p.add_argument("--counting", choices=("calendar", "working"))
+    p.add_argument(
+        "--weekend-shift",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="move a last day on a Saturday, Sunday or Belgian public holiday to the next "
+        "working day (JuryDesk's setting, art. 53 Ger.W. by analogy; not the addendum's rule)",
+    )
+    p.add_argument("--submission-subject", help="the subject of candidatures sent by e-mail")
+    p.add_argument(
+        "--contact",
+        action="append",
+        metavar="NAME|E-MAIL|PHONE",
+        help="the addendum's contact people, for questions about the addendum (repeat; "
+        "replaces them all)",
+    )
+    p.add_argument("--weerwoord-address", help="where candidates send a weerwoord")
+    p.add_argument("--signatory", help="the name that signs the letters (ondertekenaar)")
+    p.add_argument("--signatory-function", help="the signatory's function")
+    p.add_argument(
+        "--letterhead", action="append", metavar="LINE", help="a letterhead line (repeat)"
+    )
+    p.add_argument(
+        "--sender", action="append", metavar="LINE", help="a line of the sender's address (repeat)"
+    )
+    p.add_argument("--pitch-place", help="where the pitches are held; '' leaves it unsaid")
+    p.add_argument("--pitch-days", help="dd/mm/yyyy; ...  '' for the addendum's days")
+    p.add_argument(
+        "--pitch-arrival", type=int, metavar="MINUTES", help="minutes before the slot (0: unsaid)"
+    )
+    p.add_argument(
+        "--pitch-party-size", type=int, metavar="N", help="people who may come (0: unsaid)"
+    )
+
+
 def scoring_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
     def scoring_command(sub, name, func, store, help_text):  # type: ignore[no-untyped-def]
         p = command(sub, name, func, store, help_text)
@@ -101,13 +146,11 @@ def scoring_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
     p = scoring_command(
         commands,
         "region-settings",
-        scoring.cmd_region_settings,
+        regions.cmd_region_settings,
         WRITE,
-        "choose a region's rubric and aggregation method",
+        "show or change a region's settings (all that Jury › Region settings sets)",
     )
-    p.add_argument("slug")
-    p.add_argument("--rubric")
-    p.add_argument("--method", choices=("mean", "median", "trimmed", "zscore"))
+    region_settings_options(p)
 
     p = scoring_command(commands, "jurors", scoring.cmd_jurors, READ, "list a region's jury")
     p.add_argument("--region", required=True)
@@ -200,6 +243,13 @@ def scoring_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
 
     p = scoring_command(
         commands, "decide", scoring.cmd_decide, WRITE, "record a decision with its motivation"
+    )
+    p.add_argument(
+        "--criterion-text",
+        action="append",
+        metavar="KEY=TEXT",
+        help="the text the letter prints under a criterion (the jury's agreed text; repeat; "
+        "KEY= drops it; without this option the texts recorded before stay)",
     )
     p.add_argument("--candidature", type=int, required=True)
     p.add_argument("--round", type=int, required=True, choices=(1, 2))

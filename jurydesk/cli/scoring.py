@@ -14,11 +14,13 @@ from jurydesk.decisions.service import decide, outcome_label, set_note
 from jurydesk.i18n import _
 from jurydesk.jury.service import add_conflict, add_juror, list_jurors, role_label
 from jurydesk.labels import method_label
-from jurydesk.regions.service import get_region
+from jurydesk.rebuttals.service import communication_warning
+from jurydesk.regions.service import get_region, region_detail
 from jurydesk.results.ranking import RoundResults, compute_results
-from jurydesk.scoring.rubrics import add_rubric_file, rubric_for, set_region_rubric
+from jurydesk.scoring.rubrics import add_rubric_file, rubric_for
 from jurydesk.scoring.scores import finalize, list_scores, reopen, set_comment, set_score
 from jurydesk.store import Store
+from jurydesk.store.models import Candidature
 from jurydesk.timeutil import DateParseError, parse_moment
 
 
@@ -90,12 +92,6 @@ def cmd_rubric_add(store: Store, args: argparse.Namespace) -> int:
         emit_json({"key": rubric.key, "outcome": outcome})
     else:
         print(_("Rubric {key}: {outcome}").format(key=rubric.key, outcome=outcome))
-    return 0
-
-
-def cmd_region_settings(store: Store, args: argparse.Namespace) -> int:
-    with store.session() as session:
-        set_region_rubric(session, args.slug, args.rubric, args.method)
     return 0
 
 
@@ -346,6 +342,14 @@ def cmd_decide(store: Store, args: argparse.Namespace) -> int:
             communicated = parse_moment(args.communicated).date()
         except DateParseError as exc:
             raise CliError(_("--communicated: {problem}").format(problem=exc)) from None
+    texts: dict[str, str] | None = None
+    if args.criterion_text:
+        texts = {}
+        for item in args.criterion_text:
+            key, sep, text = item.partition("=")
+            if not sep or not key.strip():
+                raise CliError(_("--criterion-text: '{item}' is not KEY=TEXT").format(item=item))
+            texts[key.strip()] = text
     with store.session() as session:
         row = decide(
             session,
@@ -355,10 +359,13 @@ def cmd_decide(store: Store, args: argparse.Namespace) -> int:
             args.outcome,
             args.motivation,
             communicated,
+            texts,
             override_reason=args.override_reason,
             deviation_reason=args.deviation_reason,
             meeting_id=args.meeting,
         )
+        spec = region_detail(session, session.get(Candidature, args.candidature).region.slug)
+    warning = communication_warning(spec, communicated) if communicated else ""
     if args.json:
         emit_json(
             {
@@ -367,8 +374,12 @@ def cmd_decide(store: Store, args: argparse.Namespace) -> int:
                 "outcome": row.outcome,
                 "communicated_on": row.communicated_on.isoformat() if row.communicated_on else None,
                 "needs_review": row.needs_review,
+                "criterion_texts": row.criterion_texts,
+                "warning": warning or None,
             }
         )
+    elif warning:
+        print("⚠ " + warning)
     return 0
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
@@ -14,6 +14,7 @@ from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.regions.service import get_region
 from jurydesk.results.ranking import OUTCOMES
+from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.store.models import Candidature, Decision, Note
 
 
@@ -36,6 +37,8 @@ class DecisionRow:
     recorded_by: str
     recorded_at: datetime
     needs_review: bool = False  # a return changed scores of this round after it
+    # criterion key -> the text the secretariat chose for the letter
+    criterion_texts: dict[str, str] = field(default_factory=dict)
 
 
 def decide(
@@ -46,14 +49,17 @@ def decide(
     outcome: str,
     motivation: str,
     communicated_on: date | None = None,
+    criterion_texts: dict[str, str] | None = None,
     *,
     override_reason: str = "",
     deviation_reason: str = "",
     meeting_id: int | None = None,
 ) -> DecisionRow:
-    """Record (or change) a decision; the guards (decisions/guards.py) want enough finalised
-    jurors or an ``override_reason``, and a ``deviation_reason`` for an outcome other than
-    the proposed one."""
+    """Record (or record again) a decision. ``criterion_texts`` are the per-criterion texts
+    the letter prints (the jury's agreed text, chosen by the secretariat); None keeps the
+    ones recorded before, an empty text drops that criterion's. The guards (guards.py) want
+    enough finalised jurors or an ``override_reason``, and a ``deviation_reason`` for an
+    outcome other than the proposed one."""
     if round_ not in OUTCOMES:
         raise ScoringError(_("round {round} does not exist (1 or 2)").format(round=round_))
     if outcome not in OUTCOMES[round_]:
@@ -79,6 +85,7 @@ def decide(
                     candidature=candidature_id
                 )
             )
+    texts = _checked_texts(session, candidature_id, round_, criterion_texts)
     guard = guards.check(
         session, candidature_id, round_, outcome, override_reason, deviation_reason
     )
@@ -102,8 +109,13 @@ def decide(
             "communicated_on": row.communicated_on,
             "version": row.version,
         }
+        if row.criterion_texts:
+            old["criterion_texts"] = dict(row.criterion_texts)
         row.version += 1
+    if texts is None:
+        texts = dict(row.criterion_texts or {})
     row.outcome, row.motivation, row.communicated_on = outcome, motivation, communicated_on
+    row.criterion_texts = texts
     row.recorded_by, row.recorded_at = actor, now
     row.needs_review = False  # recorded again: reviewed
     audit.record(
@@ -118,12 +130,53 @@ def decide(
             "motivation": motivation,
             "communicated_on": communicated_on,
             "version": row.version,
+            **({"criterion_texts": texts} if texts else {}),
             **({"override_reason": guard.override_reason} if guard.override_reason else {}),
             **({"deviation_reason": guard.deviation_reason} if guard.deviation_reason else {}),
             **({"meeting": meeting_id} if meeting_id is not None else {}),
         },
     )
     return _row(row)
+
+
+def _checked_texts(
+    session: Session, candidature_id: int, round_: int, texts: dict[str, str] | None
+) -> dict[str, str] | None:
+    """The per-criterion letter texts, each key a criterion of the round's rubric."""
+    if texts is None:
+        return None
+    candidature = session.get(Candidature, candidature_id)
+    assert candidature is not None
+    keys = [c.key for c in rubric_for(session, candidature.region.slug).round(round_).criteria]
+    out = {}
+    for key, text in texts.items():
+        if key not in keys:
+            raise ScoringError(
+                _("'{key}' is not a criterion of round {round} (use {allowed})").format(
+                    key=key, round=round_, allowed=", ".join(keys)
+                )
+            )
+        if text.strip():
+            out[key] = text.strip()
+    return {k: out[k] for k in keys if k in out}
+
+
+def letter_criterion_texts(session: Session, candidature_id: int, round_: int) -> dict[str, str]:
+    """criterion key -> the text a letter prints under that criterion: the jury's approved
+    consensus text (consensus.py); until a consensus is approved, the text the secretariat
+    chose for the decision. Never the individual jurors' motivations, which stay the jury's
+    working notes. The one place letters ask for it."""
+    from jurydesk.decisions.consensus import approved_texts
+
+    agreed = {k: v for k, v in approved_texts(session, candidature_id, round_).items() if v}
+    if agreed:
+        return agreed
+    texts = session.scalar(
+        select(Decision.criterion_texts).where(
+            Decision.candidature_id == candidature_id, Decision.round == round_
+        )
+    )
+    return dict(texts or {})
 
 
 def _row(d: Decision) -> DecisionRow:
@@ -136,6 +189,7 @@ def _row(d: Decision) -> DecisionRow:
         d.recorded_by,
         d.recorded_at,
         bool(d.needs_review),
+        dict(d.criterion_texts or {}),
     )
 
 

@@ -37,6 +37,9 @@ class LetterExport:
     # letters with words printed shaped (Arabic, Indic, ...): right on paper, but their text
     # copied out of the PDF may differ: (candidature, organisation, words)
     shaped: list[tuple[int, str, str]] = field(default_factory=list)
+    # what to check before sending: (candidature, organisation, warning), e.g. a decision
+    # communicated after the addendum's date, an invitation dated on the day of the pitch
+    warnings: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 def _text(letter: Letter) -> str:
@@ -145,4 +148,20 @@ def export_letters(
         shutil.rmtree(work, ignore_errors=True)
     if progress:
         progress(total, total, "")
-    return LetterExport(len(letters), files, Path(merged) if merged else None, *flagged(letters))
+    return LetterExport(
+        len(letters),
+        files,
+        Path(merged) if merged else None,
+        *flagged(letters),
+        warnings=letter_warnings(letters),
+    )
+
+
+def letter_warnings(letters: list[Letter]) -> list[tuple[int, str, str]]:
+    return [(x.candidature, x.organisation, w) for x in letters for w in x.warnings]
+
+
+def warning_note(candidature: int, organisation: str, warning: str) -> str:
+    return _("{candidature}. {organisation}: {warning}").format(
+        candidature=candidature, organisation=organisation, warning=warning
+    )

@@ -1,30 +1,38 @@
-"""What a decision letter says, gathered from the store as plain data (no PDF here)."""
+"""What a decision letter says, gathered from the store as plain data (no PDF here).
+
+Every sentence is a fact of the addendum (quoted), a setting the secretariat entered, or the
+jury's own decision: a template paragraph whose field is empty (no pitch place set, no late
+arrival, no chosen criterion text) is left out, never filled in with a guess.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from jurydesk.decisions.consensus import approved_texts
+from jurydesk.candidatures.rules import region_rules
+from jurydesk.decisions.service import letter_criterion_texts
 from jurydesk.errors import ScoringError
-from jurydesk.i18n import _, format_long_date, format_number
-from jurydesk.letters.template import LetterTemplate, Signatory, load_template
+from jurydesk.i18n import _, format_long_date, format_long_datetime, format_number
+from jurydesk.letters.fields import base_fields, fill, no_signatory
+from jurydesk.letters.template import Signatory, load_template
 from jurydesk.pitch.schedule import RunningOrder, running_order
 from jurydesk.rebuttals.service import (
+    communication_warning,
     describe_window,
     letter_outcomes,
+    letter_rule,
+    phase_warning,
     rebuttable_outcomes,
-    rule_text,
     window_for,
 )
 from jurydesk.regions.service import get_region, region_detail
-from jurydesk.regions.spec import RegionSpec
 from jurydesk.results.ranking import compute_results
 from jurydesk.scoring.rubrics import rubric_for
+from jurydesk.settings.letters import LetterSettings, load_letter_settings
 from jurydesk.store.models import WITHDRAWN, Candidature, Conflict, Decision, Rebuttal, Score
 from jurydesk.timeutil import BRUSSELS, to_brussels
 
@@ -35,7 +43,7 @@ FINAL = "final"
 class CriterionText:
     label: str
     score_line: str
-    motivations: list[str]
+    motivations: list[str]  # the one text the secretariat chose for the letter, or none
 
 
 @dataclass(frozen=True)
@@ -65,40 +73,15 @@ class Letter:
     annexes_heading: str
     annexes: list[str]
     page_text: str = field(default="")
+    # what the secretariat should know before sending: late communication, an invitation
+    # dated on or after the pitch day
+    warnings: list[str] = field(default_factory=list)
+    rebuttal_to: str = ""  # the weerwoord address the letter names (its mail's Reply-To)
 
     @property
     def file_stem(self) -> str:
         suffix = "-weerwoord" if self.kind.startswith(FINAL) else ""
         return f"{self.reference}{suffix}"
-
-
-def _people(spec: RegionSpec) -> str:
-    parts = [f"{c.name} ({c.email})" if c.email else c.name for c in spec.contacts]
-    if len(parts) <= 1:
-        return "".join(parts)
-    return _("{first} or {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
-
-
-def _base_fields(
-    spec: RegionSpec, cand: Candidature, round_: int, letter_date: date, template: LetterTemplate
-) -> dict[str, object]:
-    fields: dict[str, object] = {
-        "region": spec.name,
-        "region_code": spec.slug.upper(),
-        "werkingsgebied": spec.werkingsgebied,
-        "contact_emails": " · ".join(c.email for c in spec.contacts if c.email),
-        "contact": cand.contact or cand.organisation,
-        "organisation": cand.organisation,
-        "title": cand.title,
-        "received": format_long_date(to_brussels(cand.received_at).date()),
-        "candidature": cand.id,
-        "round": round_,
-        "year": letter_date.year,
-        "decision_date": format_long_date(letter_date),
-        "rebuttal_to": _people(spec),
-    }
-    fields["reference"] = template.text("reference", **fields)
-    return fields
 
 
 class LetterBuilder:
@@ -118,60 +101,57 @@ class LetterBuilder:
         self.template = load_template(language, slug)
         self.rubric = rubric_for(session, slug)
         self.today = today or datetime.now(BRUSSELS).date()
-        self._criteria: dict[int, dict[tuple[int, str], list[tuple[float | None, str]]]] = {}
+        self.settings: LetterSettings = load_letter_settings(session, slug)
+        self.rules = region_rules(session, slug)
+        deadline = next((e for e in self.spec.timeline if e.key == "candidature_deadline"), None)
+        self.deadline_text = deadline.text if deadline else ""
+        self._means: dict[int, dict[tuple[int, str], float]] = {}
+        self._scored: dict[int, set[int]] = {}
         self._totals: dict[int, dict[int, float | None]] = {}
         self._order: RunningOrder | None = None
         from jurydesk.settings.region import weerwoord_address
 
         self.weerwoord = weerwoord_address(session, slug)
 
-    def _round_scores(self, round_: int) -> dict[tuple[int, str], list[tuple[float | None, str]]]:
-        if round_ not in self._criteria:
+    def _round_scores(self, round_: int) -> dict[tuple[int, str], float]:
+        """(candidature, criterion) -> the jury's mean score; the candidatures scored at all."""
+        if round_ not in self._means:
             conflicted = select(Conflict.id).where(
                 Conflict.juror_id == Score.juror_id, Conflict.candidature_id == Score.candidature_id
             )
             rows = self.session.execute(
-                select(Score.candidature_id, Score.criterion, Score.value, Score.motivation)
+                select(Score.candidature_id, Score.criterion, func.avg(Score.value))
                 .join(Candidature, Candidature.id == Score.candidature_id)
                 .where(
                     Candidature.region_id == self.region.id,
                     Score.round == round_,
+                    Score.value.is_not(None),
                     ~conflicted.exists(),
                 )
-                .order_by(Score.candidature_id, Score.juror_id)
+                .group_by(Score.candidature_id, Score.criterion)
             )
-            grouped: dict[tuple[int, str], list[tuple[float | None, str]]] = defaultdict(list)
-            for cand, key, value, motivation in rows:
-                grouped[(cand, key)].append((value, motivation or ""))
-            self._criteria[round_] = grouped
-            results = compute_results(self.session, self.slug, round_)
-            self._totals[round_] = {
-                r.candidature: (
-                    r.final.get(results.method) if round_ == 2 else r.score(results.method)
-                )
-                for r in results.results
-            }
-        return self._criteria[round_]
+            self._means[round_] = {(c, k): float(v) for c, k, v in rows}
+            self._scored[round_] = {c for c, _k in self._means[round_]}
+            if self.with_scores:
+                results = compute_results(self.session, self.slug, round_)
+                self._totals[round_] = {
+                    r.candidature: (
+                        r.final.get(results.method) if round_ == 2 else r.score(results.method)
+                    )
+                    for r in results.results
+                }
+        return self._means[round_]
 
     def _criteria_texts(self, cand: int, round_: int) -> tuple[list[CriterionText], str]:
-        grouped = self._round_scores(round_)
-        # The jury's approved consensus text replaces the jurors' own notes, criterion by
-        # criterion: the candidate reads what the jury agreed, never one juror's note.
-        agreed = approved_texts(self.session, cand, round_)
+        """Per criterion: the jury's mean score (with scores) and ONLY the text the
+        secretariat chose for the letter; individual jurors' motivations never appear."""
+        means = self._round_scores(round_)
+        chosen = letter_criterion_texts(self.session, cand, round_)
         out = []
         for criterion in self.rubric.round(round_).criteria:
-            entries = grouped.get((cand, criterion.key), [])
-            values = [v for v, _m in entries if v is not None]
-            motivations: list[str] = []
-            for _v, text in [] if agreed else entries:
-                text = text.strip()
-                if text and text not in motivations:
-                    motivations.append(text)
-            if agreed.get(criterion.key, "").strip():
-                motivations = [agreed[criterion.key].strip()]
+            mean = means.get((cand, criterion.key))
             line = ""
-            if self.with_scores and values:
-                mean = sum(values) / len(values)
+            if self.with_scores and mean is not None:
                 nearest = round(mean * 2) / 2 if criterion.half_points else round(mean)
                 line = self.template.text(
                     "score_line",
@@ -179,12 +159,10 @@ class LetterBuilder:
                     max=criterion.max,
                     label=criterion.label_for(nearest),
                 )
-            out.append(
-                CriterionText(
-                    criterion.label, line, motivations or [self.template.texts["no_motivation"]]
-                )
-            )
-        total = self._totals[round_].get(cand)
+            text = chosen.get(criterion.key, "")
+            if line or text:
+                out.append(CriterionText(criterion.label, line, [text] if text else []))
+        total = self._totals.get(round_, {}).get(cand)
         total_line = (
             self.template.text("total_line", total=format_number(total))
             if self.with_scores and total is not None
@@ -192,8 +170,9 @@ class LetterBuilder:
         )
         return out, total_line
 
-    def _pitch_fields(self, candidature: int) -> dict[str, object]:
-        """The candidature's slot in the running order: day, time, length, place."""
+    def _pitch_fields(self, candidature: int, letter_date: date) -> tuple[dict[str, object], str]:
+        """The candidature's slot (day, time, length) and the logistics the secretariat set;
+        a warning when the invitation is dated on or after the pitch day."""
         if self._order is None:
             self._order = running_order(self.session, self.slug)
         slot = next((s for s in self._order.slots if s.candidature == candidature), None)
@@ -205,67 +184,123 @@ class LetterBuilder:
                 ).format(id=candidature)
             )
         settings = self._order.settings
+        arrival = slot.start - timedelta(minutes=settings.arrival_minutes)
+        warning = ""
+        if letter_date >= slot.day:
+            warning = _(
+                "the invitation is dated {date}, the day of the pitch ({pitch}) or later"
+            ).format(date=format_long_date(letter_date), pitch=format_long_date(slot.day))
         return {
             "pitch_day": format_long_date(slot.day),
             "pitch_time": f"{slot.start:%H:%M}",
             "pitch_end": f"{slot.end:%H:%M}",
             "pitch_minutes": settings.presentation_minutes + settings.questions_minutes,
-            "pitch_place": settings.place or _("the place the secretariat will confirm"),
-        }
+            "pitch_place": settings.place,
+            "pitch_arrival": f"{arrival:%H:%M}" if settings.arrival_minutes else "",
+            "pitch_party_size": settings.party_size or "",
+        }, warning
 
-    def _signatories(self) -> list[Signatory]:
-        if self.template.signatories:
-            return [
-                Signatory(
-                    s.name.format(region=self.spec.name), s.function.format(region=self.spec.name)
+    def _head(self) -> tuple[str, list[str]]:
+        """The letterhead (first line in bold) and the lines below it: the rest of the
+        letterhead, then the sender's address, both as the secretariat set them."""
+        head = LetterSettings.lines(self.settings.letterhead)
+        below = head[1:] + LetterSettings.lines(self.settings.sender)
+        first = head[0] if head else self.template.text("sender", region=self.spec.name)
+        return first, below
+
+    def _late_candidature(self, cand: Candidature, fields: dict[str, object]) -> None:
+        late = self.rules.is_late(cand.received_at)
+        fields["received_at"] = format_long_datetime(to_brussels(cand.received_at))
+        fields["candidature_deadline"] = self.deadline_text
+        fields["late_candidature"] = (
+            self.template.text("late_candidature", **fields) if late and self.deadline_text else ""
+        )
+
+    def _final_fields(
+        self, cand: Candidature, decision: Decision, rebuttal: Rebuttal, fields: dict[str, object]
+    ) -> tuple[str, date]:
+        if rebuttal.outcome is None:
+            raise ScoringError(
+                _("the rebuttal of candidature {candidature} is not re-assessed yet").format(
+                    candidature=cand.id
                 )
-                for s in self.template.signatories
-            ]
-        function = self.template.text("signatory_function", region=self.spec.name)
-        return [Signatory(c.name, function) for c in self.spec.contacts]
+            )
+        t = self.template
+        received = to_brussels(rebuttal.received_at)
+        if rebuttal.outcome == "upheld" and to_brussels(decision.recorded_at) <= received:
+            raise ScoringError(
+                _(
+                    "the rebuttal of candidature {candidature} is upheld: record the jury's new "
+                    "decision for round {round} first, the letter states it"
+                ).format(candidature=cand.id, round=decision.round)
+            )
+        fields["rebuttal_received"] = format_long_date(received.date())
+        fields["reassessment_motivation"] = rebuttal.outcome_motivation
+        fields["outcome"] = t.outcomes[f"round{decision.round}_{decision.outcome}"]
+        if rebuttal.outcome != "upheld":
+            fields["decision_motivation"] = ""  # the decision stands; its letter said why
+        late_rebuttal = ""
+        if decision.communicated_on is not None:
+            w = window_for(self.spec, decision.communicated_on)
+            if rebuttal.received_at >= w.closes:
+                late_rebuttal = t.text("late_rebuttal", window=describe_window(w))
+        fields["late_rebuttal"] = late_rebuttal
+        decided = rebuttal.decided_at or datetime.now(BRUSSELS)
+        return f"final_{rebuttal.outcome}", to_brussels(decided).date()
+
+    def _rebuttal_texts(
+        self, letter_date: date, fields: dict[str, object], warnings: list[str]
+    ) -> list[str]:
+        if not self.weerwoord:
+            raise ScoringError(
+                _(
+                    "{region} has no weerwoord address yet: set it in Jury › Region "
+                    "settings (the addendum's contacts are for questions about the "
+                    "addendum, not for weerwoorden)"
+                ).format(region=self.spec.name)
+            )
+        fields["rebuttal_to"] = self.weerwoord
+        w = window_for(self.spec, letter_date)
+        fields["window"] = describe_window(w)
+        fields["rule"] = letter_rule(self.spec, w)
+        phase = phase_warning(self.spec, w.closes)
+        if phase:
+            warnings.append(phase)
+        return fill(self.template.lists["rebuttal"], fields)
 
     def letter(
         self, cand: Candidature, decision: Decision, rebuttal: Rebuttal | None = None
     ) -> Letter:
+        if not self.settings.signatory.strip():
+            raise no_signatory(self.spec.name, self.slug)
         t = self.template
         round_ = decision.round
         letter_date = decision.communicated_on or self.today
-        fields = _base_fields(self.spec, cand, round_, letter_date, t)
+        fields = base_fields(self.spec, cand, round_, letter_date, t)
         fields["decision_motivation"] = decision.motivation.strip()
         kind = f"round{round_}_{decision.outcome}"
         rebuttal_texts: list[str] = []
         criteria: list[CriterionText] = []
         total_line = ""
+        warnings: list[str] = []
         if rebuttal is not None:
-            if rebuttal.outcome is None:
-                raise ScoringError(
-                    _("the rebuttal of candidature {candidature} is not re-assessed yet").format(
-                        candidature=cand.id
-                    )
-                )
-            kind = f"{FINAL}_{rebuttal.outcome}"
-            fields["rebuttal_received"] = format_long_date(to_brussels(rebuttal.received_at).date())
-            fields["reassessment_motivation"] = rebuttal.outcome_motivation
-            decided = rebuttal.decided_at or datetime.now(BRUSSELS)
-            letter_date = to_brussels(decided).date()
-        elif kind == "round1_shortlisted":
-            fields.update(self._pitch_fields(cand.id))
+            kind, letter_date = self._final_fields(cand, decision, rebuttal, fields)
         else:
-            criteria, total_line = self._criteria_texts(cand.id, round_)
+            late = communication_warning(self.spec, letter_date)
+            if late:
+                warnings.append(late)
+            self._late_candidature(cand, fields)
+            scored = self._scored_in(cand.id, round_)
+            fields["assessment"] = t.texts["assessment"] if round_ == 1 and scored else ""
+            if kind == "round1_shortlisted":
+                pitch, warning = self._pitch_fields(cand.id, letter_date)
+                fields.update(pitch)
+                if warning:
+                    warnings.append(warning)
+            elif scored:
+                criteria, total_line = self._criteria_texts(cand.id, round_)
             if decision.outcome in rebuttable_outcomes(round_):
-                if not self.weerwoord:
-                    raise ScoringError(
-                        _(
-                            "{region} has no weerwoord address yet: set it in Jury › Region "
-                            "settings (the addendum's contacts are for questions about the "
-                            "addendum, not for weerwoorden)"
-                        ).format(region=self.spec.name)
-                    )
-                fields["rebuttal_to"] = self.weerwoord
-                w = window_for(self.spec, letter_date)
-                fields["window"] = describe_window(w)
-                fields["rule"] = rule_text(self.spec, w)
-                rebuttal_texts = [p.format(**fields) for p in t.lists["rebuttal"]]
+                rebuttal_texts = self._rebuttal_texts(letter_date, fields, warnings)
         if kind not in t.subject:
             raise ScoringError(
                 _("no letter for the outcome '{outcome}'").format(outcome=decision.outcome)
@@ -282,31 +317,38 @@ class LetterBuilder:
             addressee.extend(cand.address.splitlines())
         elif cand.email:
             addressee.append(cand.email)
+        sender, sender_lines = self._head()
         return Letter(
             candidature=cand.id,
             organisation=cand.organisation,
             round=round_,
             kind=kind,
             reference=str(fields["reference"]),
-            sender=t.text("sender", **fields),
-            sender_lines=[line.format(**fields) for line in t.lists["sender_lines"]],
+            sender=sender,
+            sender_lines=sender_lines + fill(t.lists["sender_lines"], fields),
             addressee=addressee,
             references=references,
             subject_label=t.texts["label_subject"],
             subject=t.subject[kind].format(**fields),
             salutation=t.text("salutation", **fields),
-            paragraphs=[p for p in (x.format(**fields) for x in t.body[kind]) if p.strip()],
+            paragraphs=fill(t.body[kind], fields),
             motivation_heading=t.texts["motivation_heading"] if criteria else "",
             criteria=criteria,
             total_line=total_line,
             rebuttal_heading=t.texts["rebuttal_heading"] if rebuttal_texts else "",
             rebuttal=rebuttal_texts,
             closing=t.texts["closing"],
-            signatories=self._signatories(),
+            signatories=[Signatory(self.settings.signatory, self.settings.signatory_function)],
             annexes_heading=t.texts["annexes_heading"],
-            annexes=[a.format(**fields) for a in t.lists["annexes"]],
+            annexes=fill(t.lists["annexes"], fields),
             page_text=t.texts["page"].replace("{reference}", str(fields["reference"])),
+            warnings=warnings,
+            rebuttal_to=self.weerwoord if rebuttal_texts else "",
         )
+
+    def _scored_in(self, candidature: int, round_: int) -> bool:
+        self._round_scores(round_)
+        return candidature in self._scored[round_]
 
 
 def decision_letters(
@@ -358,6 +400,6 @@ def letter_references(
     for cand_id, round_, letter_date in keys:
         cand = session.get(Candidature, cand_id)
         if cand is not None:
-            fields = _base_fields(spec, cand, round_, letter_date, template)
+            fields = base_fields(spec, cand, round_, letter_date, template)
             out[(cand_id, round_)] = str(fields["reference"])
     return out

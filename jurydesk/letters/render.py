@@ -200,6 +200,7 @@ class LetterHead(Flowable):
             14 * len(self.sender) + 11 * len(self.sender_lines), 26 * mm + 14 * len(self.addressee)
         )
         self.reference_y = top + 14 * mm
+        self.columns = reference_columns(letter.references)
         self.height = self.reference_y + 30
         self.width = WIDTH
 
@@ -226,12 +227,31 @@ class LetterHead(Flowable):
         c.setStrokeColor(GREY)
         c.setLineWidth(0.5)
         c.line(0, y, WIDTH, y)
-        x_positions = (0, WIDTH * 0.4, WIDTH * 0.75)
-        for x, (label, value) in zip(x_positions, self.letter.references, strict=False):
+        for x, (label, value) in zip(self.columns, self.letter.references, strict=False):
             c.setFillColor(GREY)
             draw(c, x, y - 10, label, FACES["normal"], 7.5)
             c.setFillColor(colors.black)
             draw(c, x, y - 24, value, FACES["normal"], 9.5)
+
+
+def reference_columns(references: Sequence[tuple[str, str]]) -> list[float]:
+    """Where each column of the reference row starts: measured, so that no value runs into
+    the next (a long 'ons kenmerk' pushes the date to the right, and the columns share what
+    is left); each column at least 6 mm from the one before."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    gap = 6 * mm
+    widths = [
+        max(stringWidth(label, FACES["normal"], 7.5), stringWidth(value, FACES["normal"], 9.5))
+        for label, value in references
+    ]
+    spare = max(0.0, WIDTH - sum(widths) - gap * (len(widths) - 1))
+    share = spare / len(widths) if widths else 0.0
+    xs, x = [], 0.0
+    for width in widths:
+        xs.append(x)
+        x += width + gap + share
+    return xs
 
 
 class Signatures(Flowable):
@@ -277,12 +297,13 @@ def letter_flowables(letter: Letter) -> list[Flowable]:
             block: list[Flowable] = [_p(criterion.label, "criterion")]
             if criterion.score_line:
                 block.append(_p(criterion.score_line, "score"))
-            block.extend(_p(text, "bullet", bulletText="–") for text in criterion.motivations)
+            block.extend(_p(text, "body") for text in criterion.motivations)
             # A page break before a block that would not fit its heading and first lines;
             # cheaper than KeepTogether, which lays every block out twice.
             story.append(CondPageBreak(32 * mm))
             story.extend(block)
         if letter.total_line:
+            story.append(Spacer(1, 2 * mm))
             story.append(_p(letter.total_line, "body"))
     if letter.rebuttal:
         story.append(CondPageBreak(50 * mm))

@@ -59,8 +59,16 @@ FIELDS = frozenset(
         "pitch_end",
         "pitch_minutes",
         "pitch_place",
+        "pitch_arrival",
+        "pitch_party_size",
+        "assessment",
+        "late_candidature",
+        "received_at",
+        "candidature_deadline",
+        "late_rebuttal",
     }
 )
+OUTCOMES = KINDS[:5]  # the decisions, each in one phrase for the letter after a rebuttal
 TEXT_KEYS = (
     "sender",
     "addressee_attention",
@@ -76,9 +84,10 @@ TEXT_KEYS = (
     "motivation_heading",
     "score_line",
     "total_line",
-    "no_motivation",
+    "assessment",
+    "late_candidature",
+    "late_rebuttal",
     "rebuttal_heading",
-    "signatory_function",
     "annexes_heading",
 )
 LIST_KEYS = ("sender_lines", "rebuttal", "annexes")
@@ -101,7 +110,7 @@ class LetterTemplate:
     lists: dict[str, list[str]]
     subject: dict[str, str]
     body: dict[str, list[str]]
-    signatories: list[Signatory]
+    outcomes: dict[str, str]  # the decision in one phrase (the letter after a rebuttal)
     sources: list[str]
 
     def text(self, key: str, **fields: Any) -> str:
@@ -167,23 +176,27 @@ def parse_template(data: dict[str, Any], sources: list[str]) -> LetterTemplate:
             raise TemplateError(_("letter template: 'subject.{kind}' is missing").format(kind=kind))
         if kind not in body:
             raise TemplateError(_("letter template: 'body.{kind}' is missing").format(kind=kind))
-    signatories = []
-    for index, item in enumerate(data.get("signatories", []), start=1):
-        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-            raise TemplateError(_("letter template: signatory {n} needs a name").format(n=index))
-        signatories.append(
-            Signatory(
-                _check(item["name"], f"signatories[{index}].name"),
-                _check(item.get("function", ""), f"signatories[{index}].function"),
+    if data.get("signatories") or "signatory_function" in data:
+        raise TemplateError(
+            _(
+                "letter template: the signatory is no longer a template text but a region "
+                "setting (Jury › Region settings, or `jurydesk region-settings SLUG "
+                "--signatory …`); remove 'signatories' and 'signatory_function'"
             )
         )
+    outcomes = data.get("outcomes", {})
+    for outcome in OUTCOMES:
+        if not isinstance(outcomes, dict) or outcome not in outcomes:
+            raise TemplateError(
+                _("letter template: 'outcomes.{outcome}' is missing").format(outcome=outcome)
+            )
     return LetterTemplate(
         language=str(data.get("language", "")),
         texts=texts,
         lists=lists,
         subject={k: _check(subject[k], f"subject.{k}") for k in KINDS},
         body={k: _texts(body, k, "body.") for k in KINDS},
-        signatories=signatories,
+        outcomes={k: _check(outcomes[k], f"outcomes.{k}") for k in OUTCOMES},
         sources=sources,
     )
 

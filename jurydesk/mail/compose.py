@@ -23,10 +23,11 @@ from jurydesk.mail.templates import (
     FINAL,
     INVITATION,
     RECEIPT,
+    SELECTED,
     MailTemplateError,
     mail_template,
 )
-from jurydesk.regions.service import get_region
+from jurydesk.regions.service import get_region, region_detail
 from jurydesk.store.models import Candidature, MailMessage
 from jurydesk.timeutil import to_brussels
 
@@ -48,6 +49,7 @@ class Planned:
     letter: Letter | None = None
     received_at: datetime | None = None
     late: bool = False
+    deadline: str = ""  # the addendum's candidature deadline as it writes it (receipts)
 
 
 def check_sender(sender: str) -> str:
@@ -67,8 +69,11 @@ def plan(
         for c in session.scalars(select(Candidature).where(Candidature.region_id == region.id))
     }
     out: list[Planned] = []
+    deadline = ""
     if kind == RECEIPT:
         rules = region_rules(session, slug)
+        timeline = region_detail(session, slug).timeline
+        deadline = next((e.text for e in timeline if e.key == "candidature_deadline"), "")
         rows = session.scalars(
             select(MailMessage)
             .where(MailMessage.region_id == region.id, MailMessage.kind == "candidature")
@@ -115,15 +120,20 @@ def plan(
                 letter,
                 received_at,
                 late,
+                deadline,
             )
         )
     return out, refused
 
 
 def section_of(item: Planned) -> str:
-    """The template section: an invitation to the pitch reads differently from a decision."""
-    if item.letter is not None and item.letter.kind == "round1_shortlisted":
-        return INVITATION
+    """The template section: each letter kind its own text (an invitation, a selection with
+    nothing to rebut, a decision with a weerwoord section, the letter after a weerwoord)."""
+    if item.letter is not None and item.kind == DECISION:
+        if item.letter.kind == "round1_shortlisted":
+            return INVITATION
+        if not item.letter.rebuttal_to:
+            return SELECTED
     return item.kind
 
 
@@ -157,10 +167,11 @@ def compose(
     """The e-mail for one planned message; a letter's PDF is rendered unless given."""
     section = (texts or mail_template(language, item.slug))[section_of(item)]
     late_note = ""
-    if item.late:
+    if item.late and item.deadline:
         late_note = " " + _(
-            "It reached us after the deadline; the jury decides whether it is admissible."
-        )
+            "The local addendum's deadline for candidatures is “{deadline}”; your candidature "
+            "reached us after it."
+        ).format(deadline=item.deadline)
     fields = {
         "contact": item.contact,
         "organisation": item.organisation,
@@ -171,6 +182,7 @@ def compose(
         "sender": email.utils.parseaddr(sender)[0] or sender,
         "received": format_long_datetime(to_brussels(item.received_at)) if item.received_at else "",
         "late_note": late_note,
+        "weerwoord_address": item.letter.rebuttal_to if item.letter else "",
     }
     message = EmailMessage()
     message["From"] = sender
@@ -178,6 +190,9 @@ def compose(
     message["Subject"] = _fill(section["subject"], fields)
     message["Date"] = email.utils.formatdate(localtime=True)
     message["Message-ID"] = message_id
+    if item.letter is not None and item.letter.rebuttal_to:
+        # one weerwoord channel: a reply to this mail reaches the address the letter names
+        message["Reply-To"] = item.letter.rebuttal_to
     if draft:
         message["X-Unsent"] = "1"
     message.set_content(_fill(section["body"], fields))
@@ -193,4 +208,4 @@ def new_message_id(sender: str) -> str:
     return email.utils.make_msgid(domain=sender.rpartition("@")[2].strip(">") or None)
 
 
-__all__ = ["DECISION", "FINAL", "RECEIPT", "Planned", "compose", "plan"]
+__all__ = ["DECISION", "FINAL", "RECEIPT", "SELECTED", "Planned", "compose", "plan"]

@@ -1,5 +1,7 @@
 """Mail texts: ``resources/mail/<language>.toml`` with one section per kind of message
-(``decision``, ``final``, ``receipt``), each a ``subject`` and a ``body``.
+(``decision``: a decision the candidate may rebut; ``selected``: a selection, nothing to
+rebut; ``invitation``: the invitation to the pitch; ``final``: the letter after a weerwoord;
+``receipt``), each a ``subject`` and a ``body``.
 
 ``<language>-<region>.toml`` beside it replaces texts for one region, and the same files in
 the ``mail`` folder of the data directory replace the bundled ones (the letters work the
@@ -17,7 +19,8 @@ from jurydesk.layers import read_layers
 from jurydesk.paths import data_dir, resources_dir
 
 DECISION, FINAL, RECEIPT, INVITATION = "decision", "final", "receipt", "invitation"
-KINDS = (DECISION, INVITATION, FINAL, RECEIPT)  # invitation: the decision e-mail of a pitch
+SELECTED = "selected"
+KINDS = (DECISION, SELECTED, INVITATION, FINAL, RECEIPT)
 FIELDS = frozenset(
     {
         "contact",
@@ -29,6 +32,7 @@ FIELDS = frozenset(
         "sender",
         "received",
         "late_note",
+        "weerwoord_address",
     }
 )
 

@@ -36,6 +36,10 @@ class PitchSettings:
     warning_seconds: int = 60
     sound: bool = True
     place: str = ""  # where the pitches are held (the invitation letters print it)
+    # the invitations print these only when set: minutes before the slot a candidate is
+    # expected (0: not said) and how many people may come (0: not said)
+    arrival_minutes: int = 0
+    party_size: int = 0
 
     def validate(self) -> None:
         for name in ("start", "break_start", "day_end"):
@@ -53,6 +57,8 @@ class PitchSettings:
             "changeover_minutes",
             "break_minutes",
             "warning_seconds",
+            "arrival_minutes",
+            "party_size",
         ):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 0 or value > 600:

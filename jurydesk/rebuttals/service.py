@@ -12,7 +12,6 @@ from jurydesk.audit import chain as audit
 from jurydesk.errors import ScoringError
 from jurydesk.i18n import _, format_long_date
 from jurydesk.rebuttals.rule import (
-    RULE_DEFAULT_PASSED,
     RULE_REGION,
     RebuttalRule,
     Window,
@@ -90,20 +89,69 @@ def explicit_closes(spec: RegionSpec) -> datetime | None:
     return to_brussels(moment) + timedelta(minutes=1)  # "om 23u59" covers that minute
 
 
+def _unit(rule: RebuttalRule) -> str:
+    return _("calendar days") if rule.counting == "calendar" else _("working days")
+
+
 def rule_text(spec: RegionSpec, w: Window) -> str:
+    """How the window was reckoned, for the secretariat (views, exports, --json)."""
     rule = spec.rebuttal
-    unit = _("calendar days") if rule.counting == "calendar" else _("working days")
-    default = _(
-        "{days} {unit} from the day after receipt of the decision; a period ending on "
-        "a Saturday, Sunday or public holiday moves to the next working day"
-    ).format(days=rule.days, unit=unit)
     if w.rule == RULE_REGION:
         event = next(e for e in spec.timeline if e.key == "rebuttal_deadline")
-        text = _("the deadline of the local addendum: {text}").format(text=event.text)
-        return f"{text} ({event.note})" if event.note else text
-    if w.rule == RULE_DEFAULT_PASSED:
-        return _("{rule} (the addendum's deadline had passed)").format(rule=default)
-    return default
+        return _(
+            "the local addendum's weerwoord deadline ({text}), later than the {days} {unit}"
+        ).format(text=event.text, days=rule.days, unit=_unit(rule))
+    text = _("{days} {unit} from the day after receipt of the decision").format(
+        days=rule.days, unit=_unit(rule)
+    )
+    if w.shifted:
+        text += "; " + _(
+            "the last day fell on a Saturday, Sunday or public holiday and moved to the next "
+            "working day (JuryDesk setting, art. 53 Ger.W. by analogy)"
+        )
+    return text
+
+
+def letter_rule(spec: RegionSpec, w: Window) -> str:
+    """The sentence a letter says about its window: plain facts, the addendum quoted."""
+    rule = spec.rebuttal
+    if w.rule == RULE_REGION:
+        event = next(e for e in spec.timeline if e.key == "rebuttal_deadline")
+        return _(
+            "This is later than the general period of {days} {unit}. The local addendum "
+            "states: “{label} {text}”."
+        ).format(days=rule.days, unit=_unit(rule), label=event.label, text=event.text)
+    text = _("The period counts {days} {unit} and starts on {opens}.").format(
+        days=rule.days, unit=_unit(rule), opens=format_long_date(w.opens.date())
+    )
+    if w.shifted:
+        text += " " + _(
+            "Its last day falls on a Saturday, Sunday or public holiday, so it runs until "
+            "the next working day."
+        )
+    return text
+
+
+def communication_warning(spec: RegionSpec, communicated: date) -> str:
+    """A warning when a decision is communicated after the addendum's date for it."""
+    event = next((e for e in spec.timeline if e.key == "decision_communication"), None)
+    if event is None:
+        return ""
+    bound = to_brussels(event.start).date()
+    if event.kind != "before":
+        bound += timedelta(days=1)
+    if communicated < bound:
+        return ""
+    return _(
+        "communicated on {date}, later than the addendum's date for communicating the "
+        "decision ({text})"
+    ).format(date=format_long_date(communicated), text=event.text)
+
+
+def window_warning(spec: RegionSpec, communicated: date, w: Window) -> str:
+    """Every warning about one decision's window: late communication, the weerwoord phase."""
+    parts = [communication_warning(spec, communicated), phase_warning(spec, w.closes)]
+    return "; ".join(p for p in parts if p)
 
 
 def letter_outcomes(round_: int) -> tuple[str, ...]:
@@ -171,7 +219,7 @@ def rebuttal_windows(
                 reassessment_motivation=got.outcome_motivation if got else "",
                 text=got.text if got else "",
                 file=got.file if got else "",
-                warning=phase_warning(spec, w.closes),
+                warning=window_warning(spec, decision.communicated_on, w),
             )
         )
     return out
@@ -276,10 +324,8 @@ def reassess(
 
 
 def describe_window(w: RebuttalWindow | Window) -> str:
-    """'van 20 juni 2023 tot en met 3 juli 2023 om 24:00'."""
-    return _("from {opens} until {last} at 24:00").format(
-        opens=format_long_date(w.opens.date()), last=format_long_date(w.last_day)
-    )
+    """The window's last moment: '3 juli 2023 om 24:00'."""
+    return _("{last} at 24:00").format(last=format_long_date(w.last_day))
 
 
 __all__ = ["REJECTED", "UPHELD", "RebuttalRule", "RebuttalWindow", "rebuttal_windows"]

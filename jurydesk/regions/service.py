@@ -31,6 +31,7 @@ from jurydesk.store.models import (
     Municipality,
     Need,
     Region,
+    Setting,
     TimelineEvent,
 )
 from jurydesk.timeutil import to_brussels
@@ -212,6 +213,18 @@ def get_region(session: Session, slug: str) -> Region:
     return region
 
 
+def weekend_shift_key(slug: str) -> str:
+    return f"rebuttal_weekend_shift:{slug}"
+
+
+def weekend_shift(session: Session, slug: str) -> bool:
+    """JuryDesk's setting, not the addendum's (art. 53 Ger.W. by analogy): a window's last day
+    on a Saturday, Sunday or public holiday moves to the next working day. On unless the
+    secretariat turned it off."""
+    row = session.get(Setting, weekend_shift_key(slug))
+    return row is None or row.value != "0"
+
+
 def region_detail(session: Session, slug: str) -> RegionSpec:
     """Everything the database holds of one region, as plain data."""
     get_region(session, slug)
@@ -287,6 +300,7 @@ def region_detail(session: Session, slug: str) -> RegionSpec:
             days=region.rebuttal_days,
             receipt_delay=region.rebuttal_receipt_delay,
             counting=region.rebuttal_counting,
+            weekend_shift=weekend_shift(session, slug),
         ),
     )
 

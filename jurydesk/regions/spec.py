@@ -16,6 +16,9 @@ class RebuttalRule:
     days: int = 14
     receipt_delay: int = 0
     counting: str = CALENDAR
+    # JuryDesk's setting, never the addendum's rule: a last day on a Saturday, Sunday or
+    # Belgian public holiday moves to the next working day (art. 53 Ger.W., by analogy)
+    weekend_shift: bool = True
 
 
 TIMELINE_KEYS = (

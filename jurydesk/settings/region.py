@@ -1,12 +1,14 @@
 """A region's settings as the secretariat adjusts them after installing its file: rubric and
-aggregation method, budget and maximum partners, the weerwoord rule, the submission subject
-of the mailbox, and the contact people letters name for weerwoorden and sign with. Checked
-field by field (the message names the field), written together, audited as one change."""
+aggregation method, budget and maximum partners, the weerwoord rule (with JuryDesk's own
+weekend/holiday shift), the submission subject of the mailbox, the addendum's contact people
+(for questions about the addendum), the weerwoord address, the letters' signatory, letterhead
+and sender, and the pitch logistics the invitations print. Checked field by field (the message
+names the field), written together, audited as one change."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -20,8 +22,13 @@ from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.pitch import schedule as pitch
 from jurydesk.portfolio.coverage import set_limits
-from jurydesk.regions.service import get_region
+from jurydesk.regions.service import get_region, weekend_shift, weekend_shift_key
 from jurydesk.scoring.rubrics import method_for, rubric_row_for, set_region_rubric
+from jurydesk.settings.letters import (
+    LetterSettings,
+    load_letter_settings,
+    save_letter_settings,
+)
 from jurydesk.store.models import Contact, RubricRow, Setting
 
 COUNTING = ("calendar", "working")
@@ -47,6 +54,14 @@ class RegionSettings:
     # where candidates send a weerwoord (the letters print it); the addendum's contacts are
     # for questions about the addendum only, so there is no default
     weerwoord_address: str = ""
+    # JuryDesk's setting (art. 53 Ger.W. by analogy), not the addendum's rule
+    weekend_shift: bool = True
+    signatory: str = ""
+    signatory_function: str = ""
+    letterhead: str = ""  # lines
+    sender: str = ""  # lines
+    pitch_arrival: int = 0  # minutes before the slot; 0: the invitation says nothing
+    pitch_party_size: int = 0  # people; 0: the invitation says nothing
 
 
 def rubric_keys(session: Session) -> list[str]:
@@ -56,6 +71,8 @@ def rubric_keys(session: Session) -> list[str]:
 def load_settings(session: Session, slug: str) -> RegionSettings:
     region = get_region(session, slug)
     rubric = rubric_row_for(session, region)
+    letters = load_letter_settings(session, slug)
+    pitch_settings = pitch.load_settings(session, slug)
     return RegionSettings(
         rubric=rubric.key,
         method=method_for(session, slug),
@@ -66,9 +83,16 @@ def load_settings(session: Session, slug: str) -> RegionSettings:
         rebuttal_counting=region.rebuttal_counting,
         submission_subject=region.submission_subject or "",
         contacts=[(c.name, c.email, c.phone) for c in region.contacts],
-        pitch_place=pitch.load_settings(session, slug).place,
+        pitch_place=pitch_settings.place,
         pitch_days="; ".join(f"{d:%d/%m/%Y}" for d in pitch.chosen_days(session, slug)),
         weerwoord_address=weerwoord_address(session, slug),
+        weekend_shift=weekend_shift(session, slug),
+        signatory=letters.signatory,
+        signatory_function=letters.signatory_function,
+        letterhead=letters.letterhead,
+        sender=letters.sender,
+        pitch_arrival=pitch_settings.arrival_minutes,
+        pitch_party_size=pitch_settings.party_size,
     )
 
 
@@ -121,6 +145,12 @@ def _check(new: RegionSettings) -> None:
         raise SettingsError(_("Weerwoord days: between 1 and 90"))
     if not 0 <= new.rebuttal_receipt_delay <= 14:
         raise SettingsError(_("Days before counting starts: between 0 and 14"))
+    if not 0 <= new.pitch_arrival <= 240:
+        raise SettingsError(_("Arrival before the pitch: between 0 and 240 minutes"))
+    if not 0 <= new.pitch_party_size <= 20:
+        raise SettingsError(_("People at the pitch: between 0 (not said) and 20"))
+    if new.signatory_function.strip() and not new.signatory.strip():
+        raise SettingsError(_("Signatory: a function needs the signatory's name"))
     if new.rebuttal_counting not in COUNTING:
         raise SettingsError(_("Counting: calendar or working days"))
     _budget(new.budget)
@@ -142,6 +172,13 @@ def _check(new: RegionSettings) -> None:
 def save_settings(session: Session, actor: str, slug: str, new: RegionSettings) -> list[str]:
     """Write what changed; returns the names of the changed settings (audited together)."""
     _check(new)
+    new = replace(
+        new,
+        signatory=" ".join(new.signatory.split()),
+        signatory_function=" ".join(new.signatory_function.split()),
+        letterhead="\n".join(LetterSettings.lines(new.letterhead)),
+        sender="\n".join(LetterSettings.lines(new.sender)),
+    )
     old = load_settings(session, slug)
     region = get_region(session, slug)
     changed = [k for k, v in asdict(new).items() if asdict(old)[k] != v]
@@ -167,6 +204,8 @@ def save_settings(session: Session, actor: str, slug: str, new: RegionSettings) 
     region.rebuttal_days = new.rebuttal_days
     region.rebuttal_receipt_delay = new.rebuttal_receipt_delay
     region.rebuttal_counting = new.rebuttal_counting
+    if "weekend_shift" in changed:
+        session.merge(Setting(key=weekend_shift_key(slug), value="1" if new.weekend_shift else "0"))
     region.submission_subject = new.submission_subject.strip() or (
         None if region.submission_channel != "email" else region.submission_subject
     )
@@ -192,10 +231,17 @@ def save_settings(session: Session, actor: str, slug: str, new: RegionSettings) 
             session.delete(session.get(Setting, key))
     if "pitch_days" in changed:
         pitch.set_days(session, slug, parse_days(new.pitch_days))
-    if "pitch_place" in changed:
+    if {"pitch_place", "pitch_arrival", "pitch_party_size"} & set(changed):
         current = pitch.load_settings(session, slug)
         current.place = " ".join(new.pitch_place.split())
+        current.arrival_minutes, current.party_size = new.pitch_arrival, new.pitch_party_size
         pitch.save_settings(session, slug, current)
+    if {"signatory", "signatory_function", "letterhead", "sender"} & set(changed):
+        save_letter_settings(
+            session,
+            slug,
+            LetterSettings(new.signatory, new.signatory_function, new.letterhead, new.sender),
+        )
     before: dict[str, Any] = {k: asdict(old)[k] for k in changed}
     after: dict[str, Any] = {k: asdict(new)[k] for k in changed}
     record(session, actor, "region_settings", "region", slug, before, after)

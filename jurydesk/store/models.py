@@ -322,6 +322,8 @@ class Decision(Base):
     communicated_on: Mapped[date | None] = mapped_column(Date, default=None)
     # a juror's return changed scores of this round after the decision: look again
     needs_review: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # criterion key -> the text the secretariat chose for the letter (the jury's agreed text)
+    criterion_texts: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default="{}")
     recorded_by: Mapped[str] = mapped_column(String(200))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(default=1)

@@ -24,7 +24,15 @@ from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import set_score
 from jurydesk.store import Store
 from jurydesk.store.meeting_models import DecisionGuard, Declaration
-from jurydesk.store.models import AuditEvent, Conflict, Decision, Evaluation, Score
+from jurydesk.store.models import (
+    AuditEvent,
+    Candidature,
+    Conflict,
+    Decision,
+    Evaluation,
+    Region,
+    Score,
+)
 
 
 def pdf_text(path: Path) -> str:
@@ -151,9 +159,14 @@ def test_consensus_versions_and_approval(demo_store):  # type: ignore[no-untyped
 
 def test_the_letter_carries_the_consensus_and_no_jurors_note(demo_store):  # type: ignore[no-untyped-def]
     with demo_store.reader() as session:
-        cand = next(
-            x for x in decision_letters(session, "leuven", 1, "nl") if x.criteria
-        ).candidature
+        cand = session.scalar(  # a round 1 letter with criteria: not selected
+            select(Decision.candidature_id)
+            .join(Candidature, Candidature.id == Decision.candidature_id)
+            .join(Region, Region.id == Candidature.region_id)
+            .where(Region.slug == "leuven", Decision.round == 1)
+            .where(Decision.outcome == "not_selected")
+            .order_by(Decision.candidature_id)
+        )
         keys = [c.key for c in rubric_for(session, "leuven").round(1).criteria]
         notes = set(
             session.scalars(

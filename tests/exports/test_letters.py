@@ -91,6 +91,7 @@ def test_letter_content_round_one(demo_store: Store, tmp_path: Path) -> None:
     text = _flat(_text(path))
     for expected in [
         "Lokaal partnerschap Capacity Building Leuven",
+        "Secretariaat (demo)",
         "Uw kenmerk",
         "Ons kenmerk",
         "Datum",
@@ -103,14 +104,16 @@ def test_letter_content_round_one(demo_store: Store, tmp_path: Path) -> None:
         "Aansluiting bij de regio-uitdagingen",
         "Gemiddelde score van de jury:",
         "Weerwoord",
-        "van 20 juni 2023 tot en met 3 juli 2023 om 24:00",
-        "14 kalenderdagen",
-        "anne.moyaerts@vdab.be",
+        "uiterlijk op 3 juli 2023 om 24:00 bereiken",
+        "Deze termijn telt 14 kalenderdagen en begint op 20 juni 2023.",
+        "weerwoord.leuven@jurydesk.example",
         "Met vriendelijke groet,",
-        "Anne Moyaerts",
-        "Silke Van Esch",
+        "Jana Voorbeeld",
     ]:
         assert expected in text, expected
+    # the addendum's contacts neither sign nor receive weerwoorden
+    for absent in ("Anne Moyaerts", "Silke Van Esch", "anne.moyaerts", "Voor dit werkingsgebied"):
+        assert absent not in text, absent
     assert windows[first.candidature_id].last_day.isoformat() == "2023-07-03"
 
 
@@ -143,7 +146,7 @@ def test_round_two_and_english(demo_store: Store, tmp_path: Path) -> None:
     rejected = [t for t in texts.values() if "was not selected" in t]
     assert rejected and all("Rebuttal (weerwoord)" in t for t in rejected)
     # Dijleland+'s own deadline ("voor 12 januari") governs: the last day is 11 January 2024.
-    assert all("until 11 January 2024 at 24:00" in t for t in rejected)
+    assert all("no later than 11 January 2024 at 24:00" in t for t in rejected)
     assert all("Kind regards," in t for t in texts.values())
 
 
@@ -153,7 +156,8 @@ def test_final_letter_after_reassessment(demo_store: Store, tmp_path: Path) -> N
     text = _flat(_text(result.files[0]))
     assert "ontvingen wij uw weerwoord" in text and "ongegrond bevonden" in text
     assert "bijlage 3 opnieuw gelezen" in text
-    assert "Deze beslissing is definitief." in text
+    assert "blijft behouden: uw kandidatuur wordt niet geselecteerd voor de pitch" in text
+    assert "definitief" not in text
     assert result.files[0].name.endswith(".pdf") and "weerwoord" in result.files[0].name
 
 
@@ -161,13 +165,16 @@ def test_template_override_and_errors(demo_store: Store, tmp_path: Path) -> None
     folder = tmp_path / "letters"
     folder.mkdir()
     (folder / "nl-leuven.toml").write_text(
-        'closing = "Met hartelijke groet,"\n'
-        '[[signatories]]\nname = "Greet Peeters"\nfunction = "Voorzitter van de jury {region}"\n',
-        "utf-8",
+        'closing = "Met hartelijke groet,"\n[outcomes]\nround2_reserve = "reserve"\n', "utf-8"
     )
     template = load_template("nl", "leuven", [resources_dir() / "letters", folder])
     assert template.texts["closing"] == "Met hartelijke groet,"
-    assert template.signatories[0].name == "Greet Peeters"
+    assert template.outcomes["round2_reserve"] == "reserve"
+    (folder / "nl-leuven.toml").write_text(
+        '[[signatories]]\nname = "Greet Peeters"\nfunction = "Voorzitter"\n', "utf-8"
+    )
+    with pytest.raises(TemplateError, match="ondertekenaar"):
+        load_template("nl", "leuven", [resources_dir() / "letters", folder])
     (folder / "nl-leuven.toml").write_text('salutation = "Beste {voornaam},"\n', "utf-8")
     with pytest.raises(TemplateError, match=r"salutation.*\{voornaam\}"):
         load_template("nl", "leuven", [resources_dir() / "letters", folder])

@@ -1,6 +1,6 @@
 """Leuven's weerwoord follows the call's 14 days (it states no deviation); its "Vóór 20 juli
 2023" ends the phase of receiving and assessing, and the app warns when a window runs past it
-or leaves no time to assess. Dijleland+ keeps its own deadline with the deviation note."""
+or leaves no time to assess. Dijleland+'s own deadline extends the 14 days over the holidays."""
 
 from __future__ import annotations
 
@@ -25,4 +25,4 @@ def test_leuven_counts_14_days_and_warns_near_the_phase_end(store):
     assert "eindigt na de weerwoordfase" in phase_warning(leuven, late.closes)
     assert "Vóór 20 juli 2023" in phase_warning(leuven, late.closes)
     d = window_for(dijle, date(2023, 12, 15))
-    assert d.rule == RULE_REGION and "afwijking" in rule_text(dijle, d)
+    assert d.rule == RULE_REGION and "voor 12 januari" in rule_text(dijle, d)

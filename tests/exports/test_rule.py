@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 
 from jurydesk.rebuttals.rule import (
     RULE_DEFAULT,
-    RULE_DEFAULT_PASSED,
     RULE_REGION,
     RebuttalRule,
     is_working_day,
@@ -69,10 +68,28 @@ def test_explicit_deadline_wins_while_it_is_ahead() -> None:
     assert w.last_day == date(2023, 7, 19)
 
 
-def test_passed_explicit_deadline_falls_back_to_the_default_rule() -> None:
+def test_an_explicit_deadline_extends_and_never_shortens() -> None:
     w = window(date(2023, 8, 1), DEFAULT, local(date(2023, 7, 20)))
-    assert w.rule == RULE_DEFAULT_PASSED
+    assert w.rule == RULE_DEFAULT
     assert w.last_day == date(2023, 8, 16)  # 15 August is a holiday: 15 -> 16
+    # Dijleland+ "voor 12 januari": the later of the 14 days and 11 January 2024 at 24:00
+    voor_12_januari = local(date(2024, 1, 12))
+    for communicated, last, rule in (
+        (date(2023, 12, 11), date(2024, 1, 11), RULE_REGION),
+        (date(2023, 12, 29), date(2024, 1, 12), RULE_DEFAULT),
+        (date(2024, 1, 5), date(2024, 1, 19), RULE_DEFAULT),
+        (date(2024, 1, 10), date(2024, 1, 24), RULE_DEFAULT),
+    ):
+        w = window(communicated, DEFAULT, voor_12_januari)
+        assert (w.last_day, w.rule) == (last, rule), communicated
+        assert w.last_day >= communicated + timedelta(days=14)
+
+
+def test_the_weekend_shift_is_a_setting() -> None:
+    plain = RebuttalRule(weekend_shift=False)
+    w = window(date(2023, 7, 7), plain, None)  # day 14: Friday 21 July, the national holiday
+    assert w.last_day == date(2023, 7, 21) and not w.shifted
+    assert window(date(2023, 7, 7), DEFAULT, None).shifted
 
 
 @given(

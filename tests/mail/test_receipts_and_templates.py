@@ -34,7 +34,8 @@ def test_receipts_confirm_each_message_taken_in(store, tmp_path):
         body = message.get_body(("plain",)).get_content()
         assert message["Subject"] == "Ontvangstbevestiging: kandidatuur Capacity Building Leuven"
         assert "Wij ontvingen uw kandidatuur" in body and " 2023" in body
-        assert ("na de uiterste datum" in body) == (draft.to in late)
+        assert ("uw kandidatuur bereikte ons daarna" in body) == (draft.to in late)
+        assert "ontvankelijk" not in body
         assert not list(message.iter_attachments())
 
 

@@ -35,9 +35,12 @@ def test_a_call_from_an_empty_database_to_sent_letters(qtbot, tmp_path, smtp_ser
     assert window.enter_secretariat("oproep 2023")
     window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
 
-    # 0. Where weerwoorden go: the letters print it (the addendum gives no such address).
+    # 0. Where weerwoorden go and who signs: the letters print them (the addendum gives
+    # neither; its contacts are for questions about the addendum).
     settings = window.admin.open_region_settings()
     settings.weerwoord.setText("weerwoord@ocmw-leuven.be")
+    settings.signatory.setText("Lies Proef")
+    settings.function.setText("Voorzitter van de jury")
     assert settings.save(), settings.message.text()
 
     # 1. Candidatures from the submission mailbox (four of the demo messages).
@@ -116,9 +119,12 @@ def test_a_call_from_an_empty_database_to_sent_letters(qtbot, tmp_path, smtp_ser
         subjects.append(str(message["Subject"]))
         [pdf] = list(message.iter_attachments())
         text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.get_content())).pages)
-        assert "Motivering van de jury" in text or "Uitnodiging voor de pitch" in text
-        if "Motivering van de jury" in text:
+        assert "Motivering van de jury" in text and "Lies Proef" in text
+        if "Uitnodiging voor de pitch" not in text:
             assert "weerwoord@ocmw-leuven.be" in text
+            assert message["Reply-To"] == "weerwoord@ocmw-leuven.be"
+        else:
+            assert message["Reply-To"] is None
     assert sum(s.startswith("Uitnodiging") for s in subjects) == 2
     assert sum(s.startswith("Beslissing") for s in subjects) == 2
     with store.reader() as session:

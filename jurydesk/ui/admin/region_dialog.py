@@ -1,16 +1,20 @@
 """Jury › Region settings…: the region's rubric and aggregation method, budget and maximum
-partners, the weerwoord rule, the mailbox's submission subject, and the contact people the
-letters name for weerwoorden and sign with. Validated field by field; one save, audited."""
+partners, the weerwoord rule (with JuryDesk's weekend/holiday shift), the mailbox's submission
+subject, the weerwoord address, the letters' signatory, letterhead and sender, the pitch
+logistics the invitations print, and the addendum's contact people (for questions about the
+addendum). Validated field by field; one save, audited."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -52,7 +56,7 @@ class RegionSettingsDialog(QDialog):
             current = load_settings(session, slug)
             keys = rubric_keys(session)
         self.setWindowTitle(_("Region settings"))
-        self.resize(760, 620)
+        self.resize(820, 860)
         self.rubric = QComboBox(self)
         self.rubric.addItems(keys)
         self.rubric.setCurrentText(current.rubric)
@@ -79,7 +83,28 @@ class RegionSettingsDialog(QDialog):
         self.days_text = QLineEdit(current.pitch_days, self)
         self.days_text.setPlaceholderText(_("dd/mm/jjjj; …  empty: the days of the addendum"))
         self.place = QLineEdit(current.pitch_place, self)
-        self.place.setPlaceholderText(_("address and room; the invitations print it"))
+        self.place.setPlaceholderText(_("address and room; empty: the invitations say nothing"))
+        self.arrival = _spin(self, 0, 240, current.pitch_arrival, " " + _("minutes"))
+        self.arrival.setSpecialValueText(_("not said"))
+        self.arrival.setToolTip(_("How long before the slot a candidate is expected"))
+        self.party = _spin(self, 0, 20, current.pitch_party_size)
+        self.party.setSpecialValueText(_("not said"))
+        self.shift = QCheckBox(
+            _("Move a last day on a Saturday, Sunday or public holiday to the next working day"),
+            self,
+        )
+        self.shift.setChecked(current.weekend_shift)
+        self.shift.setToolTip(
+            _(
+                "JuryDesk's setting, not the addendum's: art. 53 of the Judicial Code applied "
+                "by analogy. The letters state the last day and hour, never this rule."
+            )
+        )
+        self.signatory = QLineEdit(current.signatory, self)
+        self.signatory.setPlaceholderText(_("required: letters are refused without it"))
+        self.function = QLineEdit(current.signatory_function, self)
+        self.letterhead = self._lines_edit(current.letterhead, _("one line each; the first bold"))
+        self.sender = self._lines_edit(current.sender, _("address lines below the letterhead"))
         form = QFormLayout()
         for label, widget in (
             (_("&Rubric"), self.rubric),
@@ -89,10 +114,17 @@ class RegionSettingsDialog(QDialog):
             (_("&Weerwoord within"), self.days),
             (_("Counting starts &after"), self.delay),
             (_("C&ounting"), self.counting),
+            ("", self.shift),
             (_("Submission &subject (mail)"), self.subject),
             (_("Weerwoord &address"), self.weerwoord),
+            (_("Si&gnatory"), self.signatory),
+            (_("Signatory's &function"), self.function),
+            (_("Letter&head"), self.letterhead),
+            (_("Se&nder"), self.sender),
             (_("Pitch da&ys"), self.days_text),
             (_("Pitch p&lace"), self.place),
+            (_("Arrival before the pi&tch"), self.arrival),
+            (_("People at the pitch (at &most)"), self.party),
         ):
             form.addRow(label, widget)
         self.contacts = QTableWidget(len(current.contacts), 3, self)
@@ -124,12 +156,23 @@ class RegionSettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(
             QLabel(
-                _("Contact people: the letters name them for weerwoorden and sign with them"), self
+                _(
+                    "Contact people of the addendum, for questions about the addendum "
+                    "(letters neither sign with them nor send weerwoorden to them)"
+                ),
+                self,
             )
         )
         layout.addWidget(self.contacts, 1)
         layout.addLayout(contact_buttons)
         layout.addLayout(buttons)
+
+    def _lines_edit(self, text: str, placeholder: str) -> QPlainTextEdit:
+        edit = QPlainTextEdit(text, self)
+        edit.setPlaceholderText(placeholder)
+        edit.setTabChangesFocus(True)
+        edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        return edit
 
     def _drop_contact(self) -> None:
         rows = self.contacts.selectionModel().selectedRows() or (
@@ -161,6 +204,13 @@ class RegionSettingsDialog(QDialog):
             pitch_place=self.place.text(),
             pitch_days=self.days_text.text(),
             weerwoord_address=self.weerwoord.text(),
+            weekend_shift=self.shift.isChecked(),
+            signatory=self.signatory.text(),
+            signatory_function=self.function.text(),
+            letterhead=self.letterhead.toPlainText(),
+            sender=self.sender.toPlainText(),
+            pitch_arrival=self.arrival.value(),
+            pitch_party_size=self.party.value(),
         )
 
     def save(self) -> bool:

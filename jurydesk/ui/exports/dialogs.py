@@ -132,7 +132,7 @@ class Exporter:
         return self.write_letters(dialog, slug)
 
     def write_letters(self, dialog: LettersDialog, slug: str) -> LetterExport | None:
-        from jurydesk.exports.letters import export_letters, shaped_note
+        from jurydesk.exports.letters import export_letters, shaped_note, warning_note
 
         folder = Path(dialog.folder.text()).expanduser()
         final = bool(dialog.kind.currentData())
@@ -176,6 +176,12 @@ class Exporter:
                     self.parent,
                     _("Writing the decision letters"),
                     "\n".join(shaped_note(c, o, words) for c, o, words in result.shaped),
+                )
+            if result.warnings:
+                show_info(
+                    self.parent,
+                    _("Check before sending"),
+                    "\n".join(warning_note(c, o, w) for c, o, w in result.warnings),
                 )
         return result
 

@@ -175,11 +175,15 @@ class SendDialog(QDialog):
         self.table.setRowCount(len(self.rows) + len(refused))
         for index, (item, row) in enumerate(self.rows):
             status = getattr(row, "status", None)
+            warnings = item.letter.warnings if item.letter is not None else []
+            note = "; ".join(
+                [getattr(row, "error", "") or ""] + [f"⚠ {w}" for w in warnings]
+            ).strip("; ")
             cells = (
                 f"{item.candidature}. {item.organisation}",
                 item.recipient,
                 status_label(status),
-                getattr(row, "error", ""),
+                note,
             )
             self._fill(index, cells)
         for offset, (cand, organisation, reason) in enumerate(refused):
@@ -217,12 +221,17 @@ class SendDialog(QDialog):
             for label, value in (
                 (_("From"), message["From"]),
                 (_("To"), message["To"]),
+                *(((_("Reply to"), message["Reply-To"]),) if message["Reply-To"] else ()),
                 (_("Subject"), message["Subject"]),
                 *((_("Attachment"), name) for name in files),
             )
         )
+        warnings = "".join(
+            f"<p style='color:#8a4b00'>⚠ {html.escape(w)}</p>"
+            for w in (item.letter.warnings if item.letter is not None else [])
+        )
         self.preview.setHtml(
-            f"{head}<hr><pre style='white-space: pre-wrap'>{html.escape(text)}</pre>"
+            f"{warnings}{head}<hr><pre style='white-space: pre-wrap'>{html.escape(text)}</pre>"
         )
         statuses = {getattr(self.rows[i][1], "status", None) for i in chosen}
         unsettled = bool(statuses) and statuses <= {UNCERTAIN, FAILED}

@@ -1,9 +1,11 @@
 """Results (secretariat): the ranking under every method, the juror totals, the sensitivity
-list, and the decision entry with its required motivation."""
+list, and the decision entry with its required motivation, the per-criterion texts its letter
+prints (the jury's agreed text, chosen by the secretariat) and a warning when the decision is
+communicated after the addendum's date."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -18,18 +20,24 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from jurydesk.audit.chain import secretariat_actor
+from jurydesk.decisions.guards import latest_guards
 from jurydesk.decisions.service import decide, list_decisions, outcome_label
 from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.labels import method_label
-from jurydesk.regions.service import get_region
+from jurydesk.rebuttals.service import communication_warning
+from jurydesk.regions.service import get_region, region_detail
+from jurydesk.regions.spec import RegionSpec
 from jurydesk.results.ranking import OUTCOMES, compute_results
+from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.store import Store
 from jurydesk.ui.progress import show_error
 from jurydesk.ui.region_tab import RegionTab
@@ -78,6 +86,22 @@ class ResultsView(RegionTab):
         self.motivation.setAccessibleName(_("Motivation"))
         self.motivation.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
         form.addRow(_("&Motivation:"), self.motivation)
+        self.criterion_texts = QTableWidget(0, 2, box)
+        self.criterion_texts.setHorizontalHeaderLabels([_("Criterion"), _("Text in the letter")])
+        self.criterion_texts.setAccessibleName(_("Texts per criterion in the letter"))
+        self.criterion_texts.setToolTip(
+            _(
+                "Per criterion, the text the letter prints: the jury's agreed text. "
+                "Individual jurors' motivations never go into a letter; empty: the letter "
+                "prints nothing for that criterion."
+            )
+        )
+        self.criterion_texts.verticalHeader().hide()
+        self.criterion_texts.horizontalHeader().setStretchLastSection(True)
+        self.criterion_texts.setFixedHeight(self.fontMetrics().lineSpacing() * 7)
+        form.addRow(_("Letter &texts:"), self.criterion_texts)
+        self.criteria: list[tuple[str, str]] = []
+        self.spec: RegionSpec | None = None
         row = QHBoxLayout()
         self.communicated = QCheckBox(_("Communicated on"), box)
         self.date = QDateEdit(QDate.currentDate(), box)
@@ -134,6 +158,10 @@ class ResultsView(RegionTab):
             self.decisions = {
                 (d.candidature, d.round): d for d in list_decisions(session, region_id)
             }
+            self.spec = region_detail(session, self.slug)
+            self.criteria = [
+                (c.key, c.label) for c in rubric_for(session, self.slug).round(self.round).criteria
+            ]
         self.model.set_results(results)
         self.method.setText(
             _("Method of this region: {method} (highlighted)").format(
@@ -178,12 +206,30 @@ class ResultsView(RegionTab):
             if decided and decided.needs_review
             else ""
         )
+        late = (
+            communication_warning(self.spec, decided.communicated_on)
+            if decided and decided.communicated_on and self.spec is not None
+            else ""
+        )
+        if late:
+            review += "<br>⚠ " + late
         self.candidature.setText(f"<b>{r.candidature}. {r.organisation}</b>{review}")
+        chosen = decided.criterion_texts if decided else {}
+        self.criterion_texts.setRowCount(len(self.criteria))
+        for index, (key, label) in enumerate(self.criteria):
+            name = QTableWidgetItem(label)
+            name.setData(Qt.ItemDataRole.UserRole, key)
+            name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.criterion_texts.setItem(index, 0, name)
+            self.criterion_texts.setItem(index, 1, QTableWidgetItem(chosen.get(key, "")))
+        self.criterion_texts.resizeColumnToContents(0)
         outcome = decided.outcome if decided else r.proposed
         self.outcome.setCurrentIndex(max(0, self.outcome.findData(outcome)))
         self.motivation.setPlainText(decided.motivation if decided else "")
-        self.deviation.clear()
-        self.override.clear()
+        with self.store.reader() as session:  # the reasons recorded with it, shown again
+            guard = latest_guards(session, [r.candidature], self.round).get(r.candidature)
+        self.deviation.setText(guard.deviation_reason if decided and guard else "")
+        self.override.setText(guard.override_reason if decided and guard else "")
         self.communicated.setChecked(bool(decided and decided.communicated_on))
         if decided and decided.communicated_on:
             self.date.setDate(QDate(decided.communicated_on))
@@ -192,6 +238,13 @@ class ResultsView(RegionTab):
         for row, r in enumerate(self.model.rows):
             if r.candidature == candidature:
                 self.table.selectRow(row)
+
+    def chosen_texts(self) -> dict[str, str]:
+        out = {}
+        for index, (key, _label) in enumerate(self.criteria):
+            item = self.criterion_texts.item(index, 1)
+            out[key] = item.text().strip() if item is not None else ""
+        return out
 
     def save_decision(self) -> bool:
         r = self._current()
@@ -216,6 +269,7 @@ class ResultsView(RegionTab):
                     self.outcome.currentData(),
                     text,
                     communicated,
+                    self.chosen_texts(),
                     override_reason=self.override.text(),
                     deviation_reason=self.deviation.text(),
                 )

@@ -46,7 +46,8 @@ def test_settings_are_checked_saved_and_audited(demo_store):
             for x in decision_letters(session, "leuven", 1, "nl")
             if x.kind == "round1_not_selected"
         )
-        assert [s.name for s in letter.signatories] == ["Els Secretaris"]
+        # the addendum's contacts do not sign: the signatory is a setting of its own
+        assert [s.name for s in letter.signatories] == ["Jana Voorbeeld"]
         # weerwoorden go to the region's weerwoord address, never to the addendum's contacts
         assert any("weerwoord.leuven@jurydesk.example" in p for p in letter.rebuttal)
         assert not any("els@leuven.example" in p for p in letter.rebuttal)
@@ -65,8 +66,23 @@ def test_the_dialog_saves_and_names_a_bad_field(window, demo_store):
     dialog.days_text.setText("31/02/2023")
     assert not dialog.save() and "Pitchdagen" in dialog.message.text()
     dialog.days_text.setText("03/07/2023; 30/06/2023")
+    dialog.signatory.setText("Lies Proef")
+    dialog.function.setText("Voorzitter van de jury")
+    dialog.arrival.setValue(15)
+    dialog.party.setValue(3)
+    dialog.shift.setChecked(False)
     assert dialog.save()
-    assert set(dialog.changed) == {"budget", "rebuttal_days", "pitch_place", "pitch_days"}
+    assert set(dialog.changed) == {
+        "budget",
+        "rebuttal_days",
+        "pitch_place",
+        "pitch_days",
+        "signatory",
+        "signatory_function",
+        "pitch_arrival",
+        "pitch_party_size",
+        "weekend_shift",
+    }
     with demo_store.reader() as session:
         assert load_settings(session, "leuven").rebuttal_days == 21
         invitation = next(
@@ -76,6 +92,13 @@ def test_the_dialog_saves_and_names_a_bad_field(window, demo_store):
         )
     assert any("Stadskantoor Leuven, zaal 2" in p for p in invitation.paragraphs)
     assert any("30 juni 2023" in p for p in invitation.paragraphs)  # the first chosen day
+    assert any("ten hoogste 3 personen" in p for p in invitation.paragraphs)
+    start = next(p for p in invitation.paragraphs if p.startswith("Uw pitch vindt plaats"))
+    arrival = next(p for p in invitation.paragraphs if p.startswith("Wij verwachten u om"))
+    hour, minute = map(int, start.split(" van ")[1][:5].split(":"))
+    expected = hour * 60 + minute - 15
+    assert f"{expected // 60:02d}:{expected % 60:02d}" in arrival
+    assert [s.name for s in invitation.signatories] == ["Lies Proef"]
 
 
 def test_without_a_weerwoord_address_rejection_letters_are_refused(demo_store):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from sqlalchemy import select
 
 from jurydesk.results.ranking import compute_results
@@ -61,6 +61,18 @@ def test_decision_needs_a_motivation_and_is_recorded(window, demo_store):
     assert decision.outcome == "reserve"
     assert decision.motivation == "De jury verkiest een ander profiel; reserve."
     assert view.model.data(view.model.index(0, view.model.columnCount() - 1)) == "reserve"
+    # the text a letter prints under a criterion is chosen here, per criterion
+    assert view.criterion_texts.rowCount() == len(view.criteria)
+    view.criterion_texts.item(0, 1).setText("De jury vindt de aansluiting sterk.")
+    view.communicated.setChecked(True)
+    view.date.setDate(QDate(2023, 7, 12))  # after Leuven's "Vóór 7 juli 2023"
+    assert view.save_decision()
+    with demo_store.reader() as session:
+        decision = session.scalar(
+            select(Decision).where(Decision.candidature_id == r.candidature, Decision.round == 2)
+        )
+    assert decision.criterion_texts == {view.criteria[0][0]: "De jury vindt de aansluiting sterk."}
+    assert "Vóór 7 juli 2023" in view.candidature.text()
 
 
 def test_portfolio_shows_gaps_and_suggests(window, demo_store):
