@@ -155,6 +155,12 @@ def _mail(write: bool) -> str:
     return mail.write_section(mail.rows(), write=write)
 
 
+def _quality(write: bool) -> str:
+    from bench import quality
+
+    return quality.write_section(quality.rows(), write=write)
+
+
 def _bundle(write: bool) -> str:
     from bench import bundle
 
@@ -165,6 +171,7 @@ SUITES = {
     "core": (core, "import, scoring, results, exports, GUI, portfolio, packs, first paint"),
     "documents": (_documents, "first page, search, adding proposals, reader memory"),
     "mail": (_mail, "mailbox intake and sending through a local SMTP server"),
+    "quality": (_quality, "jury quality: agreement, jurors, rank intervals (numpy floor)"),
     "bundle": (_bundle, "the frozen build: build time, size, first paint beside make run"),
 }
 

@@ -9,6 +9,7 @@ from jurydesk.cli import (
     candidatures,
     mail,
     parser_groups,
+    parser_quality,
     portfolio,
     prints,
     regions,
@@ -146,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser_groups.scoring_commands(commands, command)
     parser_groups.export_commands(commands, command)
     parser_groups.pack_commands(commands, command)
+    parser_quality.quality_commands(commands, command)
     p = command(
         commands,
         "portfolio",

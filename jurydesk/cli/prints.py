@@ -1,4 +1,5 @@
-"""`jurydesk print ranking|order|sheet|minutes … OUT.pdf`: the printable documents as PDF."""
+"""`jurydesk print ranking|quality|order|sheet|minutes … OUT.pdf`: the printable documents as
+PDF."""
 
 from __future__ import annotations
 
@@ -20,6 +21,10 @@ def cmd_print(store: Store, args: argparse.Namespace) -> int:
         minutes_pdf(store, args.meeting, out)
     elif args.print_command == "ranking":
         ranking_pdf(store, args.region, args.round, out)
+    elif args.print_command == "quality":
+        from jurydesk.prints.quality_report import quality_pdf
+
+        quality_pdf(store, args.region, args.round, out)
     elif args.print_command == "order":
         running_order_pdf(store, args.region, out)
     else:
@@ -36,6 +41,10 @@ def add_print_commands(
     group = commands.add_parser("print", help="printable documents as PDF")
     sub = group.add_subparsers(dest="print_command", metavar="WHAT", required=True)
     p = command(sub, "ranking", cmd_print, read, "a round's ranking under every method")
+    p.add_argument("--region", required=True)
+    p.add_argument("--round", type=int, choices=(1, 2), required=True)
+    p.add_argument("out")
+    p = command(sub, "quality", cmd_print, read, "the one-page jury-quality report of a round")
     p.add_argument("--region", required=True)
     p.add_argument("--round", type=int, choices=(1, 2), required=True)
     p.add_argument("out")

@@ -271,14 +271,21 @@ def results_json(results: RoundResults) -> list[dict[str, Any]]:
             "decision": r.decision,
             "method": results.method,
             "sensitive": r.candidature in results.sensitivity,
+            "below": r.below,
+            "rank_low": r.rank_low,
+            "rank_high": r.rank_high,
+            "at_funding_line": r.at_funding_line,
         }
         for r in results.results
     ]
 
 
 def cmd_results(store: Store, args: argparse.Namespace) -> int:
+    from jurydesk.results.quality import add_intervals  # numpy: loaded when used
+
     with store.reader() as session:
         results = compute_results(session, args.region, args.round, args.method)
+        add_intervals(session, results)
     if args.json:
         emit_json(results_json(results))
         return 0
@@ -286,6 +293,7 @@ def cmd_results(store: Store, args: argparse.Namespace) -> int:
     print_table(
         [
             "#",
+            _("Interval"),
             "Id",
             _("Organisation"),
             _("Mean"),
@@ -301,6 +309,7 @@ def cmd_results(store: Store, args: argparse.Namespace) -> int:
         [
             (
                 r.rank or "",
+                f"{r.rank_low}–{r.rank_high}" if r.rank_low is not None else "",
                 r.candidature,
                 r.organisation,
                 _fmt(r.mean),
@@ -317,6 +326,8 @@ def cmd_results(store: Store, args: argparse.Namespace) -> int:
                             _("knock-out") if r.knockout else "",
                             _("missing") + f" {r.missing}" if r.missing else "",
                             _("sensitive") if r.candidature in results.sensitivity else "",
+                            _("at the funding line") if r.at_funding_line else "",
+                            "; ".join(r.below),
                         ],
                     )
                 ),

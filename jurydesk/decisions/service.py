@@ -71,8 +71,15 @@ def decide(
     motivation = motivation.strip()
     if not motivation:
         raise ScoringError(_("a decision needs a motivation"))
-    if session.get(Candidature, candidature_id) is None:
+    candidature = session.get(Candidature, candidature_id)
+    if candidature is None:
         raise ScoringError(_("no candidature with id {id}").format(id=candidature_id))
+    if candidature.calibration:
+        raise ScoringError(
+            _("candidature {id} is a calibration anchor: it gets no decision").format(
+                id=candidature_id
+            )
+        )
     if round_ == 2:
         first = session.scalar(
             select(Decision.outcome).where(

@@ -15,6 +15,7 @@ from jurydesk.atomic import atomic_path
 from jurydesk.audit.chain import head as audit_head
 from jurydesk.candidatures.service import list_candidatures
 from jurydesk.exports.consensus_sheet import consensus_sheet
+from jurydesk.exports.quality_sheet import quality_sheet
 from jurydesk.exports.sheets.records import (
     conflicts_sheet,
     decisions_sheet,
@@ -26,6 +27,7 @@ from jurydesk.exports.sheets.worksheet import SheetWriter
 from jurydesk.i18n import _
 from jurydesk.labels import method_label
 from jurydesk.regions.service import get_region, region_slugs
+from jurydesk.results.quality import quality_of
 from jurydesk.results.ranking import RoundResults, compute_results
 from jurydesk.store import Store
 
@@ -47,9 +49,11 @@ def export_workbook(
             if progress:
                 progress(index, len(slugs), slug)
             results = (compute_results(session, slug, 1), compute_results(session, slug, 2))
+            qualities = [quality_of(session, r) for r in results]  # fills the rank intervals
             if flanders is not None:
                 _flanders_row(flanders, session, slug, results)
             _region_sheets(workbook, session, slug, results)
+            quality_sheet(workbook, get_region(session, slug).name, qualities)
             session.expunge_all()  # the region's ORM objects are not needed any more
         if flanders is not None:
             flanders.finish()

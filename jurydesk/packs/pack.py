@@ -114,7 +114,8 @@ def _rows(session: Session, name: str, *where: Any) -> list[dict[str, Any]]:
 
 
 _ASSIGNED = (
-    select(PanelMember.region_id, Candidature.id)
+    # calibration anchors first (every juror scores them first); selected for DISTINCT's sake
+    select(PanelMember.region_id, Candidature.id, Candidature.calibration)
     .join(Candidature, Candidature.region_id == PanelMember.region_id)
     .where(
         PanelMember.juror_id == bindparam("juror"),
@@ -124,7 +125,7 @@ _ASSIGNED = (
         .exists(),
     )
     .distinct()
-    .order_by(PanelMember.region_id, Candidature.id)
+    .order_by(PanelMember.region_id, Candidature.calibration.desc(), Candidature.id)
 )
 
 
@@ -137,7 +138,7 @@ def assigned(session: Session, juror_id: int) -> dict[int, list[int]]:
     regions: dict[int, list[int]] = {
         region: [] for region in sorted(set(session.scalars(_PANEL_REGIONS, juror)))
     }
-    for region, candidature in session.execute(_ASSIGNED, juror):
+    for region, candidature, _anchor in session.execute(_ASSIGNED, juror):
         regions[region].append(candidature)
     return regions
 

@@ -81,7 +81,11 @@ def members(
         )
         for c in session.scalars(
             select(Candidature)
-            .where(Candidature.region_id == region.id, Candidature.status != WITHDRAWN)
+            .where(
+                Candidature.region_id == region.id,
+                Candidature.status != WITHDRAWN,
+                Candidature.calibration.is_(False),  # anchors are never part of a selection
+            )
             .order_by(Candidature.id)
         )
     ]

@@ -1,9 +1,8 @@
 """Results per region and round: juror totals from SQL, statistics, ranks, proposed outcomes.
 
-Rank tie-breaks, in order: a candidature that fails a knock-out comes after one that does not;
-then the higher score under the method (round 2: the final score); then the higher median; the
-higher mean; the smaller spread (standard deviation); the earlier receipt; the lower id.
-Candidatures without a single complete juror total are not ranked.
+The order, the tie-breaks and the region's thresholds are in ``jurydesk.results.ordering`` and
+``jurydesk.results.thresholds``. Candidatures without a single complete juror total are not
+ranked; calibration (anchor) candidatures and withdrawn ones are never part of the results.
 """
 
 from __future__ import annotations
@@ -15,7 +14,8 @@ from sqlalchemy import case, func, select, true
 from sqlalchemy.orm import Session
 
 from jurydesk.regions.service import get_region
-from jurydesk.results import aggregate
+from jurydesk.results import aggregate, ordering
+from jurydesk.results.thresholds import rule_keys, thresholds_of
 from jurydesk.scoring.rubric import METHODS, Rubric
 from jurydesk.scoring.rubrics import DEFAULT_RUBRIC, no_rubric, parsed_rubric
 from jurydesk.store.models import (
@@ -28,8 +28,14 @@ from jurydesk.store.models import (
     RubricRow,
     Score,
 )
+from jurydesk.store.quality_models import RegionQuality
 
-SHORTLISTED, SELECTED, NOT_SELECTED, RESERVE = "shortlisted", "selected", "not_selected", "reserve"
+SHORTLISTED, SELECTED, NOT_SELECTED, RESERVE = (
+    ordering.SHORTLISTED,
+    ordering.SELECTED,
+    ordering.NOT_SELECTED,
+    ordering.RESERVE,
+)
 OUTCOMES = {1: (SHORTLISTED, NOT_SELECTED), 2: (SELECTED, NOT_SELECTED, RESERVE)}
 
 
@@ -55,6 +61,11 @@ class CandidatureResult:
     proposed: str = NOT_SELECTED
     proposed_by_method: dict[str, str] = field(default_factory=dict)
     decision: str | None = None
+    criterion_means: dict[str, float] = field(default_factory=dict)  # the watched criteria
+    below: list[str] = field(default_factory=list)  # the region's thresholds it falls below
+    rank_low: int | None = None  # 5th-95th percentile of the rank (results.intervals)
+    rank_high: int | None = None
+    at_funding_line: bool = False
 
     @property
     def jurors(self) -> list[int]:
@@ -90,6 +101,16 @@ class _RegionData:
     rows: dict[int, list[tuple]] = field(default_factory=dict)  # round -> juror totals
     candidatures: list[tuple[int, str, datetime]] = field(default_factory=list)
     decisions: dict[int, dict[int, str]] = field(default_factory=dict)  # round -> cand -> outcome
+    thresholds: dict = field(default_factory=dict)  # type: ignore[type-arg]
+    tie_breaks: list[str] = field(default_factory=list)
+    lots: dict[str, int] = field(default_factory=dict)
+    columns: dict[int, list[str]] = field(default_factory=dict)  # round -> the rows' extra columns
+
+    def watched(self, round_: int) -> set[str]:
+        """Criteria whose per-candidature means the knock-outs, thresholds and rules need."""
+        keys = {c.key for c in self.rubric.round(round_).criteria if c.knockout is not None}
+        keys |= set(thresholds_of(self.thresholds, round_).criteria)
+        return keys | set(rule_keys(self.tie_breaks))
 
 
 def _rubrics(session: Session) -> tuple[dict[int, Rubric], int | None]:
@@ -100,7 +121,7 @@ def _rubrics(session: Session) -> tuple[dict[int, Rubric], int | None]:
     return {rid: parsed_rubric(toml, source) for rid, _k, toml, source in rows}, default
 
 
-def _totals_query(rubric: Rubric, round_: int, candidatures: list[int] | None):  # type: ignore[no-untyped-def]
+def _totals_query(rubric: Rubric, round_: int, candidatures: list[int] | None, watched: set[str]):  # type: ignore[no-untyped-def]
     """Juror totals of one rubric and round as a single-table group-by: no joins.
 
     The weights and scales come from the rubric as CASE expressions; a rubric cannot change
@@ -115,7 +136,7 @@ def _totals_query(rubric: Rubric, round_: int, candidatures: list[int] | None): 
     knock = [
         func.max(case((Score.criterion == c.key, Score.value)))
         for c in criteria
-        if c.knockout is not None
+        if c.key in watched
     ]
     query = (
         select(
@@ -138,15 +159,28 @@ def _load(session: Session, region_ids: list[int] | None) -> dict[int, _RegionDa
     rubrics, default_rubric = _rubrics(session)
     data: dict[int, _RegionData] = {}
     rubric_of: dict[int, int] = {}
-    for region_id, slug, rubric_id in session.execute(
-        select(Region.id, Region.slug, Region.rubric_id).where(
-            Region.id.in_(region_ids) if region_ids is not None else true()
+    for region_id, slug, rubric_id, thresholds, tie_breaks, lots in session.execute(
+        select(
+            Region.id,
+            Region.slug,
+            Region.rubric_id,
+            RegionQuality.thresholds,
+            RegionQuality.tie_breaks,
+            RegionQuality.lots,
         )
+        .outerjoin(RegionQuality, RegionQuality.region_id == Region.id)
+        .where(Region.id.in_(region_ids) if region_ids is not None else true())
     ):
         chosen = rubric_id or default_rubric
         if chosen is None:
             raise no_rubric(slug)
-        data[region_id] = _RegionData(slug=slug, rubric=rubrics[chosen])
+        data[region_id] = _RegionData(
+            slug=slug,
+            rubric=rubrics[chosen],
+            thresholds=thresholds or {},
+            tie_breaks=tie_breaks or [],
+            lots=lots or {},
+        )
         rubric_of[region_id] = chosen
 
     def in_scope(column):  # type: ignore[no-untyped-def]
@@ -169,7 +203,11 @@ def _load(session: Session, region_ids: list[int] | None) -> dict[int, _RegionDa
         select(
             Candidature.id, Candidature.organisation, Candidature.received_at, Candidature.region_id
         )
-        .where(in_scope(Candidature.region_id), Candidature.status != WITHDRAWN)
+        .where(
+            in_scope(Candidature.region_id),
+            Candidature.status != WITHDRAWN,
+            Candidature.calibration.is_(False),
+        )
         .order_by(Candidature.id)
     ):
         data[region_id].candidatures.append((cand, organisation, received_at))
@@ -186,7 +224,11 @@ def _load(session: Session, region_ids: list[int] | None) -> dict[int, _RegionDa
         scope = [c for c, r in region_of.items() if r in regions] if only_some else None
         for round_ in (1, 2):
             buckets = {r: data[r].rows.setdefault(round_, []) for r in regions}
-            for row in session.execute(_totals_query(rubrics[rubric_id], round_, scope)):
+            watched = set().union(*(data[r].watched(round_) for r in regions))
+            columns = [c.key for c in rubrics[rubric_id].round(round_).criteria if c.key in watched]
+            for r in regions:
+                data[r].columns[round_] = columns
+            for row in session.execute(_totals_query(rubrics[rubric_id], round_, scope, watched)):
                 bucket = buckets.get(region_of.get(row[0]))  # type: ignore[arg-type]
                 if bucket is not None:
                     bucket.append(row)
@@ -201,6 +243,7 @@ def _statistics(
     rubric = data.rubric
     criteria = rubric.round(round_).criteria
     knockouts = [c for c in criteria if c.knockout is not None]
+    columns = data.columns.get(round_, [])  # watched by a region sharing the rubric
     jurors = data.panels.get(round_, set())
     conflicts = data.conflicts
     totals: dict[tuple[int, int], float] = {}
@@ -214,10 +257,10 @@ def _statistics(
         if eligible is not None and cand not in eligible:
             continue
         totals[(juror, cand)] = weighted * scale
-        if knockouts:
+        if columns:
             values = knock_values.setdefault(cand, {})
-            for criterion, value in zip(knockouts, row[4:], strict=True):
-                values.setdefault(criterion.key, []).append(value)
+            for key, value in zip(columns, row[4:], strict=True):
+                values.setdefault(key, []).append(value)
     z = aggregate.zscores(totals, rubric.aggregation.zscore_min_candidatures)
     per_candidature: dict[int, dict[int, float]] = {}
     for (juror, cand), total in totals.items():
@@ -229,11 +272,12 @@ def _statistics(
         juror_totals = per_candidature.get(cand, {})
         values = list(juror_totals.values())
         normalised = [z.normalised[(j, cand)] for j in juror_totals]
+        means = {k: sum(v) / len(v) for k, v in knock_values.get(cand, {}).items() if v}
         knocked = [
             c.label
             for c in knockouts
-            if (vals := knock_values.get(cand, {}).get(c.key)) and aggregate.mean(vals) < c.knockout
-        ]  # type: ignore[operator]
+            if c.key in means and means[c.key] < c.knockout  # type: ignore[operator]
+        ]
         spread = aggregate.stdev(values)
         results.append(
             CandidatureResult(
@@ -253,63 +297,10 @@ def _statistics(
                     j for j in jurors - set(juror_totals) if j not in conflicts.get(cand, ())
                 ),
                 conflicts=sorted(conflicts.get(cand, [])),
+                criterion_means=means,
             )
         )
     return results, z.fallback
-
-
-def _order(
-    results: list[CandidatureResult], key: dict[int, float | None]
-) -> list[CandidatureResult]:
-    def sort_key(r: CandidatureResult):  # type: ignore[no-untyped-def]
-        score = key[r.candidature]
-        return (
-            score is None,
-            bool(r.knockout),
-            -(score or 0.0),
-            -(r.median or 0.0),
-            -(r.mean or 0.0),
-            r.stdev,
-            r.received_at,
-            r.candidature,
-        )
-
-    return sorted(results, key=sort_key)
-
-
-def _propose(
-    ordered: list[CandidatureResult], key: dict[int, float | None], round_: int, rubric: Rubric
-) -> dict[int, str]:
-    rules = rubric.selection
-    outcome: dict[int, str] = {}
-    passed = 0
-    reserves = 0
-    for r in ordered:
-        score = key[r.candidature]
-        if round_ == 1:
-            ok = (
-                score is not None
-                and not r.knockout
-                and (rules.pitch_min_total is None or score >= rules.pitch_min_total)
-                and (rules.pitch_top is None or passed < rules.pitch_top)
-            )
-            outcome[r.candidature] = SHORTLISTED if ok else NOT_SELECTED
-            passed += ok
-            continue
-        eligible = (
-            score is not None
-            and not r.knockout
-            and (rules.select_min_total is None or score >= rules.select_min_total)
-        )
-        if eligible and (rules.select_top is None or passed < rules.select_top):
-            outcome[r.candidature] = SELECTED
-            passed += 1
-        elif eligible and reserves < rules.reserve_count:
-            outcome[r.candidature] = RESERVE
-            reserves += 1
-        else:
-            outcome[r.candidature] = NOT_SELECTED
-    return outcome
 
 
 def compute_results(
@@ -369,13 +360,19 @@ def _compute(
                 )
             else:
                 r.final[m] = own
+    thresholds = thresholds_of(data.thresholds, round_)
+    rules, lots = data.tie_breaks, data.lots
     for m in METHODS:
         key = {r.candidature: r.final[m] for r in results}
-        proposals = _propose(_order(results, key), key, round_, rubric)
+        ordered = ordering.order(results, key, rules, lots)
+        proposals = ordering.propose(ordered, key, round_, rubric, thresholds)
         for r in results:
             r.proposed_by_method[m] = proposals[r.candidature]
     key = {r.candidature: r.final[method] for r in results}
-    ordered = _order(results, key)
+    ordered = ordering.order(results, key, rules, lots)
+    labels = {c.key: c.label for c in rubric.round(round_).criteria}
+    for r in results:
+        r.below = thresholds.failures(key[r.candidature], r.criterion_means, labels)
     decided = data.decisions.get(round_, {})
     for position, r in enumerate(ordered, start=1):
         r.rank = position if key[r.candidature] is not None else None

@@ -91,7 +91,8 @@ def worklist(session: Session, juror_id: int, slug: str, round_: int) -> list[Wo
         query = query.join(
             Decision, (Decision.candidature_id == Candidature.id) & (Decision.round == 1)
         ).where(Decision.outcome == "shortlisted")
-    rows = session.execute(query.order_by(Candidature.id)).all()
+    # calibration anchors first: every juror scores them before the real candidatures
+    rows = session.execute(query.order_by(Candidature.calibration.desc(), Candidature.id)).all()
     scored = {
         cand: n
         for cand, n in session.execute(

@@ -23,6 +23,7 @@ from jurydesk.store.base import Base
 from jurydesk.store.mail_models import MailMessage, OutboxMessage
 from jurydesk.store.meeting_models import Declaration, Meeting
 from jurydesk.store.pack_models import PendingReturn
+from jurydesk.store.quality_models import RegionQuality
 from jurydesk.store.types import UTCDateTime
 
 
@@ -209,6 +210,8 @@ class Candidature(Base):
     address: Mapped[str] = mapped_column(Text, default="", server_default="")
     # why it was withdrawn (status "withdrawn"): kept and shown
     withdrawn_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # an anchor of the calibration round: scored first, never ranked, decided or written to
+    calibration: Mapped[bool] = mapped_column(server_default="0")  # no Python default: bulk path
 
     region: Mapped[Region] = relationship(back_populates="candidatures")
 
@@ -423,4 +426,12 @@ class DocumentPage(Base):
 
 # The mail and pack tables live in their own modules (on the same Base); importing them above
 # registers them with every import of the models, and keeps these names importable from here.
-__all__ = ["Base", "Declaration", "MailMessage", "Meeting", "OutboxMessage", "PendingReturn"]
+__all__ = [
+    "Base",
+    "Declaration",
+    "MailMessage",
+    "Meeting",
+    "OutboxMessage",
+    "PendingReturn",
+    "RegionQuality",
+]

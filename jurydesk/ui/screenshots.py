@@ -72,6 +72,8 @@ def render_all(out_dir: Path, size: tuple[int, int] = (1366, 768)) -> list[Path]
         window.tabs.setCurrentWidget(window.results)
         window.results.table.selectRow(0)
         written.append(grab(window, out_dir / "results.png"))
+        window.results.pages.setCurrentWidget(window.results.quality)
+        written.append(grab(window, out_dir / "jury-quality.png"))
         window.region_box.setCurrentIndex(window.region_box.findData("dijleland-plus"))
         window.results.pages.setCurrentWidget(window.results.portfolio)
         portfolio = window.results.portfolio

@@ -50,6 +50,9 @@ def overview_sheet(
             (_("Depends on method"), 12, "text"),
             (_("Decision"), 16, "text"),
             (_("Motivation"), 60, "text"),
+            (_("Rank, 5th percentile"), 12, "int"),
+            (_("Rank, 95th percentile"), 12, "int"),
+            (_("At the funding line"), 12, "text"),
         ],
     )
     motivations = {
@@ -77,6 +80,9 @@ def overview_sheet(
                 yes_no(r.candidature in round_results.sensitivity),
                 outcome_label(r.decision) if r.decision else "",
                 motivations.get((r.candidature, round_results.round), ""),
+                r.rank_low,
+                r.rank_high,
+                yes_no(r.at_funding_line),
             ]
             marks = [r.disagreement and i in (9, 10, 11) for i in range(len(values))]
             sheet.append(values, marks)

@@ -14,6 +14,7 @@ from jurydesk.jury.service import add_conflict, get_juror
 from jurydesk.ui.admin.candidature_dialog import CandidatureDialog
 from jurydesk.ui.admin.jury_dialog import JuryDialog
 from jurydesk.ui.admin.pending_dialog import PendingDialog
+from jurydesk.ui.admin.quality_dialog import QualitySettingsDialog
 from jurydesk.ui.admin.region_dialog import RegionSettingsDialog
 from jurydesk.ui.progress import show_error, show_info
 
@@ -45,6 +46,9 @@ class AdminActions:
         settings = QAction(_("&Region settings…"), self.window)
         settings.triggered.connect(self.open_region_settings)
         menu.addAction(settings)
+        quality = QAction(_("&Thresholds, tie-breaks and calibration…"), self.window)
+        quality.triggered.connect(self.open_quality_settings)
+        menu.addAction(quality)
         menu.addSeparator()
         meeting = QAction(_("&Meeting…"), self.window)
         meeting.triggered.connect(self.open_meeting)
@@ -55,7 +59,17 @@ class AdminActions:
         for action in (meeting, progress, rules):
             menu.addAction(action)
         menu.addSeparator()
-        self.secretariat_actions = [jury, add, edit, pending, settings, meeting, progress, rules]
+        self.secretariat_actions = [
+            jury,
+            add,
+            edit,
+            pending,
+            settings,
+            quality,
+            meeting,
+            progress,
+            rules,
+        ]
         self.declare_action = QAction(_("&Declare a conflict of interest…"), self.window)
         self.declare_action.setToolTip(
             _("For the candidature open in Scoring: you will no longer score it")
@@ -115,6 +129,17 @@ class AdminActions:
         if slug is None:
             return None
         dialog = RegionSettingsDialog(self.window.store, slug, self.window)
+        dialog.finished.connect(
+            lambda _result: self.window.reload_regions() if dialog.changed else None
+        )
+        dialog.open()
+        return dialog
+
+    def open_quality_settings(self) -> QualitySettingsDialog | None:
+        slug = self.window.current_slug()
+        if slug is None:
+            return None
+        dialog = QualitySettingsDialog(self.window.store, slug, self.window)
         dialog.finished.connect(
             lambda _result: self.window.reload_regions() if dialog.changed else None
         )

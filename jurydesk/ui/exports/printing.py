@@ -130,6 +130,7 @@ class PrintActions:
         printing = menu.addMenu(_("&Print"))
         items = [
             (_("&Ranking…"), self.ranking, True),
+            (_("Jury &quality report…"), self.quality, True),
             (_("Pitch &running order…"), self.running_order, True),
             (_("Decision &letters…"), self.letters, True),
             (_("Paper &score sheet…"), self.score_sheet, False),
@@ -166,6 +167,16 @@ class PrintActions:
         return self._open(
             _("Ranking round {round}").format(round=round_),
             lambda out: ranking_pdf(self.window.store, slug, round_, out),
+        )
+
+    def quality(self) -> PrintDialog | None:
+        from jurydesk.prints.quality_report import quality_pdf
+
+        slug, results = self.window.current_slug(), self.window.results
+        round_ = getattr(results, "round", 1)
+        return self._open(
+            _("Jury quality round {round}").format(round=round_),
+            lambda out: quality_pdf(self.window.store, slug, round_, out),
         )
 
     def running_order(self) -> PrintDialog | None:

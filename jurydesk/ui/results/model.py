@@ -1,4 +1,5 @@
-"""The ranking of one region and round as a table model, with a painted juror-totals chart."""
+"""The ranking of one region and round as a table model, with painted charts: the rank with its
+interval (5th-95th percentile) and the funding line, and the juror totals."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from jurydesk.results.ranking import METHODS, CandidatureResult, RoundResults
 
 Index = QModelIndex | QPersistentModelIndex
 TOTALS_ROLE = Qt.ItemDataRole.UserRole + 1
+INTERVAL_ROLE = Qt.ItemDataRole.UserRole + 2
 CHOSEN = QColor("#e3edf7")
+AT_LINE = QColor("#fff1d6")
 DISAGREE = QColor("#a4260b")
 
 
@@ -27,10 +30,12 @@ class ResultsTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.results: RoundResults | None = None
         self.rows: list[CandidatureResult] = []
+        self.places = 0  # proposed in: the funding line runs after this place
 
-    def set_results(self, results: RoundResults) -> None:
+    def set_results(self, results: RoundResults, places: int = 0) -> None:
         self.beginResetModel()
         self.results = results
+        self.places = places
         self.rows = list(results.results)
         self.endResetModel()
 
@@ -100,7 +105,7 @@ class ResultsTableModel(QAbstractTableModel):
             mark = " ⚠" if r.disagreement else ""
             return f"{format_number(r.stdev)}{mark}"
         if tail == "Knock-out":
-            return "; ".join(r.knockout)
+            return "; ".join(r.knockout + r.below)
         if tail == "Missing":
             return str(len(r.missing)) if r.missing else ""
         if tail == "Jurors' totals":
@@ -113,16 +118,33 @@ class ResultsTableModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         r, column = self.rows[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole or (
+            role == Qt.ItemDataRole.ToolTipRole and (column != 0 or r.rank_low is None)
+        ):
             return self._display(r, column)
         if role == TOTALS_ROLE:
             return list(r.juror_totals.values())
+        if role == INTERVAL_ROLE:
+            ranked = sum(x.rank is not None for x in self.rows)
+            return (r.rank, r.rank_low, r.rank_high, ranked, self.places, r.at_funding_line)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0 and r.rank_low is not None:
+            return _("Rank {rank}; between {low} and {high} in 90% of 1,000 resamplings").format(
+                rank=r.rank, low=r.rank_low, high=r.rank_high
+            ) + ("\n" + _("At the funding line") if r.at_funding_line else "")
         if (
             role == Qt.ItemDataRole.BackgroundRole
             and self.results is not None
             and column == self.method_column(self.results.method)
         ):
             return QBrush(CHOSEN)
+        if role == Qt.ItemDataRole.BackgroundRole and r.at_funding_line:
+            return QBrush(AT_LINE)
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and r.below
+            and column == len(self.FIXED) + len(METHODS) + self.TAIL.index("Knock-out")
+        ):
+            return QBrush(DISAGREE)
         if (
             role == Qt.ItemDataRole.ForegroundRole
             and r.disagreement
@@ -155,4 +177,36 @@ class TotalsDelegate(QStyledItemDelegate):
         for value in totals:
             x = rect.left() + rect.width() * max(0.0, min(100.0, value)) / 100
             painter.drawEllipse(QRectF(x - 3.5, y - 3.5, 7, 7))
+        painter.restore()
+
+
+class RankDelegate(QStyledItemDelegate):
+    """The rank, and beside it its interval as a bar on the ranking's scale; the funding line
+    as a red tick after place K."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        super().paint(painter, option, index)
+        value = index.data(INTERVAL_ROLE)
+        if not value or value[0] is None or value[1] is None:
+            return
+        rank, low, high, n, places, at_line = value
+        rect = QRectF(option.rect).adjusted(6, 4, -30, -4)  # the rank is written at the right
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+
+        def x(place: float) -> float:
+            return rect.left() + rect.width() * (place - 0.5) / max(n, 1)
+
+        y = rect.center().y()
+        painter.setPen(QPen(QColor("#cccccc"), 1))
+        painter.drawLine(rect.left(), y, rect.right(), y)
+        if 0 < places < n:
+            painter.setPen(QPen(DISAGREE, 1.5))
+            painter.drawLine(x(places + 0.5), rect.top(), x(places + 0.5), rect.bottom())
+        colour = QColor("#c77c02") if at_line else QColor("#1f4e79")
+        painter.setPen(QPen(colour, 4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawLine(x(low), y, x(high), y)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour.darker(140))
+        painter.drawEllipse(QRectF(x(rank) - 3, y - 3, 6, 6))
         painter.restore()

@@ -36,13 +36,15 @@ from jurydesk.labels import method_label
 from jurydesk.rebuttals.service import communication_warning
 from jurydesk.regions.service import get_region, region_detail
 from jurydesk.regions.spec import RegionSpec
-from jurydesk.results.ranking import OUTCOMES, compute_results
+from jurydesk.results.calibration import calibration_spread
+from jurydesk.results.ranking import OUTCOMES
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.store import Store
 from jurydesk.ui.progress import show_error
 from jurydesk.ui.region_tab import RegionTab
-from jurydesk.ui.results.model import ResultsTableModel, TotalsDelegate
+from jurydesk.ui.results.model import RankDelegate, ResultsTableModel, TotalsDelegate
 from jurydesk.ui.results.portfolio import PortfolioView
+from jurydesk.ui.results.quality import QualityPanel
 
 
 class ResultsView(RegionTab):
@@ -70,6 +72,7 @@ class ResultsView(RegionTab):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setItemDelegateForColumn(self.model.chart_column, TotalsDelegate(self.table))
+        self.table.setItemDelegateForColumn(0, RankDelegate(self.table))
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.sensitivity = QLabel(self)
         self.sensitivity.setWordWrap(True)
@@ -136,6 +139,9 @@ class ResultsView(RegionTab):
         self.pages = QTabWidget(self)
         self.pages.addTab(ranking, _("Ranking"))
         self.pages.addTab(self.portfolio, _("Portfolio"))
+        self.quality = QualityPanel(self)
+        self.quality.print_button.clicked.connect(self.print_quality)
+        self.pages.addTab(self.quality, _("Jury quality"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
@@ -152,8 +158,12 @@ class ResultsView(RegionTab):
     def reload(self, *_args: object) -> None:
         if self.slug is None:
             return
+        from jurydesk.results.quality import compute_quality  # numpy: loaded on first use
+
         with self.store.reader() as session:
-            results = compute_results(session, self.slug, self.round)
+            quality = compute_quality(session, self.slug, self.round)
+            results = quality.results
+            anchors = calibration_spread(session, self.slug, self.round)
             region_id = get_region(session, self.slug).id
             self.decisions = {
                 (d.candidature, d.round): d for d in list_decisions(session, region_id)
@@ -162,7 +172,8 @@ class ResultsView(RegionTab):
             self.criteria = [
                 (c.key, c.label) for c in rubric_for(session, self.slug).round(self.round).criteria
             ]
-        self.model.set_results(results)
+        self.model.set_results(results, quality.places_in)
+        self.quality.set_quality(quality, anchors)
         self.method.setText(
             _("Method of this region: {method} (highlighted)").format(
                 method=method_label(results.method)
@@ -170,6 +181,8 @@ class ResultsView(RegionTab):
         )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        self.table.setColumnWidth(0, 120)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(2, 240)
         knockout = self.model.chart_column - 2
@@ -281,3 +294,10 @@ class ResultsView(RegionTab):
         self.portfolio.reload()
         self.select_candidature(candidature)
         return True
+
+    def print_quality(self) -> None:
+        """The one-page quality report of this round, through the print dialog."""
+        window = self.window()
+        actions = getattr(window, "printing", None)
+        if actions is not None and self.slug is not None:
+            actions.quality()
