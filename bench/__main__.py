@@ -167,10 +167,17 @@ def _bundle(write: bool) -> str:
     return bundle.write_section(bundle.rows(), write=write)
 
 
+def _audit(write: bool) -> str:
+    from bench import audit
+
+    return audit.write_section(audit.rows(), write=write)
+
+
 SUITES = {
     "core": (core, "import, scoring, results, exports, GUI, portfolio, packs, first paint"),
     "documents": (_documents, "first page, search, adding proposals, reader memory"),
     "mail": (_mail, "mailbox intake and sending through a local SMTP server"),
+    "audit": (_audit, "audit verify (chain, MACs, replay) at Flanders scale; a MACed edit"),
     "quality": (_quality, "jury quality: agreement, jurors, rank intervals (numpy floor)"),
     "bundle": (_bundle, "the frozen build: build time, size, first paint beside make run"),
 }

@@ -60,6 +60,9 @@ def run_command(args: argparse.Namespace) -> int:
         authorise(store, args)
         return int(args.func(store, args))
     finally:
+        from jurydesk.store import audit_keys
+
+        audit_keys.forget(store.engine)  # the keys live as long as the command
         store.close()
 
 

@@ -9,6 +9,7 @@ from jurydesk.i18n import _
 def flag_label(flag: str) -> str:
     return {
         "late": _("late"),
+        "before_launch": _("received before the call's launch: check its date"),
         "only_excluded_services": _("only services the region does not fund"),
         "no_challenges": _("no region challenge"),
     }.get(flag, flag)
@@ -21,6 +22,7 @@ def status_label(status: str) -> str:
 def flag_short(flag: str) -> str:
     return {
         "late": _("late"),
+        "before_launch": _("before launch"),
         "only_excluded_services": _("not funded"),
         "no_challenges": _("no challenge"),
     }.get(flag, flag)

@@ -10,6 +10,7 @@ import secrets
 from sqlalchemy.orm import Session
 
 from jurydesk.i18n import _
+from jurydesk.store import audit_keys
 from jurydesk.store.models import Setting
 
 KEY = "secretariat_passphrase"
@@ -63,6 +64,11 @@ def set_passphrase(session: Session, passphrase: str, old: str | None = None) ->
     before = fingerprint(row.value) if row is not None else None
     value = encode(passphrase)
     session.merge(Setting(key=KEY, value=value))
+    key = audit_keys.unlock_secretariat(session, old) if old and row is not None else None
+    if key is not None:
+        audit_keys.rewrap(session, key, passphrase)
+    else:
+        _start_macs(session, passphrase)
     # A fingerprint of the stored hash, never the hash: enough for `audit verify` to see a
     # passphrase that was removed or replaced behind the log's back.
     audit.record(
@@ -74,6 +80,33 @@ def set_passphrase(session: Session, passphrase: str, old: str | None = None) ->
         {"fingerprint": before},
         {"fingerprint": fingerprint(value)},
     )
+
+
+def _start_macs(session: Session, passphrase: str) -> bytes:
+    """Create the audit key and record the event from which every event carries a MAC."""
+    from jurydesk.audit import chain as audit
+
+    key = audit_keys.new_key(session, passphrase)
+    audit.record(
+        session,
+        audit.secretariat_actor(),
+        audit_keys.START,
+        "setting",
+        audit_keys.KEY_SETTING,
+        None,
+        {"macs": "from here on"},
+    )
+    return key
+
+
+def unlock(session: Session, passphrase: str, writable: bool = True) -> bytes | None:
+    """After a correct passphrase: the audit key, kept in memory for this database's events;
+    created the first time (a database from before MACs), when the session may write.
+    None when the stored key does not open with the passphrase (it was replaced)."""
+    key = audit_keys.unlock_secretariat(session, passphrase)
+    if key is None and writable and not audit_keys.has_key(session):
+        key = _start_macs(session, passphrase)
+    return key
 
 
 def fingerprint(stored: str) -> str:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from jurydesk.candidatures.rules import region_rules
 from jurydesk.candidatures.service import add_candidatures, existing_organisations
 from jurydesk.candidatures.tabular import read_table
 from jurydesk.candidatures.validate import validate_rows
 from jurydesk.demo.jury import add_demo_jury
+from jurydesk.i18n import _
 from jurydesk.passphrase import DEMO_PASSPHRASE, has_passphrase, set_passphrase
 from jurydesk.paths import resources_dir
 from jurydesk.regions.loader import bundled_region_files, load_region_file
@@ -18,7 +20,42 @@ from jurydesk.regions.service import install_region
 from jurydesk.scoring.rubric import bundled_rubric_files, load_rubric_file
 from jurydesk.scoring.rubrics import install_rubric
 from jurydesk.store import Store
-from jurydesk.store.models import Candidature, Juror, Region, RubricRow, Setting
+from jurydesk.store.mail_models import MailMessage
+from jurydesk.store.models import (
+    Candidature,
+    Decision,
+    Document,
+    Juror,
+    Region,
+    RubricRow,
+    Score,
+    Setting,
+)
+
+
+class DemoRefused(ValueError):
+    """Demo data asked for a database that already holds real work."""
+
+
+# What makes a database somebody's work rather than a new one (the bundled regions and
+# rubrics do not: `init` installs them).
+_WORK = (Candidature.id, Juror.id, Document.id, Score.id, Decision.id, MailMessage.id)
+
+
+def demo_refusal(session: Session) -> str | None:
+    """Why the demo data may not go into this database, or None when it is new and empty."""
+    if has_passphrase(session):
+        return _(
+            "the demo data goes only into a new, empty database: this one has a "
+            "secretariat passphrase (choose another --db for the demo)"
+        )
+    for column in _WORK:
+        if session.scalar(select(column).limit(1)) is not None:
+            return _(
+                "the demo data goes only into a new, empty database: this one already "
+                "holds {table} (choose another --db for the demo)"
+            ).format(table=column.class_.__tablename__)
+    return None
 
 
 @dataclass
@@ -41,6 +78,15 @@ def initialise(store: Store, *, demo: bool, passphrase: str | None = None) -> In
     specs = [load_region_file(path) for path in bundled_region_files()]
     rubrics = [(load_rubric_file(path), path) for path in bundled_rubric_files()]
     with store.session() as session:
+        if demo:
+            refusal = demo_refusal(session)
+            if refusal:
+                raise DemoRefused(refusal)
+        if passphrase is None and demo:
+            passphrase = DEMO_PASSPHRASE  # the demo database: documented in the README
+        if passphrase is not None and not has_passphrase(session):
+            # first: the audit key exists before the first region, PIN or score is written
+            set_passphrase(session, passphrase)
         present_rubrics = set(session.scalars(select(RubricRow.key)))
         for rubric, path in rubrics:
             if rubric.key not in present_rubrics:
@@ -69,10 +115,6 @@ def initialise(store: Store, *, demo: bool, passphrase: str | None = None) -> In
                 if session.get(Setting, key) is None:
                     session.add(Setting(key=key, value=f"weerwoord.{slug}@jurydesk.example"))
                 _demo_letter_settings(session, slug)
-        if passphrase is None and demo and not has_passphrase(session):
-            passphrase = DEMO_PASSPHRASE  # the demo database: documented in the README
-        if passphrase is not None and not has_passphrase(session):
-            set_passphrase(session, passphrase)
     return report
 
 

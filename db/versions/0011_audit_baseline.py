@@ -68,6 +68,9 @@ def upgrade() -> None:
     }
     if not any(rows.values()):
         return  # a new database: every row will have its event
+    from jurydesk.store import audit_keys
+
+    audit_keys.forget(bind)  # no MAC: the column comes with 0014, the key after it
     session = Session(bind=bind)
     audit.record(session, "jurydesk:upgrade", "baseline", "database", "0011", None, rows)
     session.flush()

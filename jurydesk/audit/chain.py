@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from jurydesk.store import audit_keys
 from jurydesk.store.models import AuditEvent, Setting
 
 GENESIS = "0" * 64
@@ -91,20 +92,21 @@ def record(
     at = now.replace(microsecond=now.microsecond // 1000 * 1000)
     old_c, new_c = _canonical(old), _canonical(new)
     digest = event_hash(prev or GENESIS, at, actor, action, entity, entity_key, old_c, new_c)
-    connection.execute(
-        _EVENT,
-        {
-            "at": at,
-            "actor": actor,
-            "action": action,
-            "entity": entity,
-            "entity_key": entity_key,
-            "old": old_c,
-            "new": new_c,
-            "prev_hash": prev or GENESIS,
-            "hash": digest,
-        },
-    )
+    row = {
+        "at": at,
+        "actor": actor,
+        "action": action,
+        "entity": entity,
+        "entity_key": entity_key,
+        "old": old_c,
+        "new": new_c,
+        "prev_hash": prev or GENESIS,
+        "hash": digest,
+    }
+    signed = audit_keys.sign(connection, digest)
+    if signed is not None:  # (a migration before 0014 writes to a table without the column)
+        row["mac"] = signed
+    connection.execute(_EVENT, row)
     connection.execute(_NEW_HEAD if prev is None else _MOVE_HEAD, {"head": digest})
     return digest
 
@@ -125,9 +127,11 @@ def head(session: Session) -> tuple[str, int]:
     return value, int(count)
 
 
-def verify(session: Session, anchor: str | None = None) -> AuditReport:
+def verify(session: Session, anchor: str | None = None, key: bytes | None = None) -> AuditReport:
     """Walk the chain in id order and recompute every hash; with ``anchor`` (a head written
-    down earlier) also prove that nothing up to that point was removed or rewritten."""
+    down earlier) also prove that nothing up to that point was removed or rewritten; with
+    ``key`` (the secretariat's, from the passphrase) check every event's MAC."""
+    macs = audit_keys.Checker(key)
     prev = GENESIS
     count = 0
     anchored = anchor is None or anchor == GENESIS
@@ -152,6 +156,9 @@ def verify(session: Session, anchor: str | None = None) -> AuditReport:
         )
         if expected != event.hash:
             return AuditReport(count, False, "this event was altered", event.id)
+        problem = macs.problem(event.action, event.entity_key, event.hash, event.mac)
+        if problem:
+            return AuditReport(count, False, problem, event.id)
         prev = event.hash
         anchored = anchored or prev == anchor
     head = session.scalar(select(Setting.value).where(Setting.key == HEAD_KEY))
@@ -161,6 +168,9 @@ def verify(session: Session, anchor: str | None = None) -> AuditReport:
             False,
             "the newest events were removed (the chain head does not match the last event)",
         )
+    problem = macs.final(session)
+    if problem:
+        return AuditReport(count, False, problem)
     if not anchored:
         return AuditReport(
             count,

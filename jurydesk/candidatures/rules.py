@@ -16,7 +16,9 @@ from jurydesk.timeutil import to_brussels
 FLAG_LATE = "late"
 FLAG_ONLY_EXCLUDED = "only_excluded_services"
 FLAG_NO_CHALLENGE = "no_challenges"
-FLAGS = (FLAG_LATE, FLAG_ONLY_EXCLUDED, FLAG_NO_CHALLENGE)
+# received before the call was launched: a wrong clock or a forged date, never "on time"
+FLAG_BEFORE_LAUNCH = "before_launch"
+FLAGS = (FLAG_LATE, FLAG_BEFORE_LAUNCH, FLAG_ONLY_EXCLUDED, FLAG_NO_CHALLENGE)
 
 
 def normalise(text: str) -> str:
@@ -47,6 +49,7 @@ class RegionRules:
     expertise: tuple[str, ...] = ()  # the region's sought expertise, numbered from 1
     funded: dict[str, str] = field(default_factory=dict)  # key -> need text
     excluded: dict[str, str] = field(default_factory=dict)  # key -> label
+    launch: datetime | None = None  # the call's launch (the timeline's "launch" event)
 
     def service_key(self, text: str) -> str | None:
         """The service type a text names: its key, its need text or its excluded label."""
@@ -63,10 +66,18 @@ class RegionRules:
             return False
         return received_at.replace(second=0, microsecond=0) > self.deadline
 
+    def is_before_launch(self, received_at: datetime) -> bool:
+        """Received before the call existed (its launch day, Brussels time)."""
+        if self.launch is None:
+            return False
+        return to_brussels(received_at).date() < self.launch.date()
+
     def flags(self, received_at: datetime, challenges: list[int], services: list[str]) -> list[str]:
         out = []
         if self.is_late(received_at):
             out.append(FLAG_LATE)
+        if self.is_before_launch(received_at):
+            out.append(FLAG_BEFORE_LAUNCH)
         if services and all(s in self.excluded for s in services):
             out.append(FLAG_ONLY_EXCLUDED)
         if not any(n in self.challenge_numbers for n in challenges):
@@ -90,6 +101,11 @@ def region_rules(session: Session, slug: str) -> RegionRules:
     )
     if deadline is not None:
         deadline = to_brussels(deadline).replace(second=0, microsecond=0)
+    launch = session.scalar(
+        select(TimelineEvent.start).where(
+            TimelineEvent.region_id == region.id, TimelineEvent.key == "launch"
+        )
+    )
     return RegionRules(
         slug=region.slug,
         region_id=region.id,
@@ -106,4 +122,5 @@ def region_rules(session: Session, slug: str) -> RegionRules:
         ),
         funded={key: text for key, text in needs},
         excluded={key: text for key, text in excluded},
+        launch=to_brussels(launch) if launch is not None else None,
     )

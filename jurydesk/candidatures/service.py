@@ -10,6 +10,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jurydesk.audit import chain as audit
+from jurydesk.audit.replay_extra import moment
 from jurydesk.candidatures.rules import RegionRules, normalise, region_rules
 from jurydesk.candidatures.tabular import Row, TableError, read_table
 from jurydesk.candidatures.validate import CandidatureInput, ValidationResult, validate_rows
@@ -148,7 +150,33 @@ def add_candidatures(
         session.flush()
         add_documents(session, actor, candidature.id, item.documents)
     _insert(session, batch)
+    _record_receipts(session, rules, items, actor)
     return len(items)
+
+
+def _record_receipts(
+    session: Session, rules: RegionRules, items: list[CandidatureInput], actor: str
+) -> None:
+    """One event with each new candidature's time of receipt (its late flag depends on it),
+    for `audit verify`'s replay."""
+    if not items:
+        return
+    keys = {normalise(item.organisation) for item in items}
+    rows = session.execute(
+        select(Candidature.id, Candidature.received_at, Candidature.organisation_key).where(
+            Candidature.region_id == rules.region_id
+        )
+    ).all()
+    received = [[i, moment(at)] for i, at, key in rows if key in keys]
+    audit.record(
+        session,
+        actor,
+        "candidatures_add",
+        "candidature",
+        f"{rules.region_id}/{len(received)}",
+        None,
+        {"received_at": received},
+    )
 
 
 def _insert(session: Session, rows: list[dict[str, object]]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 MAX_ROWS = 20_000
@@ -66,6 +67,10 @@ def _read_xlsx(path: Path) -> list[Row]:
         zlib.error,
     )
     try:
+        _check_archive(path)
+    except (BadZipFile, OSError, EOFError, zlib.error) as exc:
+        raise TableError(f"{path.name}: not a readable .xlsx workbook ({exc})") from None
+    try:
         workbook = load_workbook(path, read_only=True, data_only=False)
     except broken as exc:
         raise TableError(f"{path.name}: not a readable .xlsx workbook ({exc})") from None
@@ -90,6 +95,41 @@ def _read_xlsx(path: Path) -> list[Row]:
         raise TableError(f"{path.name}: the workbook is damaged ({exc})") from None
     finally:
         workbook.close()
+
+
+# What openpyxl reads whole before the first row (the shared strings, styles, the workbook
+# part): refused from the archive's own declarations before any of it is parsed. The sheets
+# themselves are streamed.
+MAX_PART_BYTES = 20 * 2**20
+MAX_SHEET_BYTES = 512 * 2**20
+MAX_SHARED_STRINGS = 500_000
+_COUNT = re.compile(rb'(?:uniqueCount|count)="(\d+)"')
+
+
+def _check_archive(path: Path) -> None:
+    """Refuse a workbook whose declared sizes or shared-string count would take hundreds of
+    megabytes to parse (a 1.5 MB file can unpack to gigabytes of tiny strings)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            name = info.filename
+            if name == "xl/sharedStrings.xml":
+                with archive.open(info) as part:
+                    head = part.read(2048)
+                counts = [int(n) for n in _COUNT.findall(head)]
+                if counts and max(counts) > MAX_SHARED_STRINGS:
+                    raise TableError(
+                        f"{path.name}: the workbook declares {max(counts):,} shared strings, "
+                        f"more than the {MAX_SHARED_STRINGS:,} a candidature workbook can "
+                        "hold; refused before reading them"
+                    )
+            sheet = name.startswith("xl/worksheets/")
+            if info.file_size > (MAX_SHEET_BYTES if sheet else MAX_PART_BYTES):
+                raise TableError(
+                    f"{path.name}: the part {name} unpacks to {info.file_size // 2**20} MB, "
+                    "more than a candidature workbook holds; refused before reading it"
+                )
 
 
 def _decode(path: Path, raw: bytes) -> str:

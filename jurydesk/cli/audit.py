@@ -24,9 +24,18 @@ def cmd_audit_head(store: Store, args: argparse.Namespace) -> int:
 
 def cmd_audit_verify(store: Store, args: argparse.Namespace) -> int:
     from jurydesk.audit.replay import compare
+    from jurydesk.store import audit_keys
 
+    key = audit_keys.ring(store.engine).secretariat
     with store.reader() as session:
-        report = audit.verify(session, args.anchor)
+        if key is None and audit_keys.has_key(session):
+            raise CliError(
+                _(
+                    "the audit log's key does not open with this passphrase: it was replaced "
+                    "in the database file; the audit log cannot be trusted"
+                )
+            )
+        report = audit.verify(session, args.anchor, key)
         replay = compare(session) if report.ok else None
     differences = replay.differences if replay else []
     if args.json:
@@ -69,6 +78,16 @@ def cmd_audit_verify(store: Store, args: argparse.Namespace) -> int:
             "conflict": _("conflict of interest"),
             "document": _("document"),
             "setting": _("setting"),
+            "score version": _("score version"),
+            "communication date": _("communication date"),
+            "review flag": _("review flag"),
+            "document name": _("document name"),
+            "stored file": _("stored file (SHA-256 of its bytes)"),
+            "PIN": _("PIN"),
+            "panel": _("panel membership"),
+            "page text": _("page text"),
+            "received": _("time of receipt"),
+            "pack secret": _("pack signing secret"),
         }
         if not args.json:
             for d in differences:
@@ -93,4 +112,6 @@ def cmd_audit_verify(store: Store, args: argparse.Namespace) -> int:
                 n=report.events, rows=replay.compared if replay else 0
             )
         )
+        if key is None:
+            print(_("The events carry no MAC yet: a command that writes creates the key."))
     return 0

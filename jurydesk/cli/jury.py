@@ -127,7 +127,7 @@ def add_jury_commands(
     p.add_argument("id", type=int)
     p.add_argument("--region", required=True)
     p.add_argument("--round", type=int, action="append", choices=(1, 2), help="repeat")
-    p = command(juror_sub, "pin", cmd_juror_pin, write, "set a juror's PIN (4 to 8 digits)")
+    p = command(juror_sub, "pin", cmd_juror_pin, write, "set a juror's PIN (6 to 8 digits)")
     p.add_argument("id", type=int)
     p.add_argument("new_pin", metavar="PIN")
     p = command(conflict_sub, "lift", cmd_conflict_lift, write, "lift a conflict of interest")

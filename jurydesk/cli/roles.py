@@ -1,10 +1,12 @@
 """Who may run a command: the same roles as the app.
 
 * Everyone: what the addendum and the candidature list show, setting up a database, a juror's
-  own database (opening a pack, sending scores back), a paper score sheet.
+  own database (opening a pack, reading its documents, sending scores back), a paper score
+  sheet, the audit chain's head.
 * A juror (their PIN: --pin, JURYDESK_PIN, or typed): scoring as that juror only.
 * The secretariat (the passphrase: --passphrase-file, JURYDESK_PASSPHRASE, or typed): every
-  other command, including reading scores that are not final.
+  other command, including reading scores that are not final, the proposals, the jurors and
+  `audit verify` (it needs the key the passphrase unlocks).
 
 The audit actor follows from the role; --actor only adds a name to it."""
 
@@ -19,7 +21,7 @@ from jurydesk.audit.chain import secretariat_actor
 from jurydesk.cli.output import CliError
 from jurydesk.cli.setup import given_passphrase
 from jurydesk.i18n import _
-from jurydesk.passphrase import has_passphrase, verify
+from jurydesk.passphrase import has_passphrase, unlock, verify
 from jurydesk.store import Store
 
 PUBLIC = {
@@ -30,16 +32,14 @@ PUBLIC = {
     "cmd_rubric_show",
     "cmd_candidatures",
     "cmd_template_candidatures",
-    "cmd_search",
-    "cmd_documents",
-    "cmd_documents_get",
-    "cmd_documents_page",
-    "cmd_jurors",
     "cmd_pack_open",
     "cmd_pack_return",
-    "cmd_audit_verify",
     "cmd_audit_head",
 }
+# The proposals and their text: on the secretariat's database only with the passphrase (a
+# juror could otherwise read a proposal their pack leaves out); on a juror's own database
+# (a pack holds only what that juror may read) for that juror.
+OWN_DATABASE_READS = {"cmd_search", "cmd_documents", "cmd_documents_get", "cmd_documents_page"}
 JUROR = {"cmd_score", "cmd_comment", "cmd_finalize", "cmd_declaration_sign"}
 ENV_PIN = "JURYDESK_PIN"
 
@@ -74,6 +74,8 @@ def authorise(store: Store, args: argparse.Namespace) -> None:
             )
         args.actor = _juror_actor(store, own) + _name(args)
         return
+    if name in OWN_DATABASE_READS and own is not None:
+        return
     if own is not None:
         raise CliError(
             _(
@@ -93,11 +95,17 @@ def authorise(store: Store, args: argparse.Namespace) -> None:
             or os.environ.get(ENV_PIN)
             or _typed(_("PIN of juror {id}: ").format(id=args.juror))
         )
-        from jurydesk.jury.pins import verify_pin
+        from jurydesk.jury.pins import LOCKED, OK, attempt
 
-        with store.reader() as session:
-            ok = bool(pin) and verify_pin(session, args.juror, pin or "")
-        if not ok:
+        result = attempt(store, args.juror, pin) if pin else None
+        if result == LOCKED:
+            raise CliError(
+                _(
+                    "juror {id} is locked out after too many wrong PINs: the secretariat "
+                    "sets a new PIN"
+                ).format(id=args.juror)
+            )
+        if result != OK:
             raise CliError(
                 _(
                     "the PIN of juror {id} is missing or not correct (--pin, "
@@ -124,8 +132,17 @@ def authorise(store: Store, args: argparse.Namespace) -> None:
 
 
 def _verify(store: Store, passphrase: str) -> bool:
+    """The passphrase checked; then the audit key unlocked for this process's events."""
     with store.reader() as session:
-        return verify(session, passphrase)
+        if not verify(session, passphrase):
+            return False
+    if store.writable:
+        with store.session() as session:
+            unlock(session, passphrase)
+    else:
+        with store.reader() as session:
+            unlock(session, passphrase, writable=False)
+    return True
 
 
 def _juror_actor(store: Store, juror_id: int) -> str:

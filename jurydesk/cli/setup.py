@@ -11,7 +11,7 @@ from pathlib import Path
 from jurydesk.cli.output import CliError, emit_json
 from jurydesk.i18n import _
 from jurydesk.passphrase import PassphraseError, has_passphrase, set_passphrase
-from jurydesk.setup import initialise
+from jurydesk.setup import DemoRefused, initialise
 from jurydesk.store import Store
 
 PASSPHRASE_ENV = "JURYDESK_PASSPHRASE"
@@ -46,7 +46,7 @@ def cmd_init(store: Store, args: argparse.Namespace) -> int:
     )
     try:
         report = initialise(store, demo=args.demo, passphrase=passphrase)
-    except PassphraseError as exc:
+    except (PassphraseError, DemoRefused) as exc:
         raise CliError(str(exc)) from None
     if args.json:
         emit_json(

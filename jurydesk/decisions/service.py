@@ -119,6 +119,8 @@ def decide(
         if row.criterion_texts:
             old["criterion_texts"] = dict(row.criterion_texts)
         row.version += 1
+    if communicated_on is None and row.communicated_on is not None:
+        communicated_on = row.communicated_on  # not given: the date it was sent stays
     if texts is None:
         texts = dict(row.criterion_texts or {})
     row.outcome, row.motivation, row.communicated_on = outcome, motivation, communicated_on

@@ -15,10 +15,38 @@ from typing import Any
 
 TIMEOUT_S = 15.0
 MAX_SCALE = 4.0
+# A page drawn bigger than this is refused before PDFium allocates it (about 100 MB as 4-byte
+# pixels; an A4 page at the largest zoom is 8 million): a 583-byte PDF can ask for terabytes.
+MAX_PIXELS = 25_000_000
+# The child's address space where the platform can cap it (not on Windows): a PDF that gets
+# past the pixel check still cannot take the machine's memory.
+CHILD_MEMORY = 2 * 2**30
 
 
 class RenderError(Exception):
     """A page could not be rendered (damaged PDF, renderer crashed or took too long)."""
+
+
+class PageTooLarge(RenderError):
+    """The page, at the scale asked, has more pixels than MAX_PIXELS."""
+
+
+def too_large(size: tuple[float, float], scale: float) -> bool:
+    scale = min(scale, MAX_SCALE)
+    return size[0] * scale * size[1] * scale > MAX_PIXELS
+
+
+def _cap_memory() -> None:  # pragma: no cover - runs in the child process
+    try:
+        import resource  # POSIX only: Windows has no such limit for a process
+    except ImportError:
+        return
+    try:
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = CHILD_MEMORY if hard == resource.RLIM_INFINITY else min(CHILD_MEMORY, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):
+        pass
 
 
 @dataclass(frozen=True)
@@ -30,6 +58,7 @@ class Rendered:
 
 
 def _serve(conn: Connection) -> None:  # pragma: no cover - runs in the child process
+    _cap_memory()
     import pypdfium2 as pdfium
 
     pdf: Any = None
@@ -48,6 +77,9 @@ def _serve(conn: Connection) -> None:  # pragma: no cover - runs in the child pr
             elif op == "render":
                 _op, index, scale = request
                 page = pdf[index]
+                if too_large(tuple(page.get_size()), scale):
+                    conn.send(("too large", tuple(page.get_size())))
+                    continue
                 bitmap = page.render(scale=min(scale, MAX_SCALE), rev_byteorder=True)
                 width, height, stride = bitmap.width, bitmap.height, bitmap.stride
                 pixels = bytes(bitmap.buffer)
@@ -120,6 +152,8 @@ class PageRenderer:
         except (EOFError, OSError, BrokenPipeError):
             self._kill()
             raise RenderError("the renderer stopped") from None
+        if status == "too large":
+            raise PageTooLarge(_too_large_message(value))
         if status != "ok":
             raise RenderError(value)
         return value
@@ -138,6 +172,8 @@ class PageRenderer:
             return self.sizes
 
     def render(self, index: int, scale: float) -> Rendered:
+        if 0 <= index < len(self.sizes) and too_large(self.sizes[index], scale):
+            raise PageTooLarge(_too_large_message(self.sizes[index]))
         width, height, stride, pixels, _fmt = self.request(("render", index, scale))
         return Rendered(width, height, stride, pixels)
 
@@ -149,3 +185,11 @@ class PageRenderer:
             if self._conn is not None:
                 self._conn.close()
             self._kill()
+
+
+def _too_large_message(size: tuple[float, float]) -> str:
+    from jurydesk.i18n import _
+
+    return _("the page is too large to show ({width} × {height} points)").format(
+        width=round(size[0]), height=round(size[1])
+    )

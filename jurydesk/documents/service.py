@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from jurydesk.audit.chain import record
+from jurydesk.audit.replay_extra import text_digest
 from jurydesk.documents.errors import DocumentError
 from jurydesk.documents.extract import Extracted, extract, fold
 from jurydesk.documents.sniff import DEFAULT_MAX_BYTES, PDF, clean_name, sniff, too_large
@@ -211,7 +212,8 @@ def add_documents(
             ],
         )
         info = _info(document)
-        record(session, actor, "add", "document", str(document.id), None, _audit_view(info))
+        logged = {**_audit_view(info), "text_sha256": text_digest(item.extracted.texts)}
+        record(session, actor, "add", "document", str(document.id), None, logged)
         results.append(Added(info, True))
     return results
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import unicodedata
 import zipfile
+import zlib
 from pathlib import PurePosixPath, PureWindowsPath
 
 from jurydesk.documents.errors import DocumentError
@@ -30,6 +31,12 @@ MAX_UNZIPPED = 200 * 2**20
 MAX_RATIO = 200
 MAX_ENTRIES = 5000
 MAX_NAME = 200
+# a high ratio alone is no bomb: a small, repetitive file compresses well; only a large one
+# that does is refused as one
+RATIO_FLOOR = 10 * 2**20
+# deeper than any Word document nests (tables in tables stay far below): the readers recurse
+MAX_DEPTH = 256
+MAX_IMAGE_PIXELS = 50_000_000
 
 
 def clean_name(raw: str) -> str:
@@ -56,7 +63,8 @@ def _zip_kind(name: str, data: bytes) -> str:
     if len(infos) > MAX_ENTRIES:
         raise DocumentError(_("'{name}': too many parts for a document").format(name=name))
     unpacked = sum(info.file_size for info in infos)
-    if unpacked > MAX_UNZIPPED or unpacked > MAX_RATIO * max(len(data), 1):
+    ratio_bomb = unpacked > RATIO_FLOOR and unpacked > MAX_RATIO * max(len(data), 1)
+    if unpacked > MAX_UNZIPPED or ratio_bomb:
         raise DocumentError(
             _("'{name}': unpacks to {mb} MB, refused as a zip bomb").format(
                 name=name, mb=unpacked // 2**20
@@ -64,6 +72,7 @@ def _zip_kind(name: str, data: bytes) -> str:
         )
     names = {info.filename for info in infos}
     if "word/document.xml" in names:
+        _check_depth(name, archive)
         return DOCX
     if "mimetype" in names:
         try:
@@ -86,6 +95,78 @@ def _zip_kind(name: str, data: bytes) -> str:
     raise DocumentError(
         _("'{name}': a zip archive that is not a Word document is not accepted").format(name=name)
     )
+
+
+def _check_depth(name: str, archive: zipfile.ZipFile) -> None:
+    """Refuse a Word file whose text nests deeper than MAX_DEPTH (the readers recurse on it),
+    and say so: it is not a zip bomb."""
+    from xml.etree.ElementTree import ParseError, XMLPullParser
+
+    parser = XMLPullParser(events=("start", "end"))
+    depth = 0
+    try:
+        with archive.open("word/document.xml") as part:
+            while chunk := part.read(65536):
+                parser.feed(chunk)
+                for event, element in parser.read_events():
+                    if event == "start":
+                        depth += 1
+                        if depth > MAX_DEPTH:
+                            raise DocumentError(
+                                _(
+                                    "'{name}': the document's text is nested more than {n} "
+                                    "levels deep, which no Word document needs; refused"
+                                ).format(name=name, n=MAX_DEPTH)
+                            )
+                    else:
+                        depth -= 1
+                        element.clear()
+    except (
+        ParseError,
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        ValueError,
+        RuntimeError,
+        NotImplementedError,
+    ):
+        raise DocumentError(
+            _("'{name}': a damaged Word file (its text is not readable XML)").format(name=name)
+        ) from None
+
+
+def _check_image(name: str, data: bytes) -> None:
+    """Decode a PNG or JPEG whole: a damaged one is refused, not accepted on its first bytes."""
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise DocumentError(
+                        _("'{name}': an image of {w} × {h} pixels is too large").format(
+                            name=name, w=width, h=height
+                        )
+                    )
+                image.load()
+    except DocumentError:
+        raise
+    except (
+        OSError,
+        SyntaxError,
+        ValueError,
+        EOFError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ) as exc:
+        raise DocumentError(
+            _("'{name}': a damaged image ({reason})").format(name=name, reason=exc)
+        ) from None
 
 
 def _is_text(data: bytes) -> bool:
@@ -119,8 +200,10 @@ def sniff(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     if b"%PDF-" in head:
         return PDF
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        _check_image(name, data)
         return PNG
     if data.startswith(b"\xff\xd8\xff"):
+        _check_image(name, data)
         return JPEG
     if data.startswith(b"PK\x03\x04"):
         return _zip_kind(name, data)

@@ -1,7 +1,14 @@
-"""Juror PINs: who is scoring. Set by the secretariat (handed over with the pack code) or
-chosen by the juror at first use; stored as a salted scrypt hash, never in clear."""
+"""Juror PINs: who is scoring. Set by the secretariat (handed over with the pack code);
+stored as a salted scrypt hash, never in clear.
+
+A PIN is guessable offline by whoever holds the database file (the pack code, not the PIN,
+protects a laptop's file at rest); online, every wrong PIN costs a pause and is counted, and
+after LOCK_AFTER wrong PINs in a row the juror is locked out until the secretariat sets a new
+PIN. Both are audited."""
 
 from __future__ import annotations
+
+import time
 
 from sqlalchemy.orm import Session
 
@@ -9,17 +16,25 @@ from jurydesk.audit import chain as audit
 from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.jury.service import get_juror
-from jurydesk.passphrase import encode, matches
+from jurydesk.passphrase import encode, fingerprint, matches
+from jurydesk.store import Store, audit_keys
 from jurydesk.store.models import Setting
 
-DEMO_PIN = "1234"
-# a PIN of 4 to 8 digits is guessable by whoever holds the database anyway: the hash keeps it
-# out of sight and off backups, cheaply (it is checked on every juror command)
+DEMO_PIN = "123456"
+NEW_PIN_DIGITS = 6  # a new PIN; older 4-digit PINs keep working until they are changed
+LOCK_AFTER = 5
+FAIL_DELAY = 1.0  # seconds after each wrong PIN, outside the transaction
+# checked on every juror command: cheap, and still a salted hash
 N = 2**12
+OK, WRONG, LOCKED = "ok", "wrong", "locked"
 
 
 def _key(juror_id: int) -> str:
     return f"juror_pin:{juror_id}"
+
+
+def _failures_key(juror_id: int) -> str:
+    return f"juror_pin_failures:{juror_id}"
 
 
 def has_pin(session: Session, juror_id: int) -> bool:
@@ -27,12 +42,19 @@ def has_pin(session: Session, juror_id: int) -> bool:
 
 
 def set_pin(session: Session, actor: str, juror_id: int, pin: str) -> None:
+    """A new PIN (6 to 8 digits); lifts a lock-out. With the secretariat's audit key in this
+    process, the juror's own MAC key is wrapped with the PIN for their events."""
     get_juror(session, juror_id)
     pin = pin.strip()
-    if not (pin.isdigit() and 4 <= len(pin) <= 8):
-        raise ScoringError(_("a PIN is 4 to 8 digits"))
+    if not (pin.isdigit() and NEW_PIN_DIGITS <= len(pin) <= 8):
+        raise ScoringError(_("a new PIN is 6 to 8 digits"))
     old = session.get(Setting, _key(juror_id))
-    session.merge(Setting(key=_key(juror_id), value=encode(pin, N)))
+    value = encode(pin, N)
+    session.merge(Setting(key=_key(juror_id), value=value))
+    failures = session.get(Setting, _failures_key(juror_id))
+    if failures is not None:
+        session.delete(failures)
+    audit_keys.store_juror_key(session, juror_id, pin, N)
     audit.record(
         session,
         actor,
@@ -40,10 +62,50 @@ def set_pin(session: Session, actor: str, juror_id: int, pin: str) -> None:
         "juror",
         str(juror_id),
         {"pin": "set"} if old else None,
-        {"pin": "set"},
+        # a fingerprint of the salted hash: `audit verify` sees a PIN replaced in the file
+        {"pin": "set", "fingerprint": fingerprint(value)},
     )
 
 
+def failures(session: Session, juror_id: int) -> int:
+    row = session.get(Setting, _failures_key(juror_id))
+    return int(row.value) if row is not None and row.value.isdigit() else 0
+
+
 def verify_pin(session: Session, juror_id: int, pin: str) -> bool:
+    """Whether ``pin`` is the juror's (and they are not locked out); a correct PIN also
+    unlocks the juror's MAC key for this process. Counts nothing: see `attempt`."""
     row = session.get(Setting, _key(juror_id))
-    return row is not None and matches(row.value, pin.strip())
+    if row is None or failures(session, juror_id) >= LOCK_AFTER:
+        return False
+    if not matches(row.value, pin.strip()):
+        return False
+    audit_keys.unlock_juror(session, juror_id, pin.strip())
+    return True
+
+
+def attempt(store: Store, juror_id: int, pin: str) -> str:
+    """A sign-in with a PIN: OK, WRONG (counted, audited, then a pause) or LOCKED."""
+    with store.session() as session:
+        if failures(session, juror_id) >= LOCK_AFTER:
+            return LOCKED
+        if verify_pin(session, juror_id, pin):
+            row = session.get(Setting, _failures_key(juror_id))
+            if row is not None:
+                session.delete(row)
+            return OK
+        if not has_pin(session, juror_id):
+            return WRONG
+        count = failures(session, juror_id) + 1
+        session.merge(Setting(key=_failures_key(juror_id), value=str(count)))
+        audit.record(
+            session,
+            f"pin:{juror_id}",
+            "pin_locked" if count >= LOCK_AFTER else "pin_failed",
+            "juror",
+            str(juror_id),
+            None,
+            {"failures": count},
+        )
+    time.sleep(FAIL_DELAY)
+    return LOCKED if count >= LOCK_AFTER else WRONG

@@ -124,7 +124,7 @@ def keep_message(
         add_documents(session, actor, item.candidature, item.prepared)
     session.add(
         MailMessage(
-            message_id=mail.message_id[:500],
+            message_id=mail.message_id,  # at most 500 characters: see read.message_key
             region_id=region_id,
             candidature_id=item.candidature,
             kind=kind,
@@ -156,7 +156,7 @@ def _plan(session: Session, slug: str, mails: list[Mail]) -> list[IntakeItem]:
             item.reason = _("this region takes candidatures through a web form, not by e-mail")
         elif mail.problems and mail.received_at is None:
             item.reason = "; ".join(mail.problems)
-        elif mail.message_id in known:
+        elif mail.keys & known:
             item.reason = _("already imported")
         elif not matches(mail.subject, region.submission_subject):
             item.reason = _("the subject does not carry '{rule}'").format(
@@ -167,11 +167,21 @@ def _plan(session: Session, slug: str, mails: list[Mail]) -> list[IntakeItem]:
         if item.reason:
             mail.attachments = []
             continue
-        known.add(mail.message_id)
+        known.update(mail.keys)
         take_attachments(item, mail, limit)
         item.received_at, item.received_from = mail.received_at, mail.received_from
         assert mail.received_at is not None
         item.late = rules.is_late(mail.received_at)
+        if rules.is_before_launch(mail.received_at) and rules.launch is not None:
+            item.problems.append(
+                _(
+                    "dated {date}, before the call's launch on {launch}: check the message's "
+                    "date (the candidature is flagged)"
+                ).format(
+                    date=f"{to_brussels(mail.received_at):%d/%m/%Y}",
+                    launch=f"{rules.launch:%d/%m/%Y}",
+                )
+            )
         earlier = by_sender.get(mail.sender) or planned.get(mail.sender)
         if earlier is not None:
             item.status = UPDATED
@@ -263,12 +273,27 @@ def _write(session: Session, slug: str, report: IntakeReport, actor: str) -> Non
                 "candidature",
                 str(cand.id),
                 None,
-                {"organisation": cand.organisation, "message_id": mail.message_id},
+                {
+                    "organisation": cand.organisation,
+                    "message_id": mail.message_id,
+                    "received_at": cand.received_at.isoformat(),
+                },
             )
         else:
             # A new version: the latest message before the deadline decides the date.
             if not item.late or rules.is_late(cand.received_at):
+                before = cand.received_at
                 cand.received_at = max(cand.received_at, item.received_at)
+                if cand.received_at != before:
+                    record(
+                        session,
+                        actor,
+                        "edit",
+                        "candidature",
+                        str(cand.id),
+                        {"received_at": before.isoformat()},
+                        {"received_at": cand.received_at.isoformat()},
+                    )
             cand.summary = mail.body[:20000] or cand.summary
         item.candidature = cand.id
         keep_message(session, actor, item, rules.region_id, "candidature", now)

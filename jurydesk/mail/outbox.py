@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from jurydesk.audit.chain import record
 from jurydesk.i18n import _
 from jurydesk.mail.compose import Planned, check_sender, compose, new_message_id, plan
-from jurydesk.mail.smtp import ConnectionLost, SendRefused
+from jurydesk.mail.smtp import ConnectionLost, SendRefused, Unanswered
 from jurydesk.mail.states import FAILED, QUEUED, SENDING, SENT, UNCERTAIN, status_label
 from jurydesk.mail.templates import DECISION, mail_template
 from jurydesk.regions.service import get_region
@@ -214,23 +214,24 @@ def _one_sender(store: Store) -> Iterator[None]:
 def _sent(session: Session, row: OutboxMessage, actor: str, at: datetime | None = None) -> None:
     now = at or datetime.now(UTC)
     row.status, row.sent_at, row.error = SENT, now, ""
+    decision = None
     if row.kind == DECISION:
         decision = session.scalar(
             select(Decision).where(
                 Decision.candidature_id == row.candidature_id, Decision.round == row.round
             )
         )
-        if decision is not None and decision.communicated_on is None:
-            decision.communicated_on = to_brussels(now).date()
-    record(
-        session,
-        actor,
-        "mail-sent",
-        "outbox",
-        row.key,
-        None,
-        {"message_id": row.message_id, "to": row.recipient, "sent_at": now.isoformat()},
-    )
+    logged: dict[str, object] = {
+        "message_id": row.message_id,
+        "to": row.recipient,
+        "sent_at": now.isoformat(),
+    }
+    if row.kind == DECISION and decision is not None and decision.communicated_on is None:
+        decision.communicated_on = to_brussels(now).date()
+        # the date the weerwoord window starts from: replayed by `audit verify`
+        logged["decision"] = f"{row.candidature_id}/{row.round}"
+        logged["communicated_on"] = decision.communicated_on.isoformat()
+    record(session, actor, "mail-sent", "outbox", row.key, None, logged)
 
 
 def deliver(
@@ -282,10 +283,13 @@ def deliver(
                 current.status, current.subject = SENDING, str(message["Subject"])
                 current.attempted_at, current.data = datetime.now(UTC), data
                 current.attempts += 1
+            unanswered = False
             try:
                 transport.send(row.sender, row.recipient, data)
             except SendRefused as exc:
                 error, lost = str(exc), False
+            except Unanswered as exc:
+                error, lost, unanswered = str(exc), True, True
             except ConnectionLost as exc:
                 error, lost = str(exc), True
             else:
@@ -293,7 +297,10 @@ def deliver(
             with store.session() as session:
                 current = session.get(OutboxMessage, row.id)
                 assert current is not None
-                if error:
+                if unanswered:  # as after a kill: the server may have it; never resent alone
+                    current.status, current.error = UNCERTAIN, error
+                    report.uncertain.append(_item(current, item.organisation))
+                elif error:
                     current.status, current.error = FAILED, error
                     report.failed.append(_item(current, item.organisation))
                 else:

@@ -35,6 +35,14 @@ class Mail:
     attachments: list[tuple[str, bytes]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     replies_to: tuple[str, ...] = ()  # Message-IDs from In-Reply-To and References
+    # the key of versions before issue 29 for a message without Message-ID (its bytes' digest):
+    # a mailbox imported then is still recognised
+    legacy_id: str = ""
+
+    @property
+    def keys(self) -> set[str]:
+        """What identifies this message among those taken in already."""
+        return {self.message_id, self.legacy_id} - {""}
 
 
 class _Text(HTMLParser):
@@ -108,6 +116,33 @@ def _body(message: EmailMessage) -> str:
     return html_to_text(text) if part.get_content_type() == "text/html" else text.strip()
 
 
+ID_LENGTH = 500  # the column's width: a longer Message-ID is kept as its digest
+
+
+def message_key(
+    message_id: str,
+    sender: str,
+    message: EmailMessage,
+    subject: str,
+    attachments: list[tuple[str, bytes]],
+) -> str:
+    """What identifies a message: its Message-ID (a digest of all of it when it is too long
+    to store whole), else a digest of the sender, the Date header, the subject and the
+    attachments' SHA-256 — the same whether it comes as .eml or out of an mbox."""
+    if message_id:
+        if len(message_id) <= ID_LENGTH:
+            return message_id
+        return "id-sha256:" + hashlib.sha256(message_id.encode("utf-8", "replace")).hexdigest()
+    parts = [
+        sender.strip().lower(),
+        " ".join(str(message.get("Date", "") or "").split()),
+        subject,
+        *sorted(hashlib.sha256(payload).hexdigest() for _name, payload in attachments),
+    ]
+    digest = hashlib.sha256("\x00".join(parts).encode("utf-8", "replace")).hexdigest()
+    return "mail-sha256:" + digest
+
+
 def parse(data: bytes, source: str) -> Mail:
     message = email.message_from_bytes(data, policy=email.policy.default)
     assert isinstance(message, EmailMessage)
@@ -118,8 +153,7 @@ def parse(data: bytes, source: str) -> Mail:
         name, address = "", ""
     subject = " ".join(str(message.get("Subject", "") or "").split())
     message_id = str(message.get("Message-ID", "") or "").strip()
-    if not message_id:  # no Message-ID: the content itself identifies the message
-        message_id = "sha256:" + hashlib.sha256(data).hexdigest()
+    legacy = ""
     moment, where = received(message)
     if moment is None:
         problems.append(_("no readable Received or Date header"))
@@ -135,9 +169,12 @@ def parse(data: bytes, source: str) -> Mail:
             )
             continue
         attachments.append((filename or "bijlage", payload))
+    if not message_id:  # the same message as .eml and in an mbox: different bytes, same key
+        legacy = "sha256:" + hashlib.sha256(data).hexdigest()
     return Mail(
         source=source,
-        message_id=message_id,
+        legacy_id=legacy,
+        message_id=message_key(message_id, address, message, subject, attachments),
         subject=subject,
         sender_name=name.strip(),
         sender=address.strip().lower(),

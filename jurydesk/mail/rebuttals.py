@@ -84,7 +84,7 @@ def _plan(session: Session, slug: str, mails: list[Mail]) -> list[IntakeItem]:
         w = None
         if mail.received_at is None:
             item.reason = "; ".join(mail.problems) or _("no readable Received or Date header")
-        elif mail.message_id in known:
+        elif mail.keys & known:
             item.reason = _("already imported")
         else:
             w = _match(mail, windows, by_message_id, references, emails)
@@ -98,7 +98,7 @@ def _plan(session: Session, slug: str, mails: list[Mail]) -> list[IntakeItem]:
         if item.reason or w is None:
             mail.attachments = []
             continue
-        known.add(mail.message_id)
+        known.update(mail.keys)
         taken.add((w.candidature, w.round))
         item.status, item.candidature = CREATED, w.candidature
         item.organisation, item.title = (

@@ -5,6 +5,7 @@ only; nothing here stores it."""
 from __future__ import annotations
 
 import contextlib
+import re
 import smtplib
 import ssl
 from dataclasses import dataclass, field
@@ -24,6 +25,11 @@ class SendRefused(Exception):
 class ConnectionLost(Exception):
     """The server cannot be reached, refused the login or dropped the connection; the batch
     stops and what is left stays queued."""
+
+
+class Unanswered(ConnectionLost):
+    """The whole message went to the server, which then gave no answer (it dropped the
+    connection or timed out): it may have stored and delivered it. Never resent on its own."""
 
 
 @dataclass(frozen=True)
@@ -133,8 +139,9 @@ class SmtpTransport:
     def send(self, sender: str, recipient: str, data: bytes) -> None:
         self.connect()
         assert self._smtp is not None
+        handed = [False]
         try:
-            self._smtp.sendmail(sender, [recipient], data)
+            _transaction(self._smtp, sender, recipient, data, handed)
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()))
             raise SendRefused(
@@ -156,9 +163,17 @@ class SmtpTransport:
             ) from None
         except (smtplib.SMTPException, OSError) as exc:
             self._drop()
+            reason = str(exc) or type(exc).__name__
+            if handed[0]:
+                raise Unanswered(
+                    _(
+                        "{server} received the whole message but did not confirm it "
+                        "({reason}): it may have been delivered"
+                    ).format(server=self.settings.describe(), reason=reason)
+                ) from None
             raise ConnectionLost(
                 _("the connection to {server} was lost: {reason}").format(
-                    server=self.settings.describe(), reason=str(exc) or type(exc).__name__
+                    server=self.settings.describe(), reason=reason
                 )
             ) from None
 
@@ -173,3 +188,44 @@ class SmtpTransport:
             with contextlib.suppress(smtplib.SMTPException, OSError):
                 self._smtp.quit()
             self._drop()
+
+
+def _transaction(
+    smtp: smtplib.SMTP, sender: str, recipient: str, data: bytes, handed: list[bool]
+) -> None:
+    """MAIL, RCPT, DATA as `smtplib.SMTP.sendmail` sends them, with ``handed[0]`` set once
+    the message and its final dot are on the wire: a connection lost before then lost
+    nothing; after it, the server may have the message."""
+    smtp.ehlo_or_helo_if_needed()
+    code, text = smtp.mail(sender)
+    if code != 250:
+        _reset(smtp)
+        raise smtplib.SMTPSenderRefused(code, text, sender)
+    code, text = smtp.rcpt(recipient)
+    if code not in (250, 251):
+        _reset(smtp)
+        raise smtplib.SMTPRecipientsRefused({recipient: (code, text)})
+    smtp.putcmd("data")
+    code, text = smtp.getreply()
+    if code != 354:
+        _reset(smtp)
+        raise smtplib.SMTPDataError(code, text)
+    body = _LINE_END.sub(b"\r\n", data)
+    body = _LEADING_DOT.sub(b"..", body)
+    if not body.endswith(b"\r\n"):
+        body += b"\r\n"
+    smtp.send(body + b".\r\n")
+    handed[0] = True
+    code, text = smtp.getreply()
+    if code != 250:
+        raise smtplib.SMTPDataError(code, text)
+
+
+def _reset(smtp: smtplib.SMTP) -> None:
+    """RSET after a refusal, so that the next message starts clean (as sendmail does)."""
+    with contextlib.suppress(smtplib.SMTPServerDisconnected, OSError):
+        smtp.rset()
+
+
+_LINE_END = re.compile(rb"(?:\r\n|\n|\r(?!\n))")
+_LEADING_DOT = re.compile(rb"(?m)^\.")

@@ -45,6 +45,7 @@ from jurydesk.packs.seal import (
     unseal,
     unseal_with_code,
 )
+from jurydesk.passphrase import fingerprint
 from jurydesk.scoring.rubrics import DEFAULT_RUBRIC
 from jurydesk.store import Store
 from jurydesk.store.models import (
@@ -165,6 +166,16 @@ def export_pack(
         if secret is None:
             secret = secrets.token_hex(32)
             session.add(Setting(key=key, value=secret))
+            # by fingerprint: `audit verify` sees a signing secret replaced in the file
+            audit.record(
+                session,
+                audit.secretariat_actor(),
+                "pack_secret",
+                "juror",
+                str(juror_id),
+                None,
+                {"fingerprint": fingerprint(secret)},
+            )
         home = database_id(session)
         regions = list(work)
         cands = [c for ids in work.values() for c in ids]

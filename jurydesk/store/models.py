@@ -358,6 +358,8 @@ class AuditEvent(Base):
     new: Mapped[Any] = mapped_column(JSON, default=None)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # "s:<hmac>" (the secretariat's key) or "j<id>:<hmac>" (juror <id>'s): see audit_keys
+    mac: Mapped[str | None] = mapped_column(String(80), default=None)
 
 
 class Rebuttal(Base):

@@ -89,6 +89,9 @@ class Store:
         return backup_sqlite(self.file, f"{reason}-audit-{head[:16]}" if head else reason)
 
     def close(self) -> None:
+        from jurydesk.store import audit_keys
+
+        audit_keys.forget(self.engine)  # the audit keys live no longer than the store
         self.engine.dispose()
         if self.lock is not None:
             self.lock.release()

@@ -22,7 +22,7 @@ from jurydesk import __version__
 from jurydesk.candidatures.service import list_candidatures
 from jurydesk.decisions.service import latest_outcomes
 from jurydesk.i18n import _, current_language
-from jurydesk.passphrase import PassphraseError, has_passphrase, set_passphrase, verify
+from jurydesk.passphrase import PassphraseError, has_passphrase, set_passphrase, unlock, verify
 from jurydesk.regions.service import list_regions, region_detail
 from jurydesk.scoring.worklist import progress
 from jurydesk.store import Store
@@ -308,6 +308,9 @@ class MainWindow(QMainWindow):
 
     def enter_juror_mode(self) -> None:
         """Juror mode: the Scoring tab shows the juror who signs in with their PIN only."""
+        from jurydesk.store import audit_keys
+
+        audit_keys.forget(self.store.engine)  # the secretariat's key leaves with it
         self.identity.sign_out()
         self.mode = JUROR
         self.apply_mode()
@@ -318,6 +321,10 @@ class MainWindow(QMainWindow):
         with self.store.reader() as session:
             ok = verify(session, passphrase)
         if ok:
+            # the audit key, unwrapped once for the session: every event now carries a MAC
+            if self.store.writable:
+                with self.store.session() as session:
+                    unlock(session, passphrase)
             self.mode = SECRETARIAT
             self.apply_mode()
         return ok

@@ -217,13 +217,20 @@ def test_late_to_the_second_in_winter_time(store, tmp_path, received, late):
     assert got.received_at.tzinfo is not None
 
 
+AFTER = "20/11/2023 10:00"  # after Dijleland+'s launch (13/10/2023), before its deadline
+
+
 def test_flags_from_the_region_data(store, tmp_path):
     file = xlsx(
         tmp_path / "k.xlsx",
         [
-            row("Medisch vzw", Dienstverlening="medische-dienstverlening"),
-            row("Digitaal vzw", Dienstverlening="Dienstverlening rond digitale vaardigheden"),
-            row("Nergens vzw", Regio_uitdagingen=None),
+            row("Medisch vzw", Dienstverlening="medische-dienstverlening", Ontvangen_op=AFTER),
+            row(
+                "Digitaal vzw",
+                Dienstverlening="Dienstverlening rond digitale vaardigheden",
+                Ontvangen_op=AFTER,
+            ),
+            row("Nergens vzw", Regio_uitdagingen=None, Ontvangen_op=AFTER),
         ],
     )
     assert import_candidatures(store, file, "dijleland-plus", dry_run=False).ok
@@ -234,6 +241,14 @@ def test_flags_from_the_region_data(store, tmp_path):
         "Digitaal vzw": ["only_excluded_services"],
         "Nergens vzw": ["no_challenges"],
     }
+
+
+def test_a_candidature_received_before_the_launch_is_flagged(store, tmp_path):
+    file = xlsx(tmp_path / "k.xlsx", [row("Vroeg vzw", Ontvangen_op="01/01/1999 10:00")])
+    assert import_candidatures(store, file, "dijleland-plus", dry_run=False).ok
+    with store.reader() as session:
+        [got] = list_candidatures(session, "dijleland-plus")
+    assert got.flags[0] == "before_launch" and not got.late
 
 
 def test_service_types_by_name_and_budget_in_belgian_notation(store, tmp_path):

@@ -32,7 +32,7 @@ def test_the_meeting_by_command_line(tmp_path, capsys, _demo_template, monkeypat
         "--db",
         db,
     )["id"]
-    assert run(capsys, "juror", "pin", str(juror), "4321", "--db", db)[0] == 0
+    assert run(capsys, "juror", "pin", str(juror), "432198", "--db", db)[0] == 0
     code, _out, err = run(
         capsys,
         "declaration",
@@ -44,7 +44,7 @@ def test_the_meeting_by_command_line(tmp_path, capsys, _demo_template, monkeypat
         "--name",
         "Nina Nieuw",
         "--pin",
-        "0000",
+        "000000",
         "--db",
         db,
     )
@@ -62,7 +62,7 @@ def test_the_meeting_by_command_line(tmp_path, capsys, _demo_template, monkeypat
         "--date",
         "2023-06-01",
         "--pin",
-        "4321",
+        "432198",
         "--db",
         db,
     )
@@ -79,7 +79,7 @@ def test_the_meeting_by_command_line(tmp_path, capsys, _demo_template, monkeypat
         "--name",
         "Nina Nieuw",
         "--pin",
-        "4321",
+        "432198",
         "--conflict",
         "15:Zus werkt er",
         "--db",

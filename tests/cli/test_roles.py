@@ -64,10 +64,10 @@ def test_a_juror_scores_as_themselves_with_their_pin(db, capsys, monkeypatch):
         "--region",
         "leuven",
     )["id"]
-    run_json(capsys, "--db", db, "juror", "pin", str(juror), "4321")
+    run_json(capsys, "--db", db, "juror", "pin", str(juror), "432100")
     monkeypatch.delenv("JURYDESK_PASSPHRASE")
     sign = ["--db", db, "declaration", "sign", "--region", "leuven", "--juror", str(juror)]
-    signed = run_json(capsys, *sign, "--name", "Nieuw Lid", "--pin", "4321")
+    signed = run_json(capsys, *sign, "--name", "Nieuw Lid", "--pin", "432100")
     assert signed["how"] == "app"  # the juror signs with their PIN, before scoring
     score = [
         "--db",
@@ -84,11 +84,11 @@ def test_a_juror_scores_as_themselves_with_their_pin(db, capsys, monkeypatch):
         "--value",
         "3",
     ]
-    code, _out, err = run(capsys, *score, "--pin", "9999")
+    code, _out, err = run(capsys, *score, "--pin", "999999")
     assert code == 1 and "PIN" in err
     code, _out, err = run(capsys, *score)  # no PIN, no terminal to ask it on
     assert code == 1 and "PIN" in err
-    code, _out, err = run(capsys, *score, "--pin", "4321", "--actor", "laptop 3")
+    code, _out, err = run(capsys, *score, "--pin", "432100", "--actor", "laptop 3")
     assert code == 0, err
     store = open_store(f"sqlite:///{db}", write=False)
     with store.reader() as session:

@@ -49,7 +49,7 @@ def pdf_text(path: Path) -> str:
 def newcomer(demo_store: Store) -> int:
     with demo_store.session() as session:
         juror = add_juror(session, "test", "Nina Nieuw", "expert", panels=[("leuven", 1)])
-        set_pin(session, "test", juror, "4321")
+        set_pin(session, "test", juror, "432198")
         session.execute(delete(Decision).where(Decision.round == 1))
     return juror
 
@@ -60,9 +60,9 @@ def test_no_score_without_a_signed_declaration(demo_store, newcomer):  # type: i
     with demo_store.session() as session, pytest.raises(ScoringError, match="verklaring"):
         set_score(session, "t", newcomer, 14, 1, key, 3)
     with demo_store.session() as session, pytest.raises(ScoringError, match="pincode"):
-        sign(session, "t", newcomer, "leuven", "Nina Nieuw", "0000", {17: "buurvrouw"})
+        sign(session, "t", newcomer, "leuven", "Nina Nieuw", "000000", {17: "buurvrouw"})
     with demo_store.session() as session, pytest.raises(ScoringError, match="Nina Nieuw"):
-        sign(session, "t", newcomer, "leuven", "Iemand Anders", "4321")
+        sign(session, "t", newcomer, "leuven", "Iemand Anders", "432198")
     with demo_store.reader() as session:  # nothing half-written: no declaration, no conflict
         assert (
             session.scalar(
@@ -75,7 +75,7 @@ def test_no_score_without_a_signed_declaration(demo_store, newcomer):  # type: i
             == 0
         )
     with demo_store.session() as session:
-        status = sign(session, "t", newcomer, "leuven", " nina  nieuw ", "4321", {17: "buurvrouw"})
+        status = sign(session, "t", newcomer, "leuven", " nina  nieuw ", "432198", {17: "buurvrouw"})
     assert status.signed and status.how == "app" and status.conflicts == {17: "buurvrouw"}
     with demo_store.session() as session:
         assert set_score(session, "t", newcomer, 14, 1, key, 3).changed

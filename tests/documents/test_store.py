@@ -100,6 +100,19 @@ def _encrypted_pdf() -> bytes:
     return out.getvalue()
 
 
+def _image(kind: str) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.effect_noise((64, 64), 40).convert("RGB").save(out, format=kind)
+    return out.getvalue()
+
+
+def test_a_whole_image_is_accepted():
+    for kind, name in (("PNG", "foto.png"), ("JPEG", "foto.jpg")):
+        assert prepare(name, _image(kind)).media_type == f"image/{kind.lower()}"
+
+
 def _zip(entries: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -120,6 +133,9 @@ def _zip(entries: dict[str, bytes]) -> bytes:
         ("oud.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, ".doc"),
         ("prog.exe", b"MZ\x90\x00\x03\x00\x00\x00" + bytes(range(256)), "geen PDF"),
         ("archief.zip", "ZIP", "geen Word"),
+        ("diep.docx", "DEEP", "niveaus diep"),
+        ("kapot.png", "PNG", "beschadigde afbeelding"),
+        ("kapot.jpg", "JPEG", "beschadigde afbeelding"),
     ],
 )
 def test_bad_files_are_refused_with_the_file_named(name, data, reason):
@@ -131,6 +147,11 @@ def test_bad_files_are_refused_with_the_file_named(name, data, reason):
         data = _zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b""})
     elif data == "ZIP":
         data = _zip({"foto.jpg": b"x"})
+    elif data == "DEEP":  # a few KB that nest 100,000 levels: no bomb, but no Word text either
+        data = _zip({"word/document.xml": b"<w>" * 100_000 + b"</w>" * 100_000})
+        assert len(data) < 10_000
+    elif data in ("PNG", "JPEG"):  # the right first bytes, then the image breaks off
+        data = _image(data)[:200]
     with pytest.raises(DocumentError) as caught:
         prepare(name, data)
     assert name in str(caught.value) and reason.lower() in str(caught.value).lower()

@@ -62,6 +62,8 @@ class Handler:
     envelopes: list[tuple[str, list[str]]] = field(default_factory=list)
     refuse: set[str] = field(default_factory=set)
     drop_after: int | None = None
+    # store the message, then close the connection before the reply (the client cannot know)
+    store_then_drop: bool = False
     delay: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -80,6 +82,9 @@ class Handler:
                 return "421 4.3.0 closing"
             self.messages.append(envelope.original_content or envelope.content)
             self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+            if self.store_then_drop:
+                server.transport.close()
+                return "421 4.3.0 closing"
         return "250 2.0.0 Message accepted for delivery"
 
 

@@ -153,3 +153,48 @@ def test_a_web_form_region_takes_no_mail(store, tmp_path):
     report = import_mailbox(store, [_box(tmp_path)], "dijleland-plus", dry_run=False).to_json()
     assert report["created"] == [] and len(report["skipped"]) == 6
     assert all("webformulier" in s["reason"] for s in report["skipped"])
+
+
+def test_a_long_message_id_and_a_missing_one_are_taken_in_once(store, tmp_path):
+    """A 600-character Message-ID (longer than the column) and a message without any, once
+    as .eml and again out of an mbox: each is taken in once, the second import and its dry
+    run say 'already imported'."""
+    received = "Mon, 05 Jun 2023 10:00:00 +0200"
+    long_id = "<" + "x" * 600 + "@test>"
+    first = tmp_path / "eerste"
+    first.mkdir()
+    (first / "lang.eml").write_bytes(
+        _mail('"An" <an@lang.be>', SUBJECT, received, message_id=long_id)
+    )
+    without = _mail('"Bo" <bo@zonder.be>', SUBJECT, received, date=received)
+    without = b"\n".join(line for line in without.split(b"\n") if b"Message-ID" not in line)
+    (first / "zonder.eml").write_bytes(without)
+    report = import_mailbox(store, [first], "leuven", dry_run=False).to_json()
+    assert len(report["created"]) == 2
+    box = mailbox.mbox(str(tmp_path / "export.mbox"))
+    for eml in sorted(first.iterdir()):
+        box.add(eml.read_bytes())
+    box.flush()
+    box.close()
+    for dry_run in (True, False):
+        again = import_mailbox(store, [tmp_path / "export.mbox"], "leuven", dry_run=dry_run)
+        data = again.to_json()
+        assert data["created"] == [] and data["updated"] == []
+        assert [s["reason"] for s in data["skipped"]] == ["al ingelezen"] * 2
+    with store.reader() as session:
+        assert len(session.scalars(select(Candidature)).all()) == 2
+
+
+def test_mail_dated_before_the_launch_is_flagged_not_on_time(store, tmp_path, capsys):
+    folder = tmp_path / "oud"
+    folder.mkdir()
+    (folder / "oud.eml").write_bytes(
+        _mail('"Oud" <oud@voorbeeld.be>', SUBJECT, "Fri, 01 Jan 1999 10:00:00 +0100")
+    )
+    report = import_mailbox(store, [folder], "leuven", dry_run=False).to_json()
+    [created] = report["created"]
+    assert not created["late"] and any("28/04/2023" in p for p in created["problems"])
+    url = store.url
+    store.close()
+    [listed] = run_json(capsys, "--db", url, "candidatures", "--region", "leuven")
+    assert "before_launch" in listed["flags"]

@@ -19,7 +19,7 @@ from tests.decisions.test_jury_meeting import pdf_text
 def test_a_juror_signs_before_the_score_form_opens(window, qtbot, demo_store):  # type: ignore[no-untyped-def]
     with demo_store.session() as session:
         juror = add_juror(session, "t", "Nina Nieuw", "expert", panels=[("leuven", 1)])
-        set_pin(session, "t", juror, "4321")
+        set_pin(session, "t", juror, "432198")
     window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
     window.tabs.setCurrentWidget(window.scoring)
     view = window.scoring
@@ -30,10 +30,10 @@ def test_a_juror_signs_before_the_score_form_opens(window, qtbot, demo_store):  
     dialog = view.declaration_dialog
     assert view.sheet is None and view.items == [] and "verklaring" in view.heading.text()
     dialog.name.setText("Nina Nieuw")
-    dialog.pin.setText("0000")
+    dialog.pin.setText("000000")
     assert not dialog.sign() and "pincode" in dialog.message.text()
     dialog.tick(17, "Buurvrouw van de coördinator")
-    dialog.pin.setText("4321")
+    dialog.pin.setText("432198")
     assert dialog.sign()
     qtbot.waitUntil(lambda: view.sheet is not None)
     assert 17 not in [i.candidature for i in view.items]  # the declared conflict left the list
@@ -133,10 +133,10 @@ def test_a_whole_meeting(window, qtbot, demo_store, tmp_path):  # type: ignore[n
 def test_a_juror_without_declaration_sees_no_candidature(window, qtbot, demo_store):  # type: ignore[no-untyped-def]
     with demo_store.session() as session:
         juror = add_juror(session, "t", "Nina Nieuw", "expert", panels=[("leuven", 1)])
-        set_pin(session, "t", juror, "4321")
+        set_pin(session, "t", juror, "432198")
     window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
     window.enter_juror_mode()
-    assert window.identity.identify(juror, "4321")
+    assert window.identity.identify(juror, "432198")
     view = window.candidatures
     assert "verklaring" in view.locked
     view.table.selectRow(0)
@@ -145,7 +145,7 @@ def test_a_juror_without_declaration_sees_no_candidature(window, qtbot, demo_sto
     qtbot.waitUntil(lambda: hasattr(window.scoring, "declaration_dialog"))
     dialog = window.scoring.declaration_dialog
     dialog.name.setText("Nina Nieuw")
-    dialog.pin.setText("4321")
+    dialog.pin.setText("432198")
     assert dialog.sign()
     assert view.locked == ""
     view.table.selectRow(1)

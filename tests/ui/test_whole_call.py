@@ -59,7 +59,7 @@ def test_a_call_from_an_empty_database_to_sent_letters(qtbot, tmp_path, smtp_ser
         jury.name.setText(name)
         jury.round1.setChecked(True)
         jury.round2.setChecked(True)
-        jury.pin.setText("2468")
+        jury.pin.setText("246810")
         assert jury.save(), jury.message.text()
     jury.accept()
 
@@ -70,7 +70,7 @@ def test_a_call_from_an_empty_database_to_sent_letters(qtbot, tmp_path, smtp_ser
         window.enter_juror_mode()  # each juror signs in with their PIN
         sign_in = window.identity.dialog
         sign_in.juror.setCurrentIndex(index)
-        sign_in.pin.setText("2468")
+        sign_in.pin.setText("246810")
         assert sign_in.sign_in()
         assert view.juror_box.count() == 1
         declaration = view.declaration_dialog  # before any score form: the verklaring op eer

@@ -73,7 +73,7 @@ class JuryDialog(QDialog):
         self.email = QLineEdit(self)
         self.pin = QLineEdit(self)
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setPlaceholderText(_("4 to 8 digits; empty: unchanged"))
+        self.pin.setPlaceholderText(_("6 to 8 digits; empty: unchanged"))
         self.round1 = QCheckBox(_("Round &1 (written assessment)"), self)
         self.round2 = QCheckBox(_("Round &2 (pitch)"), self)
         form = QFormLayout()

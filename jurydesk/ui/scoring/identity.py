@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from jurydesk.i18n import _
-from jurydesk.jury.pins import verify_pin
+from jurydesk.jury.pins import OK, attempt
 from jurydesk.jury.service import list_jurors
 from jurydesk.ui.widgets import message_label
 
@@ -71,8 +71,7 @@ class Identity:
         self.juror: int | None = None  # signed in, in juror mode
 
     def identify(self, juror: int, pin: str) -> bool:
-        with self.window.store.reader() as session:
-            ok = verify_pin(session, juror, pin)
+        ok = attempt(self.window.store, juror, pin) == OK
         if ok:
             self.juror = juror
             self.apply()

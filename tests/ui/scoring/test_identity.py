@@ -23,3 +23,40 @@ def test_juror_mode_needs_a_pin(window, qtbot):
     assert box.count() == 1 and box.currentData() == chosen
     assert window.enter_secretariat("demo")
     assert window.scoring.juror_box.count() == everyone
+
+
+def test_the_apps_events_carry_the_signed_in_persons_mac(window):
+    """Juror mode: the juror's own key (unwrapped with their PIN) signs their score; the
+    secretariat's sign-in brings back its key; `audit verify` accepts both."""
+    from sqlalchemy import select
+
+    from jurydesk.audit.chain import verify
+    from jurydesk.jury.pins import set_pin
+    from jurydesk.jury.service import add_juror
+    from jurydesk.passphrase import unlock
+    from jurydesk.scoring.scores import set_score
+    from jurydesk.store.models import AuditEvent
+
+    with window.store.session() as session:  # the secretariat: its key wraps the juror's
+        juror = add_juror(session, "s", "Nieuw Lid", "expert", panels=[("leuven", 1)])
+        set_pin(session, "s", juror, "654321")
+    window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
+    window.tabs.setCurrentWidget(window.scoring)
+    window.enter_juror_mode()
+    dialog = window.identity.dialog
+    dialog.juror.setCurrentIndex(dialog.juror.findData(juror))
+    assert dialog.juror.currentData() == juror
+    dialog.pin.setText("654321")
+    assert dialog.sign_in()
+
+    def edit(value: int) -> str:
+        with window.store.session() as session:
+            set_score(session, "juror:Nieuw Lid", juror, 14, 1, "bereik", value, "")
+        with window.store.reader() as session:
+            return session.scalars(select(AuditEvent.mac).order_by(AuditEvent.id.desc())).first()
+
+    assert edit(1).startswith(f"j{juror}:")
+    assert window.enter_secretariat("demo")
+    assert edit(2).startswith("s:")
+    with window.store.reader() as session:
+        assert verify(session, key=unlock(session, "demo", writable=False)).ok

@@ -1,0 +1,209 @@
+"""The audit log's MAC keys: what someone holding the database file cannot compute.
+
+The hash chain alone proves order and integrity only against someone who does not recompute
+it; anyone with the file can. So every event written since the key exists also carries a MAC:
+
+* the secretariat's key K: 32 random bytes, stored only wrapped (XOR with a pad that scrypt
+  derives from the passphrase and a fresh salt, plus a check tag), so that a passphrase change
+  re-wraps the same key and old MACs stay verifiable;
+* a juror's key J = HMAC(K, "juror:<id>"): the secretariat recomputes it from K; the juror's
+  copy is wrapped with the juror's PIN (a juror scoring on the secretariat's database).
+
+Keys are unwrapped once per session (one scrypt at sign-in) and kept in memory, per database,
+so the autosave path pays one HMAC per event, never a KDF.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import Session
+
+from jurydesk.store.models import Setting
+
+KEY_SETTING = "audit_mac_key"
+JUROR_SETTING = "juror_mac:{id}"
+_N = 2**14
+_CHECK = b"jurydesk audit key check"
+
+
+@dataclass(frozen=True)
+class Ring:
+    """The keys unlocked in this process for one database."""
+
+    secretariat: bytes | None = None
+    juror: tuple[int, bytes] | None = None
+
+
+_RINGS: dict[str, Ring] = {}
+
+
+def _name(bind: Engine | Connection) -> str:
+    engine = bind.engine if isinstance(bind, Connection) else bind
+    return engine.url.render_as_string(hide_password=True)
+
+
+def ring(bind: Engine | Connection) -> Ring:
+    return _RINGS.get(_name(bind), Ring())
+
+
+def forget(bind: Engine | Connection | None = None) -> None:
+    """Drop the keys of one database (sign-out), or of all of them."""
+    if bind is None:
+        _RINGS.clear()
+    else:
+        _RINGS.pop(_name(bind), None)
+
+
+def juror_key(key: bytes, juror_id: int) -> bytes:
+    return hmac.new(key, f"juror:{juror_id}".encode(), hashlib.sha256).digest()
+
+
+def mac(key: bytes, event_hash: str) -> str:
+    return hmac.new(key, event_hash.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def sign(bind: Connection, event_hash: str) -> str | None:
+    """The MAC to store with an event: the secretariat's if unlocked, else the juror's."""
+    keys = _RINGS.get(_name(bind))
+    if keys is None:
+        return None
+    if keys.secretariat is not None:
+        return "s:" + mac(keys.secretariat, event_hash)
+    if keys.juror is not None:
+        juror_id, key = keys.juror
+        return f"j{juror_id}:" + mac(key, event_hash)
+    return None
+
+
+def _pad(secret: str, salt: bytes, n: int = _N) -> bytes:
+    return hashlib.scrypt(secret.encode("utf-8"), salt=salt, n=n, r=8, p=1, dklen=32)
+
+
+def wrap(key: bytes, secret: str, n: int = _N) -> str:
+    salt = secrets.token_bytes(16)
+    body = bytes(a ^ b for a, b in zip(key, _pad(secret, salt, n), strict=True))
+    check = hmac.new(key, _CHECK, hashlib.sha256).hexdigest()[:16]
+    b64 = base64.b64encode
+    return f"{n}${b64(salt).decode()}${b64(body).decode()}${check}"
+
+
+def unwrap(stored: str, secret: str) -> bytes | None:
+    """The key wrapped in ``stored``, or None when ``secret`` is not the one it was wrapped with."""
+    try:
+        n, salt, body, check = stored.split("$")
+        raw = base64.b64decode(body)
+        key = bytes(
+            a ^ b for a, b in zip(raw, _pad(secret, base64.b64decode(salt), int(n)), strict=True)
+        )
+    except (ValueError, TypeError):
+        return None
+    good = hmac.new(key, _CHECK, hashlib.sha256).hexdigest()[:16]
+    return key if hmac.compare_digest(good, check) else None
+
+
+def unlock_secretariat(session: Session, passphrase: str) -> bytes | None:
+    """K from the stored wrap (the passphrase checked by the caller), kept for this database."""
+    row = session.get(Setting, KEY_SETTING)
+    key = unwrap(row.value, passphrase) if row is not None else None
+    if key is not None:
+        _RINGS[_name(session.connection())] = Ring(secretariat=key)
+    return key
+
+
+def has_key(session: Session) -> bool:
+    return session.get(Setting, KEY_SETTING) is not None
+
+
+def new_key(session: Session, passphrase: str) -> bytes:
+    """Create K (the first time the passphrase is known to this version), unlocked at once."""
+    key = secrets.token_bytes(32)
+    session.merge(Setting(key=KEY_SETTING, value=wrap(key, passphrase)))
+    _RINGS[_name(session.connection())] = Ring(secretariat=key)
+    return key
+
+
+def rewrap(session: Session, key: bytes, passphrase: str) -> None:
+    """The same K under a new passphrase."""
+    session.merge(Setting(key=KEY_SETTING, value=wrap(key, passphrase)))
+
+
+def store_juror_key(session: Session, juror_id: int, pin: str, n: int) -> bool:
+    """Wrap the juror's key with their new PIN; needs the secretariat's key in this process."""
+    keys = _RINGS.get(_name(session.connection()))
+    if keys is None or keys.secretariat is None:
+        return False
+    value = wrap(juror_key(keys.secretariat, juror_id), pin, n)
+    session.merge(Setting(key=JUROR_SETTING.format(id=juror_id), value=value))
+    return True
+
+
+def unlock_juror(session: Session, juror_id: int, pin: str) -> bool:
+    """After a correct PIN: the juror's key, for the events they write in this process."""
+    row = session.get(Setting, JUROR_SETTING.format(id=juror_id))
+    key = unwrap(row.value, pin) if row is not None else None
+    name = _name(session.connection())
+    if _RINGS.get(name, Ring()).secretariat is not None:
+        return key is not None  # the secretariat's key signs for everyone
+    if key is None:  # (a PIN set before MACs): no other juror's key may sign for them
+        _RINGS.pop(name, None)
+        return False
+    _RINGS[name] = Ring(juror=(juror_id, key))
+    return True
+
+
+# What a juror's key may sign: their own scores, comments and finalisations, nothing else.
+JUROR_ACTIONS = frozenset({"score", "comment", "finalize"})
+START = "mac_key"  # the event that starts the MACs: every later event must carry one
+ONCE = "baseline"  # a snapshot of the tables: only once, before the MACs start
+
+
+class Checker:
+    """The MAC rule for `audit verify`, event by event, in chain order.
+
+    Without the key (a database without a passphrase) only the baseline rule applies."""
+
+    def __init__(self, key: bytes | None) -> None:
+        self.key = key
+        self.started = False
+        self.baselines = 0
+        self._jurors: dict[int, bytes] = {}
+
+    def problem(self, action: str, entity_key: str, digest: str, signed: str | None) -> str:
+        if action == ONCE:
+            self.baselines += 1
+            if self.baselines > 1 or self.started:
+                return "a second baseline snapshot: only the upgrade that introduced it writes one"
+        if self.key is None:
+            return ""
+        if signed is None:
+            if self.started:
+                return "this event has no MAC: it was written without the passphrase or a PIN"
+            return ""
+        kind, _sep, value = signed.partition(":")
+        if kind == "s":
+            good = mac(self.key, digest)
+        elif kind.startswith("j") and kind[1:].isdigit():
+            juror = int(kind[1:])
+            if juror not in self._jurors:
+                self._jurors[juror] = juror_key(self.key, juror)
+            good = mac(self._jurors[juror], digest)
+        else:
+            return "this event's MAC is not one JuryDesk writes"
+        if not hmac.compare_digest(good, value):
+            return "this event's MAC is wrong: it was forged or altered"
+        if kind != "s" and (action not in JUROR_ACTIONS or not entity_key.startswith(f"{juror}/")):
+            return "a juror's key signed an event that is not that juror's own scoring"
+        if action == START and kind == "s":
+            self.started = True
+        return ""
+
+    def final(self, session: Session) -> str:
+        if self.key is not None and has_key(session) and not self.started:
+            return "the event that started the MACs is missing: events were removed"
+        return ""

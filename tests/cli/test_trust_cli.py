@@ -1,0 +1,137 @@
+"""Issue 29 in the CLI: PINs are rate-limited and locked, a juror's events carry their own MAC,
+demo data goes only into an empty database, and the proposals are the secretariat's to read."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from tests.cli.helpers import run, run_json
+
+
+def _counts(db: str) -> tuple[int, ...]:
+    connection = sqlite3.connect(db)
+    try:
+        return tuple(
+            connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("candidatures", "documents", "jurors", "scores", "audit_events")
+        )
+    finally:
+        connection.close()
+
+
+def _new_juror(capsys, db: str) -> int:  # type: ignore[no-untyped-def]
+    return run_json(
+        capsys,
+        "--db",
+        db,
+        "juror",
+        "add",
+        "--name",
+        "Nieuw Lid",
+        "--role",
+        "expert",
+        "--region",
+        "leuven",
+    )["id"]
+
+
+def _score(juror: int, db: str) -> list[str]:
+    return [
+        "--db",
+        db,
+        "score",
+        "--juror",
+        str(juror),
+        "--candidature",
+        "14",
+        "--round",
+        "1",
+        "--criterion",
+        "bereik",
+        "--value",
+        "3",
+    ]
+
+
+def test_a_new_pin_has_six_digits(db, capsys):  # type: ignore[no-untyped-def]
+    juror = _new_juror(capsys, db)
+    code, _out, err = run(capsys, "--db", db, "juror", "pin", str(juror), "4321")
+    assert code == 1 and "6" in err
+    assert run(capsys, "--db", db, "juror", "pin", str(juror), "432187")[0] == 0
+
+
+def test_wrong_pins_lock_the_juror_out(db, capsys, monkeypatch):  # type: ignore[no-untyped-def]
+    juror = _new_juror(capsys, db)
+    run_json(capsys, "--db", db, "juror", "pin", str(juror), "432187")
+    monkeypatch.delenv("JURYDESK_PASSPHRASE")
+    for _attempt in range(5):
+        code, _out, err = run(capsys, *_score(juror, db), "--pin", "000000")
+        assert code == 1
+    assert "vergrendeld" in err
+    # now even the right PIN is refused, until the secretariat sets a new one
+    code, _out, err = run(capsys, *_score(juror, db), "--pin", "432187")
+    assert code == 1 and "vergrendeld" in err
+    connection = sqlite3.connect(db)
+    actions = [
+        a
+        for (a,) in connection.execute(
+            "SELECT action FROM audit_events WHERE entity = 'juror' AND entity_key = ?"
+            " AND action LIKE 'pin_%' ORDER BY id",
+            (str(juror),),
+        )
+    ]
+    connection.close()
+    assert actions == ["pin_set", *["pin_failed"] * 4, "pin_locked"]
+    monkeypatch.setenv("JURYDESK_PASSPHRASE", "demo")
+    run_json(capsys, "--db", db, "juror", "pin", str(juror), "765432")
+    monkeypatch.delenv("JURYDESK_PASSPHRASE")
+    assert run(capsys, *_score(juror, db), "--pin", "765432")[0] == 0
+
+
+def test_a_jurors_event_carries_the_jurors_mac(db, capsys, monkeypatch):  # type: ignore[no-untyped-def]
+    juror = _new_juror(capsys, db)
+    run_json(capsys, "--db", db, "juror", "pin", str(juror), "432187")
+    monkeypatch.delenv("JURYDESK_PASSPHRASE")
+    assert run(capsys, *_score(juror, db), "--pin", "432187")[0] == 0
+    connection = sqlite3.connect(db)
+    mac = connection.execute("SELECT mac FROM audit_events ORDER BY id DESC LIMIT 1").fetchone()[0]
+    connection.close()
+    assert mac.startswith(f"j{juror}:")
+    monkeypatch.setenv("JURYDESK_PASSPHRASE", "demo")
+    code, _out, err = run(capsys, "--db", db, "audit", "verify")
+    assert code == 0, err
+
+
+def test_demo_data_goes_only_into_an_empty_database(db, store, capsys):  # type: ignore[no-untyped-def]
+    before = _counts(db)
+    code, _out, err = run(capsys, "init", "--demo", "--db", db)
+    assert code == 1 and "lege" in err
+    assert _counts(db) == before
+    real = str(store.file)
+    store.close()
+    before = _counts(real)
+    code, _out, err = run(capsys, "init", "--demo", "--db", real)  # a passphrase: real work
+    assert code == 1 and "wachtwoordzin" in err
+    assert _counts(real) == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["documents", "get", "1", "x.pdf"],
+        ["documents", "page", "1", "x.png"],
+        ["documents", "--candidature", "1"],
+        ["search", "partnerschap"],
+        ["jurors", "--region", "leuven"],
+        ["conflict", "list", "--region", "leuven"],
+        ["audit", "verify"],
+    ],
+)
+def test_the_proposals_are_the_secretariats_to_read(db, capsys, monkeypatch, tmp_path, command):  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("JURYDESK_PASSPHRASE")
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = run(capsys, "--db", db, *command)
+    assert code == 1 and "wachtwoordzin" in err
+    assert not (tmp_path / "x.pdf").exists()
