@@ -75,7 +75,9 @@ def test_no_score_without_a_signed_declaration(demo_store, newcomer):  # type: i
             == 0
         )
     with demo_store.session() as session:
-        status = sign(session, "t", newcomer, "leuven", " nina  nieuw ", "432198", {17: "buurvrouw"})
+        status = sign(
+            session, "t", newcomer, "leuven", " nina  nieuw ", "432198", {17: "buurvrouw"}
+        )
     assert status.signed and status.how == "app" and status.conflicts == {17: "buurvrouw"}
     with demo_store.session() as session:
         assert set_score(session, "t", newcomer, 14, 1, key, 3).changed
