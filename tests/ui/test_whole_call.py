@@ -75,7 +75,7 @@ def test_a_call_from_an_empty_database_to_sent_letters(qtbot, tmp_path, smtp_ser
         assert view.juror_box.count() == 1
         declaration = view.declaration_dialog  # before any score form: the verklaring op eer
         declaration.name.setText(("An Jurylid", "Bert Jurylid", "Cas Jurylid")[index])
-        declaration.pin.setText("2468")
+        declaration.pin.setText("246810")
         assert declaration.sign(), declaration.message.text()
         for row in range(len(view.items)):
             view.list.setCurrentRow(row)
