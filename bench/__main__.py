@@ -155,6 +155,12 @@ def _mail(write: bool) -> str:
     return mail.write_section(mail.rows(), write=write)
 
 
+def _floors(write: bool) -> str:
+    from bench import floor_rows
+
+    return floor_rows.write_section(floor_rows.rows(), write=write)
+
+
 def _quality(write: bool) -> str:
     from bench import quality
 
@@ -177,6 +183,11 @@ SUITES = {
     "core": (core, "import, scoring, results, exports, GUI, portfolio, packs, first paint"),
     "documents": (_documents, "first page, search, adding proposals, reader memory"),
     "mail": (_mail, "mailbox intake and sending through a local SMTP server"),
+    "floors": (
+        _floors,
+        "issue 28's paths beside their floors: worklist at 3 sizes, letters' "
+        "query, returns again, first paint, intake memory",
+    ),
     "audit": (_audit, "audit verify (chain, MACs, replay) at Flanders scale; a MACed edit"),
     "quality": (_quality, "jury quality: agreement, jurors, rank intervals (numpy floor)"),
     "bundle": (_bundle, "the frozen build: build time, size, first paint beside make run"),

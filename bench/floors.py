@@ -317,6 +317,20 @@ def raw_compare(db: Path, files: list[Path], secrets: dict[int, str]) -> float:
     return elapsed
 
 
+def raw_seen(db: Path, files: list[Path]) -> float:
+    """The repeated import's floor: read each file, hash it, find the hash among the files
+    imported before (one look-up in the settings table)."""
+    connection = connect(db)
+    started = time.perf_counter()
+    for path in files:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        key = f"pack_import:{digest}"
+        assert connection.execute("SELECT 1 FROM settings WHERE key = ?", (key,)).fetchone()
+    elapsed = time.perf_counter() - started
+    connection.close()
+    return elapsed
+
+
 def ratio(project: float, floor: float, target: float | None = None, higher: bool = False) -> str:
     """'2.1x floor' (or for rates, where higher is better, the share of the floor)."""
     value = project / floor if floor else float("inf")

@@ -58,21 +58,24 @@ WORDS = [
 ]
 
 
-def _specs() -> list:
+def _specs(regions: int = REGIONS) -> list:
     bases = [load_region_file(p) for p in bundled_region_files()]
     return [
         replace(bases[i % len(bases)], slug=f"regio-{i + 1:02d}", name=f"Regio {i + 1:02d}")
-        for i in range(REGIONS)
+        for i in range(regions)
     ]
 
 
-def generate(store: Store, seed: int = 7) -> None:
+def generate(
+    store: Store, seed: int = 7, regions: int = REGIONS, candidatures: int = CANDIDATURES
+) -> None:
+    """``regions`` regions of ``candidatures / regions`` candidatures each."""
     rng = random.Random(seed)
-    specs = _specs()
+    specs = _specs(regions)
     with store.session() as session:
         for spec in specs:
             install_region(session, spec)
-    per_region = CANDIDATURES // REGIONS
+    per_region = candidatures // regions
     rows = []
     with store.reader() as session:
         rules = [region_rules(session, spec.slug) for spec in specs]

@@ -35,7 +35,7 @@ def bench_rubric_toml() -> str:
     )
 
 
-def generate_scores(store: Store, seed: int = 3) -> int:
+def generate_scores(store: Store, seed: int = 3, jurors: int = JURORS) -> int:
     """Jury, panels, round 1 decisions and every score, through the bulk path."""
     rng = random.Random(seed)
     toml = bench_rubric_toml()
@@ -48,7 +48,7 @@ def generate_scores(store: Store, seed: int = 3) -> int:
             insert(Juror),
             [
                 {"name": f"Jurylid {i:03d}", "role": "expert", "organisation": "", "email": ""}
-                for i in range(JURORS)
+                for i in range(jurors)
             ],
         )
     with store.session() as session:

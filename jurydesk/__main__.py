@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # A frozen build starts the PDF renderer (a "spawn" child) through this same executable.
     multiprocessing.freeze_support()
-    from jurydesk.cli.parser import build_parser
+    from jurydesk.cli.parser import build_parser, gui_arguments
     from jurydesk.i18n import set_language
 
     _windowed_streams()
@@ -114,8 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     from jurydesk.cli.help_i18n import early_language
 
     set_language(early_language(given), explicit=early_language(given) is not None)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    # The desktop app starts without the commands' parsers (and the modules they import).
+    args = gui_arguments(given) or build_parser().parse_args(argv)
     args.db = getattr(args, "db", None)
     args.json = getattr(args, "json", False)
     args.passphrase_file = getattr(args, "passphrase_file", None)

@@ -1,7 +1,7 @@
 """jury meetings declarations consensus
 
 Revision ID: 0015
-Revises: 0014
+Revises: 0013
 Create Date: 2026-12-07 19:20:38.695995
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015"
-down_revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 

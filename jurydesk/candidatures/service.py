@@ -18,6 +18,7 @@ from jurydesk.candidatures.validate import CandidatureInput, ValidationResult, v
 from jurydesk.documents.service import add_documents, max_document_bytes
 from jurydesk.store import Store
 from jurydesk.store.models import Candidature
+from jurydesk.store.tuning import optimize
 from jurydesk.timeutil import to_brussels
 
 
@@ -225,6 +226,7 @@ def import_candidatures(store: Store, path: Path, slug: str, *, dry_run: bool) -
         if not validation.ok:
             return ImportReport(str(path), slug, dry_run, validation, 0)
         written = add_candidatures(session, region_rules(session, slug), validation.candidatures)
+        optimize(session.connection(), "candidatures")
     return ImportReport(str(path), slug, dry_run, validation, written)
 
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from jurydesk.cli.output import CliError, emit_json, print_table
 from jurydesk.cli.scoring import actor
-from jurydesk.i18n import _
+from jurydesk.i18n import _, ngettext
 from jurydesk.packs.archive import PackError
 from jurydesk.packs.pack import export_pack
+from jurydesk.packs.pending import criterion_labels
 from jurydesk.packs.returns import ImportReport, import_returns, write_return
 from jurydesk.packs.unpack import open_pack_into
 from jurydesk.paths import resolve_db
@@ -104,10 +105,18 @@ def cmd_pack_import(store: Store, args: argparse.Namespace) -> int:
             print(_("{file}: imported before; nothing to do").format(file=report.file))
             continue
         if args.verbose_report:
+            with store.reader() as session:
+                labels = criterion_labels(session, {x.candidature for x in report.lines})
             print_table(
                 [_("Candidature"), _("Round"), _("Criterion"), _("Status")],
                 [
-                    (x.candidature, x.round, x.criterion or _("(evaluation)"), x.status)
+                    (
+                        x.candidature,
+                        x.round,
+                        labels.get((x.candidature, x.round, x.criterion), x.criterion)
+                        or _("(evaluation)"),
+                        x.status,
+                    )
                     for x in report.lines
                     if x.status != "unchanged"
                 ],
@@ -132,12 +141,27 @@ def cmd_pack_pending(store: Store, args: argparse.Namespace) -> int:
         list_pending,
         pending_cells,
         pending_headers,
+        resolve_many,
         resolve_pending,
     )
 
     if args.resolve:
         with store.session() as session:
-            resolve_pending(session, actor(args), args.resolve, args.action)
+            resolve_pending(session, actor(args), args.resolve, args.action, args.reason)
+    if args.resolve_all:
+        if not args.reason.strip():
+            raise CliError(_("--all needs --reason: why these scores are resolved together"))
+        with store.session() as session:
+            ids = [
+                i.id
+                for i in list_pending(session)
+                if args.candidature in (None, i.candidature)
+                and args.source in (None, i.source, Path(i.source).name)
+            ]
+            done = resolve_many(
+                session, actor(args), ids, args.resolve_all == "accept", args.reason
+            )
+        print(ngettext("{n} score resolved.", "{n} scores resolved.", done).format(n=done))
     with store.reader() as session:
         items = list_pending(session)
     if args.json:

@@ -5,16 +5,6 @@ from __future__ import annotations
 import argparse
 
 from jurydesk import __version__
-from jurydesk.cli import (
-    candidatures,
-    mail,
-    parser_groups,
-    parser_quality,
-    portfolio,
-    prints,
-    regions,
-    setup,
-)
 from jurydesk.cli.help_i18n import Parser
 from jurydesk.cli.modes import NONE, READ, WRITE
 
@@ -38,7 +28,55 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
+def _top_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=("nl", "en"), help="language (default nl)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more to stderr")
+    parser.add_argument(
+        "--quit-after-paint",
+        action="store_true",
+        help="open the window, print 'painted' once it is drawn, and quit (checks an installation)",
+    )
+
+
+class _Refused(Exception):
+    pass
+
+
+class _GuiParser(argparse.ArgumentParser):
+    def error(self, message: str):  # type: ignore[no-untyped-def]
+        raise _Refused(message)
+
+
+def gui_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """The arguments when they open the desktop app (no command, no help): read without
+    building the commands' parsers, which import every command module and through them
+    every service. None when the full parser must read them (a command, help, an error)."""
+    if any(a in ("-h", "--help", "--version") for a in argv):
+        return None
+    parser = _GuiParser(add_help=False, parents=[_common()], allow_abbrev=False)
+    _top_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except _Refused:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from jurydesk.cli import (
+        candidatures,
+        mail,
+        parser_groups,
+        parser_quality,
+        portfolio,
+        prints,
+        regions,
+        setup,
+    )
+
     common = _common()
     parser = Parser(
         prog="jurydesk",
@@ -47,13 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, the desktop app opens.",
     )
     parser.add_argument("--version", action="version", version=f"JuryDesk {__version__}")
-    parser.add_argument("--lang", choices=("nl", "en"), help="language (default nl)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log more to stderr")
-    parser.add_argument(
-        "--quit-after-paint",
-        action="store_true",
-        help="open the window, print 'painted' once it is drawn, and quit (checks an installation)",
-    )
+    _top_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(

@@ -353,6 +353,16 @@ def pack_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
         help="a conflict: keep ours or take theirs; held: accept (the decision is marked for "
         "review) or dismiss",
     )
+    p.add_argument(
+        "--all",
+        dest="resolve_all",
+        choices=("accept", "reject"),
+        help="resolve every open item (of --candidature / --file) at once: accept takes the "
+        "jurors' values, reject keeps the secretariat's; needs --reason",
+    )
+    p.add_argument("--candidature", type=int, help="with --all: this candidature's items only")
+    p.add_argument("--file", dest="source", help="with --all: this return file's items only")
+    p.add_argument("--reason", default="", help="why (kept in the audit log)")
     p.add_argument("--actor", help="who does this, for the audit log")
 
 

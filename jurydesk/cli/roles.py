@@ -56,6 +56,35 @@ def _juror_database(store: Store) -> int | None:
     return int(value) if value else None
 
 
+def _check_pin(store: Store, args: argparse.Namespace, laptop: bool = False) -> None:
+    """The juror's PIN (--pin, JURYDESK_PIN, or typed), with the attempt limit; on a juror's
+    own laptop only when the pack carried one."""
+    from jurydesk.jury.pins import LOCKED, OK, attempt, has_pin
+
+    if laptop:
+        with store.reader() as session:
+            if not has_pin(session, args.juror):
+                return
+    pin = (
+        getattr(args, "pin", None)
+        or os.environ.get(ENV_PIN)
+        or _typed(_("PIN of juror {id}: ").format(id=args.juror))
+    )
+    result = attempt(store, args.juror, pin) if pin else None
+    if result == LOCKED:
+        raise CliError(
+            _(
+                "juror {id} is locked out after too many wrong PINs: the secretariat sets a new PIN"
+            ).format(id=args.juror)
+        )
+    if result != OK:
+        raise CliError(
+            _(
+                "the PIN of juror {id} is missing or not correct (--pin, JURYDESK_PIN, or typed)"
+            ).format(id=args.juror)
+        )
+
+
 def _name(args: argparse.Namespace) -> str:
     extra = getattr(args, "actor", None)
     return f" ({extra})" if extra else ""
@@ -72,6 +101,7 @@ def authorise(store: Store, args: argparse.Namespace) -> None:
             raise CliError(
                 _("this database is juror {id}'s; it scores as no one else").format(id=own)
             )
+        _check_pin(store, args, laptop=True)  # when the pack carried the juror's PIN
         args.actor = _juror_actor(store, own) + _name(args)
         return
     if name in OWN_DATABASE_READS and own is not None:
@@ -90,28 +120,7 @@ def authorise(store: Store, args: argparse.Namespace) -> None:
         if passphrase and exists and _verify(store, passphrase):
             args.actor = secretariat_actor() + _name(args)
             return
-        pin = (
-            getattr(args, "pin", None)
-            or os.environ.get(ENV_PIN)
-            or _typed(_("PIN of juror {id}: ").format(id=args.juror))
-        )
-        from jurydesk.jury.pins import LOCKED, OK, attempt
-
-        result = attempt(store, args.juror, pin) if pin else None
-        if result == LOCKED:
-            raise CliError(
-                _(
-                    "juror {id} is locked out after too many wrong PINs: the secretariat "
-                    "sets a new PIN"
-                ).format(id=args.juror)
-            )
-        if result != OK:
-            raise CliError(
-                _(
-                    "the PIN of juror {id} is missing or not correct (--pin, "
-                    "JURYDESK_PIN, or typed)"
-                ).format(id=args.juror)
-            )
+        _check_pin(store, args)
         args.actor = _juror_actor(store, args.juror) + _name(args)
         return
     if not exists:

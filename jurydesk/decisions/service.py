@@ -244,3 +244,22 @@ def latest_outcomes(session: Session, slug: str) -> dict[int, str]:
         .order_by(Decision.round)
     )
     return {cand: outcome for cand, _round, outcome in rows}
+
+
+def note_unscored(
+    session: Session, actor: str, candidature_id: int, round_: int, reason: str
+) -> None:
+    """Why a decision was taken while no juror had scored the candidature (audited, in the
+    decision's own transaction); the reason is required."""
+    reason = reason.strip()
+    if not reason:
+        raise ScoringError(_("say why this candidature is decided without scores"))
+    audit.record(
+        session,
+        actor,
+        "decide_unscored",
+        "candidature",
+        str(candidature_id),
+        None,
+        {"round": round_, "reason": reason},
+    )

@@ -109,3 +109,15 @@ def attempt(store: Store, juror_id: int, pin: str) -> str:
         )
     time.sleep(FAIL_DELAY)
     return LOCKED if count >= LOCK_AFTER else WRONG
+
+
+def pin_hash(session: Session, juror_id: int) -> str | None:
+    """The stored (salted, hashed) PIN, which a juror pack carries to the juror's laptop."""
+    row = session.get(Setting, _key(juror_id))
+    return row.value if row is not None else None
+
+
+def keep_pin_hash(session: Session, juror_id: int, value: object) -> None:
+    """A pack's PIN hash, kept in the juror's new database (nothing when the pack has none)."""
+    if isinstance(value, str) and value:
+        session.merge(Setting(key=_key(juror_id), value=value))

@@ -6,7 +6,7 @@ nothing (Message-ID)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,8 @@ from jurydesk.documents.errors import DocumentError
 from jurydesk.documents.service import Prepared, add_documents, max_document_bytes, prepare
 from jurydesk.i18n import _
 from jurydesk.mail.guess import guess_organisation, guess_title
-from jurydesk.mail.read import DATE, RECEIVED, Mail, matches, read_mail
+from jurydesk.mail.read import DATE, RECEIVED, Mail, matches, read_spooled
+from jurydesk.mail.spool import Spool, Spooled
 from jurydesk.store import Store
 from jurydesk.store.models import Candidature, MailMessage, Region
 from jurydesk.timeutil import iso, to_brussels
@@ -46,6 +47,8 @@ class IntakeItem:
     problems: list[str] = field(default_factory=list)
     mail: Mail | None = field(default=None, repr=False)
     prepared: list[Prepared] = field(default_factory=list, repr=False)
+    # With a spool: where each prepared file's bytes are (the Prepared itself holds none).
+    spooled: list[Spooled] = field(default_factory=list, repr=False)
 
     def received_text(self) -> str:
         """'09/06/2023 23:59 (received)': the Belgian time and the header it came from."""
@@ -100,28 +103,51 @@ class IntakeReport:
         }
 
 
-def take_attachments(item: IntakeItem, mail: Mail, limit: int) -> None:
+def take_attachments(item: IntakeItem, mail: Mail, limit: int, spool: Spool | None = None) -> None:
     """Check and prepare the message's attachments for the store (refusals become problems
-    of the item); the message lets go of its copy, so each file is held in memory once."""
+    of the item); the message lets go of its copy, so each file is held in memory once (with
+    a spool: not at all, its bytes stay in the spool until the write)."""
     item.problems = list(mail.problems)
     for name, data in mail.attachments:
         try:
             item.prepared.append(prepare(name, data, limit))
         except DocumentError as exc:
             item.problems.append(str(exc))
-    mail.attachments = []
+    for name, where in mail.spooled:
+        assert spool is not None, "spooled attachments need their spool"
+        try:
+            item.prepared.append(replace(prepare(name, spool.get(where), limit), data=b""))
+        except DocumentError as exc:
+            item.problems.append(str(exc))
+        else:
+            item.spooled.append(where)
+    mail.attachments, mail.spooled = [], []
     item.documents = [p.name for p in item.prepared]
 
 
+def _files(item: IntakeItem, spool: Spool | None) -> list[Prepared]:
+    """The item's files with their bytes (read back from the spool one message at a time)."""
+    if not item.spooled:
+        return item.prepared
+    assert spool is not None and len(item.spooled) == len(item.prepared)
+    return [replace(p, data=spool.get(w)) for p, w in zip(item.prepared, item.spooled, strict=True)]
+
+
 def keep_message(
-    session: Session, actor: str, item: IntakeItem, region_id: int, kind: str, now: datetime
+    session: Session,
+    actor: str,
+    item: IntakeItem,
+    region_id: int,
+    kind: str,
+    now: datetime,
+    spool: Spool | None = None,
 ) -> None:
     """Store the item's attachments as its candidature's documents and remember the message,
     so that the same mailbox taken in again adds nothing."""
     mail = item.mail
     assert mail is not None and item.candidature is not None and item.received_at is not None
     if item.prepared:
-        add_documents(session, actor, item.candidature, item.prepared)
+        add_documents(session, actor, item.candidature, _files(item, spool))
     session.add(
         MailMessage(
             message_id=mail.message_id,  # at most 500 characters: see read.message_key
@@ -137,7 +163,9 @@ def keep_message(
     )
 
 
-def _plan(session: Session, slug: str, mails: list[Mail]) -> list[IntakeItem]:
+def _plan(
+    session: Session, slug: str, mails: list[Mail], spool: Spool | None = None
+) -> list[IntakeItem]:
     region = session.scalar(select(Region).where(Region.slug == slug))
     rules = region_rules(session, slug)
     assert region is not None
@@ -165,10 +193,10 @@ def _plan(session: Session, slug: str, mails: list[Mail]) -> list[IntakeItem]:
         elif not mail.sender:
             item.reason = _("no sender address")
         if item.reason:
-            mail.attachments = []
+            mail.attachments, mail.spooled = [], []
             continue
         known.update(mail.keys)
-        take_attachments(item, mail, limit)
+        take_attachments(item, mail, limit, spool)
         item.received_at, item.received_from = mail.received_at, mail.received_from
         assert mail.received_at is not None
         item.late = rules.is_late(mail.received_at)
@@ -209,9 +237,22 @@ def import_mailbox(
 ) -> IntakeReport:
     """``corrections``: message id -> (organisation, title) confirmed by the secretariat for a
     new candidature, instead of the guesses."""
-    mails = list(read_mail(paths))
+    with Spool() as spool:
+        return _import(store, paths, slug, spool, dry_run, actor, corrections)
+
+
+def _import(
+    store: Store,
+    paths: list[Path],
+    slug: str,
+    spool: Spool,
+    dry_run: bool,
+    actor: str,
+    corrections: dict[str, tuple[str, str]] | None,
+) -> IntakeReport:
+    mails = read_spooled(paths, spool)
     with store.reader() as session:
-        items = _plan(session, slug, mails)
+        items = _plan(session, slug, mails, spool)
     for item in items:
         if item.status == CREATED and corrections and item.message_id in corrections:
             organisation, title = corrections[item.message_id]
@@ -222,11 +263,11 @@ def import_mailbox(
         return report
     store.backup("before-mail-import")
     with store.session() as session:
-        _write(session, slug, report, actor)
+        _write(session, slug, report, actor, spool)
     return report
 
 
-def _write(session: Session, slug: str, report: IntakeReport, actor: str) -> None:
+def _write(session: Session, slug: str, report: IntakeReport, actor: str, spool: Spool) -> None:
     rules = region_rules(session, slug)
     now = datetime.now(UTC)
     created: dict[str, Candidature] = {}
@@ -296,5 +337,5 @@ def _write(session: Session, slug: str, report: IntakeReport, actor: str) -> Non
                     )
             cand.summary = mail.body[:20000] or cand.summary
         item.candidature = cand.id
-        keep_message(session, actor, item, rules.region_id, "candidature", now)
+        keep_message(session, actor, item, rules.region_id, "candidature", now, spool)
     session.flush()

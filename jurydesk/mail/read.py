@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from jurydesk.i18n import _
+from jurydesk.mail.spool import Spool, Spooled
 
 RECEIVED, DATE = "received", "date"
 MAX_MESSAGE = 200 * 2**20
@@ -35,6 +36,7 @@ class Mail:
     attachments: list[tuple[str, bytes]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     replies_to: tuple[str, ...] = ()  # Message-IDs from In-Reply-To and References
+    spooled: list[tuple[str, Spooled]] = field(default_factory=list)  # attachments in a Spool
     # the key of versions before issue 29 for a message without Message-ID (its bytes' digest):
     # a mailbox imported then is still recognised
     legacy_id: str = ""
@@ -213,6 +215,17 @@ def read_mail(paths: list[Path]) -> Iterator[Mail]:
             yield parse(path.read_bytes(), path.name)
         else:
             yield Mail(str(path), "", "", "", "", None, "", "", [], [_("no such file or folder")])
+
+
+def read_spooled(paths: list[Path], spool: Spool) -> list[Mail]:
+    """Every message, its attachments moved into ``spool`` as soon as it is read (only one
+    message's attachments are in memory at a time)."""
+    mails = []
+    for mail in read_mail(paths):
+        mail.spooled = [(name, spool.put(data)) for name, data in mail.attachments]
+        mail.attachments = []
+        mails.append(mail)
+    return mails
 
 
 PREFIX = re.compile(r"^\s*((re|fw|fwd|tr|antw|doorst)\s*:\s*)+", re.IGNORECASE)

@@ -26,7 +26,8 @@ from jurydesk.mail.intake import (
     keep_message,
     take_attachments,
 )
-from jurydesk.mail.read import Mail, read_mail
+from jurydesk.mail.read import Mail, read_spooled
+from jurydesk.mail.spool import Spool
 from jurydesk.mail.templates import DECISION
 from jurydesk.rebuttals.service import RebuttalWindow, rebuttal_windows, record_rebuttal
 from jurydesk.regions.service import get_region
@@ -53,7 +54,7 @@ def _match(
     return max(own, key=lambda w: (w.communicated, w.round)) if own else None
 
 
-def _plan(session: Session, slug: str, mails: list[Mail]) -> list[IntakeItem]:
+def _plan(session: Session, slug: str, mails: list[Mail], spool: Spool) -> list[IntakeItem]:
     region = get_region(session, slug)
     windows = rebuttal_windows(session, slug)
     emails = {
@@ -96,7 +97,7 @@ def _plan(session: Session, slug: str, mails: list[Mail]) -> list[IntakeItem]:
             elif w.received_at is not None or (w.candidature, w.round) in taken:
                 item.reason = _("a weerwoord on this decision is recorded already")
         if item.reason or w is None:
-            mail.attachments = []
+            mail.attachments, mail.spooled = [], []
             continue
         known.update(mail.keys)
         taken.add((w.candidature, w.round))
@@ -108,17 +109,25 @@ def _plan(session: Session, slug: str, mails: list[Mail]) -> list[IntakeItem]:
         item.received_at, item.received_from = mail.received_at, mail.received_from
         item.late = mail.received_at >= w.closes
         item.round = w.round
-        take_attachments(item, mail, limit)
+        take_attachments(item, mail, limit, spool)
     return items
 
 
 def import_rebuttals(
     store: Store, paths: list[Path], slug: str, *, dry_run: bool, actor: str = "secretariaat"
 ) -> IntakeReport:
-    """All or nothing: every matched reply is recorded in one transaction."""
-    mails = list(read_mail(paths))
+    """All or nothing: every matched reply is recorded in one transaction (the attachments
+    wait in a spool file, as the candidatures' intake's do)."""
+    with Spool() as spool:
+        return _import(store, paths, slug, spool, dry_run, actor)
+
+
+def _import(
+    store: Store, paths: list[Path], slug: str, spool: Spool, dry_run: bool, actor: str
+) -> IntakeReport:
+    mails = read_spooled(paths, spool)
     with store.reader() as session:
-        items = _plan(session, slug, mails)
+        items = _plan(session, slug, mails, spool)
     report = IntakeReport(slug, dry_run, items)
     if dry_run or not report.by(CREATED):
         return report
@@ -139,5 +148,5 @@ def import_rebuttals(
                 text=mail.body or mail.subject,
                 file=_("e-mail: {files}").format(files=files) if files else "",
             )
-            keep_message(session, actor, item, region_id, "rebuttal", now)
+            keep_message(session, actor, item, region_id, "rebuttal", now, spool)
     return report

@@ -101,6 +101,21 @@ def _safe_name(name: str) -> bool:
     )
 
 
+def read_manifest(data: bytes) -> dict[str, Any]:
+    """Only the manifest of a zip (a file recognised by its hash: its payload was checked when
+    it was first imported)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(MANIFEST) as handle:
+            manifest = json.loads(handle.read(MAX_JSON + 1).decode("utf-8"))
+    except (*DAMAGED, KeyError) as exc:
+        raise PackError(
+            _("the file is damaged or truncated ({error})").format(error=type(exc).__name__)
+        ) from None
+    if not isinstance(manifest, dict):
+        raise PackError(_("the file's manifest or payload is not a JSON object"))
+    return manifest
+
+
 def read_zip(data: bytes, kind: str) -> tuple[dict[str, Any], dict[str, Any], dict[str, bytes]]:
     """Manifest, payload and other files of a zip; anything odd is refused whole."""
     label = {"pack": _("pack"), "return": _("return")}.get(kind, kind)

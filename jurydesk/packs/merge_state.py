@@ -13,7 +13,8 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from jurydesk.packs.pack import assigned
-from jurydesk.store.models import Candidature, Decision, Evaluation, Region, Score
+from jurydesk.store import Store
+from jurydesk.store.models import Candidature, Decision, Evaluation, Region, Score, Setting
 
 _JUROR = bindparam("juror")
 _REGIONS = bindparam("regions", expanding=True)
@@ -80,3 +81,14 @@ def merge_state(session: Session, juror: int) -> MergeState:
         },
         finalised={pair for pair, e in evaluations.items() if e.finalized_at is not None},
     )
+
+
+def imported_before(store: Store, digests: list[str]) -> list[bool]:
+    """Per file hash: was that very file imported before? (One query per 500 files.)"""
+    keys = [f"pack_import:{d}" for d in digests]
+    found: set[str] = set()
+    with store.reader() as session:
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            found.update(session.scalars(select(Setting.key).where(Setting.key.in_(chunk))))
+    return [k in found for k in keys]

@@ -25,6 +25,7 @@ from jurydesk.atomic import atomic_path
 from jurydesk.audit import chain as audit
 from jurydesk.audit.replay import decision_rows, evaluation_rows, score_rows
 from jurydesk.i18n import _
+from jurydesk.jury.pins import keep_pin_hash, pin_hash
 from jurydesk.packs.archive import (
     FORMAT,
     PackError,
@@ -93,6 +94,12 @@ _SETTING = select(Setting.value).where(Setting.key == bindparam("setting_key"))
 
 def setting(session: Session, key: str) -> str | None:
     return session.execute(_SETTING, {"setting_key": key}).scalar()
+
+
+def own_juror(session: Session) -> int | None:
+    """In a juror's own database (made from a pack): that juror's id; else None."""
+    value = setting(session, JUROR_DB)
+    return int(value) if value else None
 
 
 def database_id(session: Session) -> str:
@@ -222,6 +229,8 @@ def export_pack(
                 table("evaluations").c.candidature_id.in_(cands),
             ),
             "secret": secret,
+            # the PIN the secretariat set: asked when the juror's database opens
+            "pin": pin_hash(session, juror_id),
         }
         # Exactly the stored documents of the assigned candidatures: never a path on disk.
         for cand in payload["candidatures"]:
@@ -349,6 +358,7 @@ def open_pack(store: Store, file: Path, code: str | None = None) -> dict[str, An
             (PACK_SALT, base64.b64encode(salt_of(sealed)).decode()),
         ):
             session.merge(Setting(key=key, value=value))
+        keep_pin_hash(session, int(manifest["juror"]), payload.get("pin"))
         # What the juror's database starts from, for `audit verify`'s replay on the laptop.
         audit.record(
             session,

@@ -15,10 +15,21 @@ from sqlalchemy.orm import Session
 from jurydesk.audit import chain as audit
 from jurydesk.i18n import _
 from jurydesk.packs.archive import PackError
-from jurydesk.store.models import Candidature, Decision, Evaluation, Juror, PendingReturn, Score
+from jurydesk.scoring.rubrics import rubric_for
+from jurydesk.store.models import (
+    Candidature,
+    Decision,
+    Evaluation,
+    Juror,
+    PendingReturn,
+    Region,
+    Score,
+)
 
 CONFLICT, HELD = "conflict", "held"
 ACTIONS = {CONFLICT: ("ours", "theirs"), HELD: ("accept", "dismiss")}
+ACCEPT_ALL = {CONFLICT: "theirs", HELD: "accept"}  # the juror's value
+REJECT_ALL = {CONFLICT: "ours", HELD: "dismiss"}  # the secretariat's stays
 
 
 @dataclass(frozen=True)
@@ -33,6 +44,7 @@ class PendingItem:
     ours: Any
     theirs: Any
     source: str
+    criterion_label: str = ""  # the rubric's name of the criterion, never only its key
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -81,7 +93,7 @@ def pending_cells(item: PendingItem) -> list[str]:
         item.juror,
         f"{item.candidature}. {item.organisation}",
         str(item.round),
-        item.criterion or _("(evaluation)"),
+        item.criterion_label or item.criterion or _("(evaluation)"),
         side_text(item.ours),
         side_text(item.theirs),
     ]
@@ -137,6 +149,8 @@ def list_pending(session: Session, open_only: bool = True) -> list[PendingItem]:
     )
     if open_only:
         query = query.where(PendingReturn.resolution.is_(None))
+    found = list(session.execute(query))
+    labels = criterion_labels(session, {p.candidature_id for p, _n, _o in found})
     return [
         PendingItem(
             p.id,
@@ -149,9 +163,30 @@ def list_pending(session: Session, open_only: bool = True) -> list[PendingItem]:
             p.ours,
             p.theirs,
             p.source,
+            labels.get((p.candidature_id, p.round, p.criterion), ""),
         )
-        for p, name, org in session.execute(query)
+        for p, name, org in found
     ]
+
+
+def criterion_labels(session: Session, candidatures: set[int]) -> dict[tuple[int, int, str], str]:
+    """(candidature, round, criterion key) -> the criterion's name in its rubric."""
+    slugs = dict(
+        session.execute(
+            select(Candidature.id, Region.slug)
+            .join(Region, Region.id == Candidature.region_id)
+            .where(Candidature.id.in_(candidatures))
+        ).all()
+    )
+    names: dict[str, dict[tuple[int, str], str]] = {}
+    for slug in set(slugs.values()):
+        rubric = rubric_for(session, slug)
+        names[slug] = {(r.number, c.key): c.label for r in rubric.rounds for c in r.criteria}
+    return {
+        (cand, round_, key): label
+        for cand, slug in slugs.items()
+        for (round_, key), label in names[slug].items()
+    }
 
 
 def _apply_theirs(session: Session, p: PendingReturn) -> None:
@@ -209,7 +244,22 @@ def _apply_theirs(session: Session, p: PendingReturn) -> None:
         row.version, row.updated_at = max(row.version, theirs["version"]), now
 
 
-def resolve_pending(session: Session, actor: str, pending_id: int, action: str) -> None:
+def resolve_many(
+    session: Session, actor: str, pending_ids: list[int], accept: bool, reason: str = ""
+) -> int:
+    """Accept (the juror's value) or reject (keep the secretariat's) many held and
+    conflicting scores at once, with one reason, all or nothing; returns how many."""
+    for pending_id in pending_ids:
+        p = session.get(PendingReturn, pending_id)
+        kind = p.kind if p is not None else HELD
+        action = (ACCEPT_ALL if accept else REJECT_ALL)[kind]
+        resolve_pending(session, actor, pending_id, action, reason)
+    return len(pending_ids)
+
+
+def resolve_pending(
+    session: Session, actor: str, pending_id: int, action: str, reason: str = ""
+) -> None:
     p = session.get(PendingReturn, pending_id)
     if p is None or p.resolution is not None:
         raise PackError(_("no open held or conflicting score with id {id}").format(id=pending_id))
@@ -235,5 +285,5 @@ def resolve_pending(session: Session, actor: str, pending_id: int, action: str) 
         "score",
         f"{p.juror_id}/{p.candidature_id}/{p.round}/{p.criterion or 'evaluation'}",
         p.ours,
-        p.theirs,
+        {**p.theirs, "reason": reason} if reason and isinstance(p.theirs, dict) else p.theirs,
     )

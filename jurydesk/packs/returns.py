@@ -26,11 +26,12 @@ from jurydesk.packs import declarations as pack_declarations
 from jurydesk.packs.archive import (
     PackError,
     mac_matches,
+    read_manifest,
     read_zip,
     sha256,
 )
 from jurydesk.packs.fields import Row, check_int, check_moment, check_text, iso_moment
-from jurydesk.packs.merge_state import merge_state
+from jurydesk.packs.merge_state import imported_before, merge_state
 from jurydesk.packs.pack import (
     CALL,
     juror_secret_key,
@@ -46,6 +47,7 @@ from jurydesk.store import Store
 from jurydesk.store.bulk import insert_many
 from jurydesk.store.models import Evaluation, Juror, Score, Setting
 from jurydesk.store.schema import SCHEMA_HEAD
+from jurydesk.store.tuning import optimize
 
 NEW, UPDATED, UNCHANGED, STALE, CONFLICT, LOCKED, HELD = (
     "new",
@@ -120,11 +122,22 @@ def _check_manifest(session: Session, manifest: dict[str, Any]) -> tuple[int, in
 def import_returns(
     store: Store, files: list[Path], *, dry_run: bool = False, actor: str = "secretariaat"
 ) -> list[ImportReport]:
-    """Several returns: one backup first, then one transaction per file. A refused file
-    stops the batch with its reason; the files before it stay imported."""
-    if not dry_run:
-        store.backup("pack-import")
-    return [import_return(store, f, dry_run=dry_run, actor=actor, backup=False) for f in files]
+    """Several returns: one backup before the first file that is new, then one transaction
+    per file. A refused file stops the batch with its reason; the files before it stay
+    imported. Files imported before are recognised by their hash and cost no backup."""
+    seen = imported_before(store, [sha256(Path(f).read_bytes()) for f in files])
+    reports: list[ImportReport] = []
+    backed_up = dry_run
+    for file, known in zip(files, seen, strict=True):
+        report = import_return(
+            store, file, dry_run=dry_run, actor=actor, backup=not backed_up, seen=known
+        )
+        backed_up = backed_up or not report.already_imported
+        reports.append(report)
+    if any(r.written for r in reports):
+        with store.session() as session:  # the planner sees the merged rows
+            optimize(session.connection(), "scores", "evaluations")
+    return reports
 
 
 def import_return(
@@ -134,17 +147,32 @@ def import_return(
     dry_run: bool = False,
     actor: str = "secretariaat",
     backup: bool = True,
+    seen: bool | None = None,
 ) -> ImportReport:
+    """``seen``: whether the file's hash is known as imported (looked up when not given)."""
     data = Path(file).read_bytes()
+    digest = sha256(data)
+    if seen is None:
+        [seen] = imported_before(store, [digest])
+    if seen:
+        # These very bytes were checked and merged before: no backup, no payload to parse.
+        if is_sealed(data):
+            with store.reader() as session:
+                data = open_return_bytes(session, data)
+        manifest = read_manifest(data)
+        report = ImportReport(
+            str(file),
+            check_int(manifest.get("juror"), "juror"),
+            check_int(manifest.get("sequence"), "sequence"),
+        )
+        report.already_imported = True
+        return report
     if is_sealed(data):
         with store.reader() as session:
-            opened = open_return_bytes(session, data)
-    else:
-        opened = data
-    manifest, payload, extra = read_zip(opened, "return")
+            data = open_return_bytes(session, data)
+    manifest, payload, extra = read_zip(data, "return")
     if extra:
         raise PackError(_("a return holds only its manifest and payload"))
-    digest = sha256(data)
     if backup and not dry_run:
         store.backup("pack-import")
     # A dry run reads in a session that is never committed: nothing can be written.

@@ -31,6 +31,10 @@ class CodeNeeded(PackError):
     """The file is sealed and no code was given."""
 
 
+class WrongCode(PackError):
+    """The code (or key) does not open this file: ask it again, nothing else changes."""
+
+
 def new_code() -> str:
     raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
     return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
@@ -87,7 +91,7 @@ def unseal(data: bytes, key: bytes) -> bytes:
     try:
         return AESGCM(key).decrypt(base64.b64decode(info["nonce"]), body, head)
     except (InvalidTag, ValueError):
-        raise PackError(
+        raise WrongCode(
             _(
                 "the code does not fit this file (or the file was altered); check the code "
                 "the secretariat gave you"

@@ -18,6 +18,7 @@ from jurydesk.audit import chain as audit
 from jurydesk.audit.replay import evaluation_rows, score_rows
 from jurydesk.store.bulk import insert_many
 from jurydesk.store.models import Evaluation, Score
+from jurydesk.store.tuning import optimize
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ def insert_scores(
             "evaluations": evaluation_rows(evaluation_list),
         },
     )
+    optimize(session.connection(), "scores", "evaluations")  # the planner sees the new rows
     return count
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from jurydesk.jury.service import get_juror, is_conflicted, on_panel
+from jurydesk.jury.service import get_juror, is_conflicted
 from jurydesk.regions.service import get_region
 from jurydesk.scoring.rubric import Criterion
-from jurydesk.scoring.rubrics import rubric_for
+from jurydesk.scoring.rubrics import REGION_RUBRIC_ID, no_rubric, parsed_rubric, rubric_for
 from jurydesk.scoring.scores import visible_scores
 from jurydesk.store.models import (
     WITHDRAWN,
@@ -23,6 +23,9 @@ from jurydesk.store.models import (
     Decision,
     Evaluation,
     Juror,
+    PanelMember,
+    Region,
+    RubricRow,
     Score,
 )
 
@@ -74,45 +77,71 @@ class ScoringSheet:
         ]
 
 
+def _worklist_statement():  # type: ignore[no-untyped-def]
+    """Built once, one statement: the region (by slug) with its rubric's text, if the juror
+    sits on its panel in the round; joined to each of its candidatures with the juror's
+    scored count and finalisation (one index look-up each, on ix_scores_juror_round and the
+    evaluations' key), so the cost follows the region's size, not the database's."""
+    c, k, p = Candidature.__table__.c, Conflict.__table__.c, PanelMember.__table__.c
+    s, e, d, r = Score.__table__.c, Evaluation.__table__.c, Decision.__table__.c, Region.__table__.c
+    juror, round_ = bindparam("juror"), bindparam("round")
+    scored = (
+        select(func.count())
+        .where(s.juror_id == juror, s.round == round_, s.candidature_id == c.id)
+        .where(s.value.is_not(None))
+        .scalar_subquery()
+    )
+    final = exists().where(
+        e.juror_id == juror,
+        e.candidature_id == c.id,
+        e.round == round_,
+        e.finalized_at.is_not(None),
+    )
+    shortlisted = exists().where(d.candidature_id == c.id, d.round == 1, d.outcome == "shortlisted")
+    listed = and_(
+        c.region_id == r.id,
+        c.status != WITHDRAWN,
+        ~exists().where(k.juror_id == juror, k.candidature_id == c.id),
+        or_(round_ != 2, shortlisted),
+    )
+    return (
+        select(RubricRow.toml, RubricRow.source, c.id, c.organisation, scored, final)
+        .select_from(Region)
+        .outerjoin(RubricRow, RubricRow.id == REGION_RUBRIC_ID)
+        .outerjoin(Candidature, listed)  # a region without candidatures still gives its row
+        .where(
+            r.slug == bindparam("slug"),
+            exists().where(p.juror_id == juror, p.region_id == r.id, p.round == round_),
+        )
+        # calibration anchors first: every juror scores them before the real candidatures
+        .order_by(c.calibration.desc(), c.id)
+    )
+
+
+_STATEMENT: list = []  # type: ignore[type-arg]
+
+
 def worklist(session: Session, juror_id: int, slug: str, round_: int) -> list[WorkItem]:
-    """The candidatures this juror scores in a round, with their progress."""
-    region = get_region(session, slug)
-    if not on_panel(session, juror_id, region.id, round_):
+    """The candidatures this juror scores in a round, with their progress. Refreshed after
+    every autosave: one statement built once, run on the session's connection."""
+    if not _STATEMENT:
+        _STATEMENT.append(_worklist_statement())
+    rows = session.connection().execute(
+        _STATEMENT[0], {"slug": slug, "juror": juror_id, "round": round_}
+    )
+    first = rows.fetchone()
+    if first is None:  # no such region, or the juror is not on its panel in this round
+        get_region(session, slug)  # raises the usual "no region" message
         return []
-    criteria = len(rubric_for(session, slug).round(round_).criteria)
-    query = select(Candidature.id, Candidature.organisation).where(
-        Candidature.region_id == region.id,
-        Candidature.status != WITHDRAWN,
-        ~select(Conflict.id)
-        .where(Conflict.juror_id == juror_id, Conflict.candidature_id == Candidature.id)
-        .exists(),
-    )
-    if round_ == 2:
-        query = query.join(
-            Decision, (Decision.candidature_id == Candidature.id) & (Decision.round == 1)
-        ).where(Decision.outcome == "shortlisted")
-    # calibration anchors first: every juror scores them before the real candidatures
-    rows = session.execute(query.order_by(Candidature.calibration.desc(), Candidature.id)).all()
-    scored = {
-        cand: n
-        for cand, n in session.execute(
-            select(Score.candidature_id, func.count())
-            .where(Score.juror_id == juror_id, Score.round == round_, Score.value.is_not(None))
-            .group_by(Score.candidature_id)
-        )
-    }
-    final = set(
-        session.scalars(
-            select(Evaluation.candidature_id).where(
-                Evaluation.juror_id == juror_id,
-                Evaluation.round == round_,
-                Evaluation.finalized_at.is_not(None),
-            )
-        )
-    )
+    toml, source = first[0], first[1]
+    if toml is None:
+        raise no_rubric(slug)
+    if first[2] is None:  # the region has no candidature for this juror
+        return []
+    criteria = len(parsed_rubric(toml, source).round(round_).criteria)
     return [
-        WorkItem(cand, organisation, scored.get(cand, 0), criteria, cand in final)
-        for cand, organisation in rows
+        WorkItem(cand, organisation, scored, criteria, bool(final))
+        for _toml, _source, cand, organisation, scored, final in (first, *rows)
     ]
 
 

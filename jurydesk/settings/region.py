@@ -68,6 +68,16 @@ def rubric_keys(session: Session) -> list[str]:
     return list(session.scalars(select(RubricRow.key).order_by(RubricRow.key)))
 
 
+def rubric_names(session: Session) -> list[tuple[str, str]]:
+    """(key, name) of every installed rubric: the name is shown, the key is stored."""
+    return [
+        (key, name or key)
+        for key, name in session.execute(
+            select(RubricRow.key, RubricRow.name).order_by(RubricRow.name)
+        )
+    ]
+
+
 def load_settings(session: Session, slug: str) -> RegionSettings:
     region = get_region(session, slug)
     rubric = rubric_row_for(session, region)

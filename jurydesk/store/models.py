@@ -299,9 +299,11 @@ class Score(Base):
     __tablename__ = "scores"
     __table_args__ = (
         UniqueConstraint("juror_id", "candidature_id", "round", "criterion"),
-        Index("ix_scores_candidature_round", "candidature_id", "round"),
-        # Covers the results query: a round's juror totals without touching the table.
-        Index("ix_scores_results", "round", "candidature_id", "juror_id", "criterion", "value"),
+        # A candidature's scores in a round (letters, a region's results, the sheet); it covers
+        # the results query, juror totals without touching the table.
+        Index("ix_scores_candidature", "candidature_id", "round", "juror_id", "criterion", "value"),
+        # A juror's scores in a round: the worklist's progress, refreshed after every autosave.
+        Index("ix_scores_juror_round", "juror_id", "round", "candidature_id", "value"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     juror_id: Mapped[int] = mapped_column(ForeignKey("jurors.id", ondelete="CASCADE"))

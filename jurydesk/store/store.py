@@ -17,6 +17,7 @@ from jurydesk.store.backup import backup_sqlite
 from jurydesk.store.errors import StoreError
 from jurydesk.store.lock import WriterLock
 from jurydesk.store.schema import ensure_schema
+from jurydesk.store.tuning import optimize
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -89,6 +90,12 @@ class Store:
         return backup_sqlite(self.file, f"{reason}-audit-{head[:16]}" if head else reason)
 
     def close(self) -> None:
+        if self.writable and self.file is not None:
+            try:  # planner statistics kept current (SQLite's advice: at close)
+                with self.engine.begin() as connection:
+                    optimize(connection)
+            except OperationalError:
+                pass  # busy or read-only medium: the statistics wait for the next close
         from jurydesk.store import audit_keys
 
         audit_keys.forget(self.engine)  # the audit keys live no longer than the store

@@ -19,6 +19,16 @@ def qt_translations_dir() -> Path:
     return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
 
 
+def translation_dirs() -> list[Path]:
+    """Where qtbase_*.qm may be: Qt's own idea, then beside the PySide6 package (a frozen
+    build, where Qt's idea can point at a folder that was not bundled)."""
+    import PySide6
+
+    package = Path(PySide6.__file__).resolve().parent
+    bundle = Path(getattr(sys, "_MEIPASS", package.parent)) / "PySide6"
+    return [qt_translations_dir(), package / "Qt" / "translations", bundle / "Qt" / "translations"]
+
+
 def install_qt_translations(language: str) -> bool:
     """Load qtbase_<language>.qm (nothing for English); True when Qt now speaks it."""
     app = QCoreApplication.instance()
@@ -30,11 +40,33 @@ def install_qt_translations(language: str) -> bool:
     if language == "en":
         return True
     translator = QTranslator(app)
-    if not translator.load(f"qtbase_{language}", str(qt_translations_dir())):
+    if not any(translator.load(f"qtbase_{language}", str(d)) for d in translation_dirs()):
         return False
     app.installTranslator(translator)
-    _installed.append(translator)
+    gaps = QtGaps(app)  # installed last: asked first
+    app.installTranslator(gaps)
+    _installed.extend((translator, gaps))
     return True
+
+
+class QtGaps(QTranslator):
+    """Qt 6 texts that the qtbase catalogue still lacks (its file dialog says '&Look in:'
+    where the catalogue knows 'Look in:'), from JuryDesk's own catalogue."""
+
+    def __init__(self, parent: QCoreApplication) -> None:
+        super().__init__(parent)
+        self.texts = {
+            ("QFileDialog", "&Look in:"): _("&Look in:"),
+            ("QFileDialog", "Files of &type:"): _("Files of &type:"),
+        }
+
+    def isEmpty(self) -> bool:
+        return False
+
+    def translate(  # type: ignore[override]
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        return self.texts.get((context, source))  # None: not ours, the next catalogue
 
 
 def restart_command() -> tuple[str, list[str]]:

@@ -91,6 +91,11 @@ class MainWindow(QMainWindow):
         self.mode = JUROR
         self.apply_mode()
         self.reload_regions()
+        if self.juror_db and self.identity.pin_required:
+            self.identity.ask()  # the juror's own database asks its juror's PIN at start
+
+    def identity_asks_pin(self) -> bool:
+        return hasattr(self, "identity") and self.juror_db and self.identity.pin_required
 
     def _db_label(self) -> str:
         return _("Database: {where}").format(where=self.store.file or self.store.url)
@@ -202,7 +207,7 @@ class MainWindow(QMainWindow):
     def reload_regions(self, select_slug: str | None = None) -> None:
         with self.store.reader() as session:
             regions = list_regions(session)
-        current = select_slug or self.current_slug()
+        current = select_slug or self.current_slug() or QSettings().value("last_region")
         self.region_box.blockSignals(True)
         self.region_box.clear()
         for region in regions:
@@ -261,7 +266,7 @@ class MainWindow(QMainWindow):
             action.setVisible(secretariat)
         self.send_action.setVisible(self.juror_db)
         self.export_menu.menuAction().setVisible(secretariat)
-        self.juror_action.setEnabled(secretariat)
+        self.juror_action.setEnabled(secretariat or self.identity_asks_pin())
         # A juror's own database (made from a pack) has no secretariat.
         self.secretariat_action.setEnabled(not secretariat and not self.juror_db)
         self.scoring.set_secretariat(secretariat)
@@ -314,7 +319,7 @@ class MainWindow(QMainWindow):
         self.identity.sign_out()
         self.mode = JUROR
         self.apply_mode()
-        if not self.juror_db:
+        if self.identity.pin_required:
             self.identity.ask()
 
     def enter_secretariat(self, passphrase: str) -> bool:
@@ -326,6 +331,7 @@ class MainWindow(QMainWindow):
                 with self.store.session() as session:
                     unlock(session, passphrase)
             self.mode = SECRETARIAT
+            self.statusBar().clearMessage()  # no "Juror? Sign in…" left for the secretariat
             self.apply_mode()
         return ok
 

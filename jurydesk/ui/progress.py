@@ -46,12 +46,17 @@ def run_with_progress(
         dialog.close()
 
 
+def sentence(text: str) -> str:
+    """A message as a sentence: the core's 'the PIN is…' shown as 'The PIN is…'."""
+    return text[:1].upper() + text[1:]
+
+
 def show_error(parent: QWidget, title: str, exc: Any) -> QMessageBox:
     """A warning that does not block: the window stays usable, the message stays visible."""
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         title,
-        " ".join(str(exc).split()),
+        sentence(" ".join(str(exc).split())),
         QMessageBox.StandardButton.Ok,
         parent,
     )

@@ -29,7 +29,7 @@ def wait_for_pages(pages: PdfPages, seconds: float = 10.0) -> None:
     QApplication.processEvents()
 
 
-def render_all(out_dir: Path, size: tuple[int, int] = (1366, 768)) -> list[Path]:
+def render_all(out_dir: Path, size: tuple[int, int] = (1280, 760)) -> list[Path]:
     from jurydesk.paths import resources_dir
     from jurydesk.setup import initialise
     from jurydesk.store import open_store

@@ -27,6 +27,7 @@ from jurydesk.passphrase import MIN_LENGTH, PassphraseError
 from jurydesk.paths import data_dir, sqlite_url
 from jurydesk.store import Store, StoreError, open_store
 from jurydesk.ui.packs.actions import ask_code, choose_pack, open_pack_store
+from jurydesk.ui.progress import sentence
 from jurydesk.ui.widgets import message_label
 
 DEMO_NAME = "jurydesk-demo.sqlite"
@@ -92,7 +93,7 @@ class WelcomeDialog(QDialog):
         return store
 
     def _fail(self, exc: object) -> None:
-        self.message.setText("✕ " + " ".join(str(exc).split()))
+        self.message.setText("✕ " + sentence(" ".join(str(exc).split())))
 
     def open_pack(self, pack: Path | None = None, code: str | None = None) -> Store | None:
         """The juror's way in: the pack becomes the database JuryDesk opens from now on."""

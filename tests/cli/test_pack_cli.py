@@ -168,3 +168,26 @@ def test_a_pack_as_the_only_argument_opens_it_in_the_app(tmp_path):  # type: ign
     assert _pack_argument([str(pack), "--db", "x"]) is None
     assert _pack_argument([str(tmp_path / "missing.zip")]) is None
     assert _pack_argument(["regions"]) is None
+
+
+def test_the_juror_laptop_asks_the_pin_the_pack_carries(tmp_path, capsys, _demo_template):  # type: ignore[no-untyped-def]
+    home = str(tmp_path / "secretariaat.sqlite")
+    shutil.copyfile(_demo_template, home)
+    juror = run_json(
+        capsys, "juror", "add", "--name", "Pin Jurylid", "--role", "expert",
+        "--region", "leuven", "--db", home,
+    )["id"]  # fmt: skip
+    assert main(["juror", "pin", str(juror), "432109", "--db", home]) == 0
+    capsys.readouterr()
+    pack = tmp_path / "pakket.jurypack"
+    manifest = run_json(capsys, "pack", "export", "--juror", str(juror), str(pack), "--db", home)
+    mine = str(tmp_path / "jurylid.sqlite")
+    run_json(capsys, "pack", "open", str(pack), "--db", mine, "--code", manifest["code"])
+    capsys.readouterr()
+    score = ["score", "--juror", str(juror), "--candidature", "14", "--round", "1",
+             "--criterion", "bereik", "--value", "2", "--db", mine]  # fmt: skip
+    assert main(score) != 0
+    assert "PIN" in capsys.readouterr().err
+    assert main([*score, "--pin", "000000"]) != 0
+    capsys.readouterr()
+    assert main([*score, "--pin", "432109"]) == 0

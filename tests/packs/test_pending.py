@@ -114,3 +114,49 @@ def test_absurd_versions_and_dates_in_a_signed_return_are_refused(demo_store, of
         import_return(demo_store, tmp_path / "oud.zip")
     with demo_store.reader() as session:
         assert session.scalars(select(Score).where(Score.juror_id == juror)).all() == []
+
+
+def test_cli_resolves_a_candidatures_held_scores_at_once_with_a_reason(db, capsys):
+    from jurydesk.packs.pending import keep_pending
+    from jurydesk.packs.returns import Line
+    from jurydesk.store import open_store
+    from tests.cli.helpers import run
+
+    store = open_store(f"sqlite:///{db}")
+    with store.session() as session:
+        decided = session.scalars(select(Decision).where(Decision.round == 1)).all()[:2]
+        cands = [d.candidature_id for d in decided]
+        theirs = {"value": 2.0, "motivation": "m", "version": 9, "updated_at": "2026-01-01"}
+        keep_pending(
+            session,
+            [Line(1, c, 1, k, HELD, "", None, theirs) for c in cands for k in ("bereik", "aanpak")],
+            "terug.jurydesk",
+        )
+    store.close()
+    code, _out, err = run(capsys, "--db", db, "pack", "pending", "--all", "reject")
+    assert code != 0 and "--reason" in err
+    code, out, err = run(
+        capsys,
+        "--db",
+        db,
+        "pack",
+        "pending",
+        "--all",
+        "reject",
+        "--candidature",
+        str(cands[0]),
+        "--reason",
+        "te laat",
+    )
+    assert code == 0, err
+    assert "2 scores afgehandeld" in out
+    left = run_json(capsys, "--db", db, "pack", "pending")
+    assert {i["candidature"] for i in left} == {cands[1]}
+    assert {i["criterion"] for i in left} == {"bereik", "aanpak"}
+    store = open_store(f"sqlite:///{db}")
+    with store.reader() as session:
+        reasons = session.scalars(
+            select(AuditEvent.new).where(AuditEvent.action == "return_dismiss")
+        ).all()
+    store.close()
+    assert [r["reason"] for r in reasons] == ["te laat", "te laat"]

@@ -17,6 +17,15 @@ def _own_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
         QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_window_settings() -> None:
+    """Each test starts as a first start: no remembered region or splitter positions."""
+    from PySide6.QtCore import QSettings
+
+    for key in ("last_region", "splitters"):
+        QSettings().remove(key)
+
+
 @pytest.fixture
 def window(qtbot, demo_store):
     from jurydesk.ui.main_window import MainWindow

@@ -40,6 +40,7 @@ from jurydesk.regions.service import region_detail
 from jurydesk.store import Store, StoreError
 from jurydesk.store.models import WITHDRAWN, Candidature
 from jurydesk.timeutil import to_brussels
+from jurydesk.ui.progress import sentence
 from jurydesk.ui.widgets import message_label
 
 TEXT_FIELDS = (
@@ -195,7 +196,7 @@ class CandidatureDialog(QDialog):
         return cells
 
     def _fail(self, exc: Exception) -> bool:
-        self.message.setText("✕ " + str(exc))
+        self.message.setText("✕ " + sentence(str(exc)))
         return False
 
     def save(self) -> bool:

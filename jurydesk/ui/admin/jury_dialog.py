@@ -39,6 +39,7 @@ from jurydesk.jury.admin import (
 from jurydesk.jury.pins import set_pin
 from jurydesk.jury.service import ROLES, add_conflict, add_juror, role_label
 from jurydesk.store import Store, StoreError
+from jurydesk.ui.progress import sentence
 from jurydesk.ui.widgets import message_label
 
 
@@ -193,7 +194,7 @@ class JuryDialog(QDialog):
             with self.store.session() as session:
                 result = work(session)
         except (ScoringError, StoreError) as exc:
-            self.message.setText("✕ " + str(exc))
+            self.message.setText("✕ " + sentence(str(exc)))
             return False
         self.message.setText("✓ " + done)
         self.reload(select if select is not None else result)

@@ -32,10 +32,11 @@ from jurydesk.settings.region import (
     RegionSettings,
     SettingsError,
     load_settings,
-    rubric_keys,
+    rubric_names,
     save_settings,
 )
 from jurydesk.store import Store, StoreError
+from jurydesk.ui.progress import sentence
 from jurydesk.ui.widgets import message_label
 
 
@@ -54,12 +55,13 @@ class RegionSettingsDialog(QDialog):
         self.changed: list[str] = []
         with store.reader() as session:
             current = load_settings(session, slug)
-            keys = rubric_keys(session)
+            rubrics = rubric_names(session)
         self.setWindowTitle(_("Region settings"))
         self.resize(820, 860)
         self.rubric = QComboBox(self)
-        self.rubric.addItems(keys)
-        self.rubric.setCurrentText(current.rubric)
+        for key, name in rubrics:  # the rubric's name, never its key ('default')
+            self.rubric.addItem(name, key)
+        self.rubric.setCurrentIndex(max(0, self.rubric.findData(current.rubric)))
         self.method = QComboBox(self)
         for method in METHODS:
             self.method.addItem(method_label(method), method)
@@ -192,7 +194,7 @@ class RegionSettingsDialog(QDialog):
             if any(cell(r, c) for c in range(3))
         ]
         return RegionSettings(
-            rubric=self.rubric.currentText(),
+            rubric=str(self.rubric.currentData()),
             method=str(self.method.currentData()),
             budget=self.budget.text(),
             max_partners=self.partners.value(),
@@ -220,7 +222,7 @@ class RegionSettingsDialog(QDialog):
                     session, secretariat_actor(), self.slug, self.settings()
                 )
         except (SettingsError, StoreError) as exc:
-            self.message.setText("✕ " + str(exc))
+            self.message.setText("✕ " + sentence(str(exc)))
             return False
         self.accept()
         return True

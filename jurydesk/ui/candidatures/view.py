@@ -39,6 +39,8 @@ class CandidaturesView(QWidget):
         self.store = store
         self.region: RegionSpec | None = None
         self.hits: list[SearchHit] = []
+        self._quiet = False  # True while a filter or a reload moves the selection
+        self.chosen: int | None = None  # the candidature the user chose (its details shown)
         self.model = CandidatureTableModel(self)
         self.proxy = CandidatureFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -109,6 +111,10 @@ class CandidaturesView(QWidget):
         layout.addWidget(splitter)
 
     def show_candidatures(self, region: RegionSpec, rows: list[CandidatureRow]) -> None:
+        """The region's rows; the selected candidature stays selected (after an edit)."""
+        keep = self.current_id()
+        self._quiet = True
+        self.chosen = None
         self.region = region
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
@@ -116,7 +122,19 @@ class CandidaturesView(QWidget):
         self.details.clear()
         self.documents.show_candidature(None)
         self.set_search(self.search.text())
+        self._quiet = False
         self._update_count()
+        if keep is not None:
+            self.table.clearSelection()
+            self.select_id(keep)  # its details are shown again
+
+    def select_id(self, candidature: int) -> bool:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if self._id_at(index) == candidature:
+                self.table.selectRow(row)
+                return True
+        return False
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
@@ -127,10 +145,11 @@ class CandidaturesView(QWidget):
 
     def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
-        if not indexes or self.region is None:
-            return
+        if not indexes or self.region is None or self._quiet:
+            return  # a filter or a reload moving the selection never changes the details
         source = self.proxy.mapToSource(indexes[0])
         row = self.model.row_at(source.row())
+        self.chosen = row.id
         if self.locked:  # a juror who has not signed the declaration sees no candidature
             self.details.setPlainText(self.locked)
             self.documents.show_candidature(None)
@@ -155,6 +174,10 @@ class CandidaturesView(QWidget):
 
     # Search: the fields, and the text of every proposal ------------------------------
     def set_search(self, text: str) -> None:
+        """Filter as the user types; the details keep the candidature the user chose (it is
+        selected again when it is still listed)."""
+        keep, quiet = self.current_id() or self.chosen, self._quiet
+        self._quiet = True
         self.hits = []
         if self.region is not None and len(text.strip()) >= 3:
             with self.store.reader() as session:
@@ -170,6 +193,10 @@ class CandidaturesView(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, hit)
             self.found.addItem(item)
         self.found.setVisible(bool(self.hits))
+        self.table.clearSelection()
+        if keep is not None:
+            self.select_id(keep)
+        self._quiet = quiet
 
     def _open_hit(self, item: QListWidgetItem) -> None:
         hit: SearchHit = item.data(Qt.ItemDataRole.UserRole)

@@ -1,7 +1,9 @@
 """File › Print: the ranking, the pitch running order, the decision letters, a paper score
-sheet and the proces-verbaal of a meeting. Each is made as a PDF first; the dialog shows its
-first page, prints it through the system's print dialog (pages drawn by PDFium at the
-printer's resolution) or saves the PDF."""
+sheet and the proces-verbaal of a meeting. Each is made as a PDF first (JuryDesk's own,
+vector, text selectable); the dialog previews every page (scrolling, rendered as they come
+into view), prints through the system's print dialog with progress (pages drawn by PDFium at
+the printer's resolution; when the target is a PDF file, JuryDesk's own PDF is written instead
+of a rasterised copy) or saves the PDF."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,7 +30,8 @@ from PySide6.QtWidgets import (
 from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.store import StoreError
-from jurydesk.ui.progress import show_error
+from jurydesk.ui.progress import run_with_progress, show_error
+from jurydesk.ui.reader.pdf_pages import PdfPages
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
@@ -43,26 +46,56 @@ def _image(page: pdfium.PdfPage, dpi: float) -> QImage:
     return image.copy()  # own the pixels: `data` goes away
 
 
-def print_pdf(pdf: Path, printer: QPrinter) -> int:
-    """Draw every page of the PDF on the printer; returns the number of pages printed."""
+Progress = Callable[[int, int, str], None]
+
+
+def print_pdf(pdf: Path, printer: QPrinter, progress: Progress | None = None) -> int:
+    """Put the PDF on the printer; returns the number of pages printed. A PDF-file target
+    gets the vector PDF itself (text selectable, small); a real printer gets the pages."""
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+        shutil.copyfile(pdf, printer.outputFileName())
+        return page_count(pdf)
+    return draw_pages(pdf, printer, progress)
+
+
+def page_count(pdf: Path) -> int:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def draw_pages(pdf: Path, printer: QPrinter, progress: Progress | None = None) -> int:
+    """Each page of the chosen range drawn by PDFium at the printer's resolution (at most
+    300 dpi), with ``progress(done, total, what)`` after each page; returns how many."""
     import pypdfium2 as pdfium  # loaded when printing, not at start-up
 
     document = pdfium.PdfDocument(str(pdf))
     painter = QPainter()
-    if not painter.begin(printer):
-        raise OSError(_("the printer cannot be started"))
     try:
+        count = len(document)
+        first = max(1, printer.fromPage() or 1)
+        last = min(count, printer.toPage() or count)
+        if not painter.begin(printer):
+            raise OSError(_("the printer cannot be started"))
         dpi = min(printer.resolution(), 300)
-        for index in range(len(document)):
-            if index:
+        for number in range(first, last + 1):
+            if number > first:
                 printer.newPage()
-            image = _image(document[index], dpi)
+            image = _image(document[number - 1], dpi)
             area = painter.viewport()
             size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
             painter.drawImage(QRect(area.topLeft(), size), image)
-        return len(document)
+            if progress is not None:
+                done, total = number - first + 1, last - first + 1
+                progress(done, total, _("page {n} of {total}").format(n=done, total=total))
+        return last - first + 1
     finally:
-        painter.end()
+        if painter.isActive():
+            painter.end()
         document.close()
 
 
@@ -71,14 +104,21 @@ class PrintDialog(QDialog):
         super().__init__(parent)
         self.pdf, self.title = pdf, title
         self.setWindowTitle(title)
-        import pypdfium2 as pdfium
+        self.resize(720, 700)
+        from jurydesk.documents.render import PageRenderer
 
-        document = pdfium.PdfDocument(str(pdf))
-        self.pages = len(document)
-        preview = QLabel(self)
-        preview.setPixmap(QPixmap.fromImage(_image(document[0], 60)))
-        preview.setAccessibleName(_("First page"))
-        document.close()
+        self.renderer = PageRenderer()
+        sizes = self.renderer.open(pdf.read_bytes())
+        self.pages = len(sizes)
+        self.preview = PdfPages(self.renderer, self)  # every page, scrolling, rendered lazily
+        self.preview.setAccessibleName(_("Preview"))
+        self.preview.load(0, sizes)
+        self.page_label = QLabel(self)
+        self.preview.page_changed.connect(
+            lambda index: self.page_label.setText(
+                _("page {n} of {total}").format(n=index + 1, total=self.pages)
+            )
+        )
         print_button = QPushButton(_("&Print…"), self)
         print_button.setDefault(True)
         print_button.clicked.connect(self.ask_print)
@@ -87,27 +127,32 @@ class PrintDialog(QDialog):
         close = QPushButton(_("Close"), self)
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
-        buttons.addWidget(QLabel(_("{n} page(s)").format(n=self.pages), self))
+        buttons.addWidget(self.page_label)
         buttons.addStretch(1)
         for button in (print_button, save, close):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
-        layout.addWidget(preview, 1)
+        layout.addWidget(self.preview, 1)
         layout.addLayout(buttons)
+        self.finished.connect(lambda _result: self.shutdown())
+
+    def shutdown(self) -> None:
+        self.preview.shutdown()
+        self.renderer.close()
 
     def ask_print(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.title)
+        printer.setFromTo(1, self.pages)
         dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, self.pages)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> int:
-        try:
-            return print_pdf(self.pdf, printer)
-        except OSError as exc:
-            show_error(self, self.title, exc)
-            return 0
+        """Print with a progress dialog; the window keeps painting between pages."""
+        done = run_with_progress(self, self.title, lambda p: print_pdf(self.pdf, printer, p))
+        return done or 0
 
     def ask_save(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from jurydesk.audit.chain import secretariat_actor
-from jurydesk.i18n import _
+from jurydesk.i18n import _, ngettext
 from jurydesk.mail.intake import CREATED, SKIPPED, UPDATED, IntakeReport, import_mailbox
 from jurydesk.mail.rebuttals import import_rebuttals
 from jurydesk.store import Store
@@ -82,17 +82,7 @@ class MailIntakeDialog(QDialog):
         created = len(self.report.by(CREATED))
         updated = len(self.report.by(UPDATED))
         skipped = len(self.report.by(SKIPPED))
-        text = _(
-            "{created} new candidatures, {updated} new versions, {skipped} skipped. "
-            "Correct the organisation and title of new ones in the table; nothing is "
-            "written before you choose Import."
-        )
-        if weerwoorden:
-            text = _(
-                "{created} weerwoorden matched to a decision, {skipped} skipped. Nothing is "
-                "written before you choose Import."
-            )
-        summary = QLabel(text.format(created=created, updated=updated, skipped=skipped), self)
+        summary = QLabel(intake_summary(created, updated, skipped, weerwoorden), self)
         summary.setWordWrap(True)
         buttons = QDialogButtonBox(self)
         self.import_button = buttons.addButton(_("&Import"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -132,3 +122,19 @@ class MailIntakeDialog(QDialog):
     def write(self) -> None:
         self.written = self._run(dry_run=False)
         self.accept()
+
+
+def intake_summary(created: int, updated: int, skipped: int, weerwoorden: bool = False) -> str:
+    """'1 nieuwe kandidatuur, 2 nieuwe versies, 0 overgeslagen. …': plural forms by count."""
+    skip = ngettext("{n} skipped", "{n} skipped", skipped).format(n=skipped)
+    if weerwoorden:
+        found = ngettext(
+            "{n} weerwoord matched to a decision", "{n} weerwoorden matched to a decision", created
+        ).format(n=created)
+        return f"{found}, {skip}. " + _("Nothing is written before you choose Import.")
+    new = ngettext("{n} new candidature", "{n} new candidatures", created).format(n=created)
+    versions = ngettext("{n} new version", "{n} new versions", updated).format(n=updated)
+    return f"{new}, {versions}, {skip}. " + _(
+        "Correct the organisation and title of new ones in the table; nothing is written "
+        "before you choose Import."
+    )

@@ -96,9 +96,8 @@ class SendDialog(QDialog):
         for value, label in ((STARTTLS, "STARTTLS"), (SSL, "TLS"), (PLAIN, _("no encryption"))):
             self.security.addItem(label, value)
         self.security.setCurrentIndex(max(0, self.security.findData(defaults.security)))
-        self.security.currentIndexChanged.connect(
-            lambda _i: self.port.setValue(DEFAULT_PORTS[self.security.currentData()])
-        )
+        self._security = self.security.currentData()
+        self.security.currentIndexChanged.connect(self._security_changed)
         self.user = QLineEdit(defaults.user, self)
         self.password = QLineEdit(_PASSWORDS.get((defaults.host, defaults.user), ""), self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -151,6 +150,12 @@ class SendDialog(QDialog):
         layout.addLayout(buttons)
         self._way_changed()
         self.refresh()
+
+    def _security_changed(self, _index: int) -> None:
+        """The new security's usual port, unless the user typed a port of their own."""
+        before, self._security = self._security, self.security.currentData()
+        if self.port.value() == DEFAULT_PORTS.get(before):
+            self.port.setValue(DEFAULT_PORTS[self._security])
 
     def _labelled(
         self, grid: QGridLayout, row: int, column: int, text: str, widget: QWidget, span: int = 1

@@ -3,6 +3,8 @@ import returns with the report shown before anything is written."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -20,9 +22,10 @@ from PySide6.QtWidgets import (
 from jurydesk.i18n import _
 from jurydesk.jury.service import list_jurors
 from jurydesk.packs.archive import PackError
-from jurydesk.packs.pack import JUROR_DB, export_pack, setting
-from jurydesk.packs.pending import side_text
+from jurydesk.packs.pack import JUROR_DB, export_pack, own_juror, setting
+from jurydesk.packs.pending import criterion_labels, side_text
 from jurydesk.packs.returns import ImportReport, import_returns, write_return
+from jurydesk.packs.seal import CodeNeeded, WrongCode
 from jurydesk.packs.unpack import OLD_SUFFIX, PACK_SUFFIX, RETURN_SUFFIX, open_pack_into
 from jurydesk.paths import data_dir, sqlite_url
 from jurydesk.store import Store, StoreError, open_store
@@ -50,6 +53,16 @@ def ask_code(parent: QWidget) -> str | None:
         _("The code the secretariat gave you (for example K7QX-3MPA-9DHT):"),
     )
     return code if ok else None
+
+
+def proposed_database(pack: Path) -> Path:
+    """Where a pack's juror database goes: the data folder, named after the pack, new."""
+    folder = data_dir()
+    target = folder / f"{pack.stem}.sqlite"
+    n = 2
+    while target.exists():
+        target, n = folder / f"{pack.stem}-{n}.sqlite", n + 1
+    return target
 
 
 def open_pack_store(pack: Path, database: Path, code: str) -> Store:
@@ -83,8 +96,14 @@ def is_juror_database(store: Store) -> bool:
 class ImportReportDialog(QDialog):
     """What the returns would change; nothing is written until the user says so."""
 
-    def __init__(self, reports: list[ImportReport], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        reports: list[ImportReport],
+        parent: QWidget | None = None,
+        labels: dict[tuple[int, int, str], str] | None = None,
+    ) -> None:
         super().__init__(parent)
+        labels = labels or {}
         self.setWindowTitle(_("Import returns"))
         self.resize(760, 480)
         layout = QVBoxLayout(self)
@@ -109,7 +128,7 @@ class ImportReportDialog(QDialog):
                 r.juror,
                 x.candidature,
                 x.round,
-                x.criterion or _("(evaluation)"),
+                labels.get((x.candidature, x.round, x.criterion), x.criterion) or _("(evaluation)"),
                 status_label(x.status),
                 side_text(x.ours) if x.theirs is not None else "",
                 side_text(x.theirs) if x.theirs is not None else "",
@@ -201,19 +220,12 @@ class PackActions:
     def open_pack(
         self, pack: Path | None = None, database: Path | None = None, code: str | None = None
     ) -> bool:
+        """The pack becomes the juror's own database (proposed in the data folder); the code
+        is asked until it fits, keeping the chosen pack and place."""
         pack = pack or choose_pack(self.window)
         if pack is None:
             return False
-        if database is None:
-            name, _f = QFileDialog.getSaveFileName(
-                self.window,
-                _("Your own juror database"),
-                str(data_dir() / f"{pack.stem}.sqlite"),
-                _("Databases (*.sqlite)"),
-            )
-            if not name:
-                return False
-            database = Path(name)
+        database = database or proposed_database(pack)
         if database.exists():
             show_error(
                 self.window,
@@ -221,11 +233,33 @@ class PackActions:
                 _("{file} exists already; choose a new file").format(file=database),
             )
             return False
-        code = code if code is not None else ask_code(self.window)
         if code is None:
+            self.ask_code(pack, database)
             return False
+        return self._open(pack, database, code)
+
+    def ask_code(self, pack: Path, database: Path, problem: str = "") -> QInputDialog:
+        dialog = QInputDialog(self.window)
+        dialog.setWindowTitle(_("Open a juror pack"))
+        dialog.setLabelText(
+            (f"✕ {problem}\n\n" if problem else "")
+            + _("The code the secretariat gave you (for example K7QX-3MPA-9DHT):")
+            + "\n\n"
+            + _(
+                "Your scores are kept in your own juror database, made from the pack:\n{file}"
+            ).format(file=database)
+        )
+        dialog.textValueSelected.connect(lambda text: self._open(pack, database, text))
+        dialog.open()
+        self.code_dialog = dialog
+        return dialog
+
+    def _open(self, pack: Path, database: Path, code: str) -> bool:
         try:
             store = open_pack_store(pack, database, code)
+        except (CodeNeeded, WrongCode) as exc:
+            self.ask_code(pack, database, str(exc))  # the same pack and place, the code again
+            return False
         except (PackError, StoreError) as exc:
             show_error(self.window, _("Open a juror pack"), exc)
             return False
@@ -244,7 +278,7 @@ class PackActions:
             name, _f = QFileDialog.getSaveFileName(
                 self.window,
                 _("Send scores back"),
-                str(Path.home() / f"terugzending{RETURN_SUFFIX}"),
+                str(Path.home() / self.return_name()),
                 return_filter(),
             )
             if not name:
@@ -259,6 +293,17 @@ class PackActions:
             _("Return {n} written to {file}").format(n=manifest["sequence"], file=target), 10000
         )
         return target
+
+    def return_name(self) -> str:
+        """'terugzending-an-peeters-leuven-2026-12-07.juryreturn': whose, where, when."""
+        region = self.window.current_slug() or ""
+        with self.store.reader() as session:
+            own = own_juror(session)
+            jurors = list_jurors(session, region) if region else []
+        name = next((j.name for j in jurors if j.id == own), "")
+        parts = [_("return (file name)"), name, region, date.today().isoformat()]
+        slug = "-".join(re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") for p in parts if p)
+        return f"{slug}{RETURN_SUFFIX}"
 
     def offer_return(self) -> None:
         """After a finalisation on a juror laptop: offer to write the return now."""
@@ -293,7 +338,10 @@ class PackActions:
         if preview is None:
             return None
         if confirm:
-            dialog = ImportReportDialog(preview, self.window)
+            wanted = {x.candidature for r in preview for x in r.lines}
+            with self.store.reader() as session:
+                labels = criterion_labels(session, wanted)
+            dialog = ImportReportDialog(preview, self.window, labels)
             self.window.last_report = dialog
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 
-from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -60,6 +60,11 @@ class PdfPages(QScrollArea):
         self.relay = _Relay(self)
         self.relay.done.connect(self._rendered)
         self.verticalScrollBar().valueChanged.connect(lambda _v: self.render_visible())
+        # the page asked for (a search hit's) before the pages are laid out on screen; kept
+        # until the reader scrolls by hand
+        self.target: int | None = None
+        self.closed = False
+        self.verticalScrollBar().actionTriggered.connect(self._scrolled_by_hand)
 
     # Loading ------------------------------------------------------------------------
     def load(self, key: int, sizes: list[tuple[float, float]]) -> None:
@@ -67,6 +72,7 @@ class PdfPages(QScrollArea):
         self.document_key = key
         self.sizes = sizes
         self.hits = {}
+        self.target = None
         self.shown_page = -1
         self.pending.clear()
         for label in self.labels:
@@ -106,6 +112,23 @@ class PdfPages(QScrollArea):
         super().resizeEvent(event)
         if self.fit_width and self.labels:
             self._relayout()
+        self._to_target()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        QTimer.singleShot(0, self._to_target)  # once the pages have their places
+
+    def _scrolled_by_hand(self, _action: int) -> None:
+        self.target = None
+
+    def _to_target(self) -> None:
+        if self.closed:
+            return
+        if self.target is not None and 0 <= self.target < len(self.labels):
+            self.column.activate()
+            self.inner.adjustSize()
+            self.verticalScrollBar().setValue(self.labels[self.target].y())
+            self.render_visible()
 
     # Rendering ----------------------------------------------------------------------
     def visible_pages(self) -> list[int]:
@@ -194,10 +217,11 @@ class PdfPages(QScrollArea):
 
     def go_to(self, index: int) -> None:
         if 0 <= index < len(self.labels):
-            self.verticalScrollBar().setValue(self.labels[index].y())
-            self.render_visible()
+            self.target = index
+            self._to_target()
 
     def shutdown(self) -> None:
         """Stop the background thread (after the page it renders now) before Qt goes away."""
         self.generation += 1
+        self.closed = True
         self.pool.shutdown(wait=True, cancel_futures=True)

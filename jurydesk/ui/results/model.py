@@ -101,6 +101,8 @@ class ResultsTableModel(QAbstractTableModel):
             value = r.score(list(METHODS)[column - n])
             return "—" if value is None else format_number(value)
         tail = self.TAIL[column - n - len(METHODS)]
+        if not r.juror_totals and tail in ("Spread (sd)", "Proposed"):
+            return _("not scored") if tail == "Proposed" else ""  # no proposal without scores
         if tail == "Spread (sd)":
             mark = " ⚠" if r.disagreement else ""
             return f"{format_number(r.stdev)}{mark}"

@@ -11,14 +11,16 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -29,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from jurydesk.audit.chain import secretariat_actor
 from jurydesk.decisions.guards import latest_guards
-from jurydesk.decisions.service import decide, list_decisions, outcome_label
+from jurydesk.decisions.service import decide, list_decisions, note_unscored, outcome_label
 from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.labels import method_label
@@ -45,6 +47,7 @@ from jurydesk.ui.region_tab import RegionTab
 from jurydesk.ui.results.model import RankDelegate, ResultsTableModel, TotalsDelegate
 from jurydesk.ui.results.portfolio import PortfolioView
 from jurydesk.ui.results.quality import QualityPanel
+from jurydesk.ui.splitters import remember, results_sizes
 
 
 class ResultsView(RegionTab):
@@ -71,6 +74,7 @@ class ResultsView(RegionTab):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setItemDelegateForColumn(self.model.chart_column, TotalsDelegate(self.table))
         self.table.setItemDelegateForColumn(0, RankDelegate(self.table))
         self.table.selectionModel().selectionChanged.connect(self._selected)
@@ -78,17 +82,15 @@ class ResultsView(RegionTab):
         self.sensitivity.setWordWrap(True)
 
         box = QGroupBox(_("Decision"), self)
-        form = QFormLayout(box)
+        form = QVBoxLayout(box)  # compact at 1280x760: two rows of fields
         self.candidature = QLabel(box)
-        form.addRow(self.candidature)
+        form.addWidget(self.candidature)
         self.outcome = QComboBox(box)
         self.outcome.setAccessibleName(_("Decision"))
-        form.addRow(_("&Decision:"), self.outcome)
         self.motivation = QPlainTextEdit(box)
         self.motivation.setTabChangesFocus(True)
         self.motivation.setAccessibleName(_("Motivation"))
-        self.motivation.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
-        form.addRow(_("&Motivation:"), self.motivation)
+        self.motivation.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 8)
         self.criterion_texts = QTableWidget(0, 2, box)
         self.criterion_texts.setHorizontalHeaderLabels([_("Criterion"), _("Text in the letter")])
         self.criterion_texts.setAccessibleName(_("Texts per criterion in the letter"))
@@ -100,12 +102,14 @@ class ResultsView(RegionTab):
             )
         )
         self.criterion_texts.verticalHeader().hide()
+        self.criterion_texts.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.criterion_texts.horizontalHeader().setStretchLastSection(True)
-        self.criterion_texts.setFixedHeight(self.fontMetrics().lineSpacing() * 7)
-        form.addRow(_("Letter &texts:"), self.criterion_texts)
+        self.criterion_texts.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 8)
         self.criteria: list[tuple[str, str]] = []
         self.spec: RegionSpec | None = None
         row = QHBoxLayout()
+        row.addWidget(_buddy(_("&Decision:"), self.outcome, box))
+        row.addWidget(self.outcome, 1)
         self.communicated = QCheckBox(_("Communicated on"), box)
         self.date = QDateEdit(QDate.currentDate(), box)
         self.date.setCalendarPopup(True)
@@ -114,27 +118,52 @@ class ResultsView(RegionTab):
         self.communicated.toggled.connect(self.date.setEnabled)
         row.addWidget(self.communicated)
         row.addWidget(self.date)
-        row.addStretch(1)
-        form.addRow(row)
         # the guards' reasons, asked only where a guard applies, kept in the minutes
+        reasons = QHBoxLayout()
         self.deviation = QLineEdit(box)
-        self.deviation.setAccessibleName(_("Reason to depart from the &proposal"))
-        form.addRow(_("Reason to depart from the &proposal"), self.deviation)
         self.override = QLineEdit(box)
-        self.override.setAccessibleName(_("Reason to decide with too few &finalised jurors"))
-        form.addRow(_("Reason to decide with too few &finalised jurors"), self.override)
+        for label, field in (
+            (_("Reason to depart from the &proposal"), self.deviation),
+            (_("Reason to decide with too few &finalised jurors"), self.override),
+        ):
+            reasons.addWidget(_buddy(label, field, box))
+            reasons.addWidget(field, 1)
         self.save_button = QPushButton(_("&Record decision"), box)
         self.save_button.clicked.connect(self.save_decision)
-        form.addRow(self.save_button)
+        row.addWidget(self.save_button)
+        form.addLayout(row)
+        form.addLayout(reasons)
+        texts = QHBoxLayout()
+        for label, field in (
+            (_("&Motivation:"), self.motivation),
+            (_("Letter &texts:"), self.criterion_texts),
+        ):
+            column = QVBoxLayout()
+            column.addWidget(_buddy(label, field, box))
+            column.addWidget(field)
+            column.addStretch(1)
+            texts.addLayout(column, 1)
+        form.addLayout(texts)
+        form.addStretch(1)
         box.setEnabled(False)
         self.decision_box = box
 
         ranking = QWidget(self)
         inner = QVBoxLayout(ranking)
         inner.addLayout(top)
-        inner.addWidget(self.table, 3)
-        inner.addWidget(self.sensitivity)
-        inner.addWidget(box, 2)
+        self.split = QSplitter(Qt.Orientation.Vertical, ranking)
+        listing = QWidget(self.split)
+        listing_layout = QVBoxLayout(listing)
+        listing_layout.setContentsMargins(0, 0, 0, 0)
+        listing_layout.addWidget(self.table, 1)
+        listing_layout.addWidget(self.sensitivity)
+        self.split.addWidget(listing)
+        self.split.addWidget(box)
+        self.split.setStretchFactor(0, 1)  # a taller window: more rows, not a taller panel
+        self.split.setStretchFactor(1, 0)
+        self.split.setCollapsible(0, False)  # the decision panel folds away, the ranking never
+        remember(self.split, "results", lambda height: results_sizes(height, box.minimumSizeHint()))
+        inner.addWidget(self.split, 1)
         self.portfolio = PortfolioView(store, self)
         self.pages = QTabWidget(self)
         self.pages.addTab(ranking, _("Ranking"))
@@ -183,13 +212,15 @@ class ResultsView(RegionTab):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         self.table.setColumnWidth(0, 120)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(2, 240)
+        # the organisation takes what is left, so the Decision column stays in view at 1280
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         knockout = self.model.chart_column - 2
         header.setSectionResizeMode(knockout, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(knockout, 170)
+        self.table.setColumnWidth(knockout, 110)
         header.setSectionResizeMode(self.model.chart_column, QHeaderView.ResizeMode.Fixed)
-        self.table.setColumnWidth(self.model.chart_column, 150)
+        title = str(self.model.headers[self.model.chart_column])
+        chart = max(110, header.fontMetrics().horizontalAdvance(title) + 16)  # header in full
+        self.table.setColumnWidth(self.model.chart_column, chart)
         names = {r.candidature: r.organisation for r in results.results}
         self.sensitivity.setText(
             _("Depends on the method: {list}").format(
@@ -226,6 +257,8 @@ class ResultsView(RegionTab):
         )
         if late:
             review += "<br>⚠ " + late
+        if not r.juror_totals:
+            review += "<br>⚠ " + _("Not scored: no juror has scored this candidature.")
         self.candidature.setText(f"<b>{r.candidature}. {r.organisation}</b>{review}")
         chosen = decided.criterion_texts if decided else {}
         self.criterion_texts.setRowCount(len(self.criteria))
@@ -236,8 +269,8 @@ class ResultsView(RegionTab):
             self.criterion_texts.setItem(index, 0, name)
             self.criterion_texts.setItem(index, 1, QTableWidgetItem(chosen.get(key, "")))
         self.criterion_texts.resizeColumnToContents(0)
-        outcome = decided.outcome if decided else r.proposed
-        self.outcome.setCurrentIndex(max(0, self.outcome.findData(outcome)))
+        outcome = decided.outcome if decided else r.proposed if r.juror_totals else None
+        self.outcome.setCurrentIndex(self.outcome.findData(outcome) if outcome else -1)
         self.motivation.setPlainText(decided.motivation if decided else "")
         with self.store.reader() as session:  # the reasons recorded with it, shown again
             guard = latest_guards(session, [r.candidature], self.round).get(r.candidature)
@@ -259,11 +292,24 @@ class ResultsView(RegionTab):
             out[key] = item.text().strip() if item is not None else ""
         return out
 
-    def save_decision(self) -> bool:
+    def save_decision(self, unscored_reason: str | None = None) -> bool:
+        """Record the decision; on a candidature nobody scored, only with a reason (asked)."""
         r = self._current()
         if r is None:
             return False
+        if not r.juror_totals and not (unscored_reason or "").strip():
+            self.reason_dialog = QInputDialog(self)
+            self.reason_dialog.setWindowTitle(_("Record decision"))
+            self.reason_dialog.setLabelText(
+                _("No juror has scored this candidature. Why is it decided without scores?")
+            )
+            self.reason_dialog.textValueSelected.connect(self.save_decision)
+            self.reason_dialog.open()
+            return False
         text = self.motivation.toPlainText().strip()
+        if self.outcome.currentIndex() < 0:
+            show_error(self, _("Record decision"), _("Choose the decision first."))
+            return False
         if not text:
             show_error(
                 self,
@@ -286,6 +332,14 @@ class ResultsView(RegionTab):
                     override_reason=self.override.text(),
                     deviation_reason=self.deviation.text(),
                 )
+                if not r.juror_totals:
+                    note_unscored(
+                        session,
+                        secretariat_actor(),
+                        r.candidature,
+                        self.round,
+                        unscored_reason or "",
+                    )
         except ScoringError as exc:
             show_error(self, _("Record decision"), exc)
             return False
@@ -293,6 +347,14 @@ class ResultsView(RegionTab):
         self.reload()
         self.portfolio.reload()
         self.select_candidature(candidature)
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(
+                _("Decision recorded for {n}. {organisation}: {outcome}").format(
+                    n=candidature, organisation=r.organisation, outcome=self.outcome.currentText()
+                ),
+                15000,
+            )
         return True
 
     def print_quality(self) -> None:
@@ -301,3 +363,9 @@ class ResultsView(RegionTab):
         actions = getattr(window, "printing", None)
         if actions is not None and self.slug is not None:
             actions.quality()
+
+
+def _buddy(text: str, field: QWidget, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setBuddy(field)
+    return label

@@ -1,10 +1,11 @@
 """One criterion of the rubric: its label, guidance and scale, the score field and the
-motivation. A score field selects its content when it gets focus, so a digit replaces it."""
+motivation. A score field selects its content when it gets focus or a click, so a digit
+replaces it; Esc puts the stored value back; a value off the scale is marked until corrected."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QRegularExpressionValidator
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -29,12 +30,16 @@ def fmt_score(value: float | None) -> str:
 
 
 class ScoreEdit(QLineEdit):
-    """One score: digits only (and ',5' where half points are allowed); Enter moves on."""
+    """One score: digits only (and ',5' where half points are allowed); Enter moves on, Esc
+    restores the stored value (``stored``), a digit typed over a value off the scale replaces it."""
 
     next_requested = Signal()
+    restore_requested = Signal()
 
     def __init__(self, criterion: Criterion, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.criterion = criterion
+        self.stored = ""  # the text of the value in the database
         pattern = r"^\d{1,2}([.,]5?)?$" if criterion.half_points else r"^\d{1,2}$"
         self.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), self))
         self.setMaxLength(4)
@@ -49,7 +54,31 @@ class ScoreEdit(QLineEdit):
         super().focusInEvent(event)
         QTimer.singleShot(0, self.selectAll)  # after the click has placed the cursor
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A click selects the whole score (as Tab does), so the next digit replaces it;
+        Shift+click still places the cursor."""
+        super().mousePressEvent(event)
+        if not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.selectAll()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if not event.modifiers() & Qt.KeyboardModifier.ShiftModifier and not self.hasSelectedText():
+            self.selectAll()
+
+    def is_valid(self) -> bool:
+        try:
+            parse_value(self.criterion, self.text())
+        except ScoringError:
+            return False
+        return True
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.text() != self.stored:
+            emit(self.restore_requested)
+            return
+        if event.text().isdigit() and not self.hasSelectedText() and not self.is_valid():
+            self.selectAll()  # '11' off a 1-5 scale, then '5': the field reads 5, not 115
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
             event.modifiers() & Qt.KeyboardModifier.ControlModifier
         ):
@@ -101,6 +130,17 @@ class CriterionPanel(QFrame):
         )
         self.motivation.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
         layout.addWidget(self.motivation)
+
+    def mark_unsaved(self, reason: str | None) -> None:
+        """A value that is not stored (off the scale): a red field and the reason, until it is
+        corrected or undone (Esc)."""
+        self.score.setProperty("unsaved", reason is not None)
+        self.score.setStyleSheet(
+            "" if reason is None else "border:2px solid #a4260b; background:#fde7e4"
+        )
+        self.score.setToolTip(
+            "" if reason is None else _("Not saved: {reason}").format(reason=reason)
+        )
 
     def show_meaning(self, text: str) -> None:
         value = None

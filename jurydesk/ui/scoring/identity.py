@@ -1,6 +1,7 @@
 """Who is scoring: in juror mode the Scoring tab shows one juror only, the one who signed in
 with their PIN (Modus › Jurylid…). The secretariat sees every juror; a juror's own database
-(opened from a pack) holds that juror only."""
+(opened from a pack) holds that juror only, and asks their PIN at start when the secretariat set
+one (the pack's code protects the file at rest, the PIN the open app)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from jurydesk.i18n import _
-from jurydesk.jury.pins import OK, attempt
+from jurydesk.jury.pins import OK, attempt, has_pin
 from jurydesk.jury.service import list_jurors
+from jurydesk.packs.pack import own_juror
 from jurydesk.ui.widgets import message_label
 
 if TYPE_CHECKING:
@@ -69,6 +71,11 @@ class Identity:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.juror: int | None = None  # signed in, in juror mode
+        self.pin_required = True  # a juror's own database without a PIN opens as its juror
+        if window.juror_db:
+            with window.store.reader() as session:
+                own = own_juror(session)
+                self.pin_required = own is not None and has_pin(session, own)
 
     def identify(self, juror: int, pin: str) -> bool:
         ok = attempt(self.window.store, juror, pin) == OK
@@ -85,7 +92,7 @@ class Identity:
         from jurydesk.ui.main_window import JUROR  # loaded: the window imports this module
 
         window = self.window
-        open_to_all = window.mode != JUROR or window.juror_db
+        open_to_all = window.mode != JUROR or not self.pin_required
         window.scoring.only_juror = None if open_to_all else (self.juror or 0)
         from jurydesk.ui.meeting.declaration_dialog import lock_candidatures
 

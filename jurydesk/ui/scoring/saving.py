@@ -1,4 +1,5 @@
-"""Saving the scoring form: a score is saved as soon as it is a value on the scale; the
+"""Saving the scoring form: a score is saved as soon as it is a value on the scale (typed
+scores: ScoreGuard, ui/scoring/score_guard.py); the
 motivations and the comment after a pause in typing (flush), and always before leaving the
 form; the secretariat reopens a finalised form. A mixin of ScoringView (ui/scoring/view.py),
 which holds the form, the worklist and the store these methods use."""
@@ -26,16 +27,6 @@ class Saving:
     # Saving -------------------------------------------------------------------------
     def _actor(self) -> str:
         return f"jurylid:{self.juror_box.currentText()}" if self.juror else getpass.getuser()
-
-    def _score_edited(self, panel: CriterionPanel, text: str) -> None:
-        panel.show_meaning(text)
-        if self.sheet is None or self._loading:
-            return
-        try:
-            value = parse_value(panel.criterion, text)
-        except ScoringError:
-            return  # not a value on the scale yet (for example '2,'); the label says why
-        self.save_score(panel.criterion.key, value)
 
     def save_score(self, key: str, value: float | None) -> bool:
         sheet = self.sheet

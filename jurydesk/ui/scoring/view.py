@@ -42,12 +42,14 @@ from jurydesk.ui.scoring.criterion_panel import CriterionPanel
 from jurydesk.ui.scoring.criterion_panel import fmt_score as _fmt
 from jurydesk.ui.scoring.needs_html import needs_html
 from jurydesk.ui.scoring.saving import Saving
+from jurydesk.ui.scoring.score_guard import ScoreGuard
+from jurydesk.ui.splitters import remember, scoring_sizes
 from jurydesk.ui.widgets import message_label
 
-SAVE_DELAY_MS = 600
+SAVE_DELAY_MS = 300  # a pause in typing; a crash half a second later loses nothing
 
 
-class ScoringView(Saving, RegionTab):
+class ScoringView(ScoreGuard, Saving, RegionTab):
     """The juror's workplace for one region and round."""
 
     saved = Signal(str)
@@ -128,12 +130,12 @@ class ScoringView(Saving, RegionTab):
         inner_layout.addWidget(self.others)
         inner_layout.addStretch(1)
         scroll.setWidget(inner)
-        self.scroll = scroll
-        splitter = QSplitter(self)
+        self.scroll, self.inner = scroll, inner
+        self.splitter = splitter = QSplitter(self)
         splitter.addWidget(self.list)
         splitter.addWidget(self.pane)
         splitter.addWidget(scroll)
-        splitter.setSizes([220, 420, 620])
+        remember(splitter, "scoring", scoring_sizes)  # the proposal: half the width
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -195,9 +197,10 @@ class ScoringView(Saving, RegionTab):
             self.heading.setText(_("Nothing to score in this round for this juror."))
             self._clear_form()
 
-    @staticmethod
-    def _item_text(item: WorkItem) -> str:
+    def _item_text(self, item: WorkItem) -> str:
         mark = "✓" if item.finalized else f"{item.scored}/{item.criteria}"
+        if self.juror is not None and self.unsaved_scores(self.juror, item.candidature, self.round):
+            mark = "✕ " + mark  # a score off the scale waits there
         return f"{mark}  {item.candidature}. {item.organisation}"
 
     # One candidature ----------------------------------------------------------------
@@ -213,10 +216,9 @@ class ScoringView(Saving, RegionTab):
         self.sheet = sheet
         self._build_form(sheet)
         self._loading = True
+        self._show_stored(sheet)
         for panel in self.panels:
             mine = sheet.scores.get(panel.criterion.key)
-            panel.score.setText(_fmt(mine.value) if mine else "")
-            panel.show_meaning(panel.score.text())
             panel.motivation.setPlainText(mine.motivation if mine else "")
             panel.score.setReadOnly(sheet.finalized)
             panel.motivation.setReadOnly(sheet.finalized)
@@ -241,9 +243,12 @@ class ScoringView(Saving, RegionTab):
             self.list.blockSignals(True)
             self.list.setCurrentRow(row)
             self.list.blockSignals(False)
+        self.scroll.verticalScrollBar().setValue(0)  # never the previous candidature's place
         if self.panels and not sheet.finalized:
             target = next((p for p in self.panels if not p.score.text()), self.panels[0])
             target.score.setFocus()
+            self.inner.layout().activate()
+            self.scroll.ensureWidgetVisible(target)
 
     def _build_form(self, sheet: ScoringSheet) -> None:
         key = (self.slug or "", sheet.round)
@@ -254,6 +259,7 @@ class ScoringView(Saving, RegionTab):
             panel = CriterionPanel(index, criterion, self.form)
             panel.score.textEdited.connect(lambda text, p=panel: self._score_edited(p, text))
             panel.score.next_requested.connect(lambda p=panel: self._next_panel(p))
+            panel.score.restore_requested.connect(lambda p=panel: self._restore_score(p))
             panel.motivation.textChanged.connect(
                 lambda p=panel: self._queue(p.criterion.key, p.motivation.toPlainText())
             )
@@ -273,6 +279,8 @@ class ScoringView(Saving, RegionTab):
         self._rubric_key = None
 
     def _next_panel(self, panel: CriterionPanel) -> None:
+        if panel.score.property("unsaved"):  # stay on a value off the scale
+            return panel.score.selectAll()
         index = self.panels.index(panel)
         if index + 1 < len(self.panels):
             self.panels[index + 1].score.setFocus()
@@ -297,7 +305,7 @@ class ScoringView(Saving, RegionTab):
     # Finalise and move --------------------------------------------------------------
     def finalize(self) -> bool:
         sheet = self.sheet
-        if sheet is None or sheet.finalized or not self.flush():
+        if sheet is None or sheet.finalized or not self.flush() or self._held_blocks(sheet):
             return False
         with self.store.reader() as session:
             sheet = scoring_sheet(session, sheet.juror, sheet.candidature, sheet.round)

@@ -46,3 +46,42 @@ def test_print_from_the_window(window, tmp_path):
     sheet = window.printing.score_sheet()
     assert sheet is not None and "Scoreblad" in sheet.windowTitle()
     sheet.reject()
+
+
+def test_preview_every_page_and_print_to_a_pdf_file_as_vector(window, qtbot, tmp_path):
+    window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
+    dialog = window.printing.letters()
+    assert dialog is not None and dialog.pages > 1
+    qtbot.waitExposed(dialog)
+    preview = dialog.preview
+    assert len(preview.labels) == dialog.pages  # every page, not only the first
+    preview.go_to(dialog.pages - 1)
+    last = preview.labels[-1]
+    qtbot.waitUntil(lambda: not last.pixmap().isNull(), timeout=15_000)
+    assert dialog.page_label.text() == f"pagina {dialog.pages} van {dialog.pages}"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    target = tmp_path / "afdruk.pdf"
+    printer.setOutputFileName(str(target))
+    assert dialog.print_to(printer) == dialog.pages
+    text = "".join(p.extract_text() for p in PdfReader(target).pages)
+    assert "Capacity Building" in text  # text, not a picture of it
+    assert target.read_bytes() == dialog.pdf.read_bytes()  # JuryDesk's own PDF
+    assert target.stat().st_size < 2_000_000
+    dialog.reject()
+
+
+def test_a_printer_gets_the_chosen_pages_with_progress(demo_store, qtbot, tmp_path):
+    from jurydesk.ui.exports.printing import draw_pages
+
+    pdf = running_order_pdf(demo_store, "leuven", tmp_path / "o.pdf")
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # stands in for a paper printer
+    printer.setOutputFileName(str(tmp_path / "papier.pdf"))
+    steps: list[tuple[int, int]] = []
+    pages = len(PdfReader(pdf).pages)
+    assert draw_pages(pdf, printer, lambda done, total, _what: steps.append((done, total))) == (
+        pages
+    )
+    assert steps == [(n, pages) for n in range(1, pages + 1)]
+    assert len(PdfReader(tmp_path / "papier.pdf").pages) == pages

@@ -68,3 +68,19 @@ def test_drafts_from_the_dialog(window, demo_store, tmp_path):
     dialog.go.click()
     files = list((tmp_path / "concepten").glob("*.eml"))
     assert len(files) == len(dialog.rows) and "geschreven" in dialog.message
+
+
+def test_a_typed_port_survives_a_change_of_security(window, demo_store):
+    from jurydesk.mail.smtp import PLAIN, SSL, STARTTLS
+
+    dialog = _open(window, demo_store)
+    dialog.security.setCurrentIndex(dialog.security.findData(STARTTLS))
+    assert dialog.port.value() == 587
+    dialog.security.setCurrentIndex(dialog.security.findData(SSL))
+    assert dialog.port.value() == 465  # still the usual port: it follows the security
+    dialog.port.setValue(2525)  # the user's own
+    dialog.security.setCurrentIndex(dialog.security.findData(PLAIN))
+    assert dialog.port.value() == 2525
+    dialog.security.setCurrentIndex(dialog.security.findData(STARTTLS))
+    assert dialog.port.value() == 2525
+    dialog.close()

@@ -73,3 +73,74 @@ def test_import_report_dialog_lists_changes(window, demo_store, tmp_path, qtbot)
     assert dialog.table.model().rowCount() == 1  # unchanged rows are not listed
     assert "conflict" in dialog.summary.text()
     assert dialog.import_button.isEnabled()
+
+
+def test_the_juror_database_asks_the_pin_the_secretariat_set(window, qtbot, demo_store, tmp_path):
+    from jurydesk.jury.pins import set_pin
+
+    with demo_store.session() as session:
+        juror = add_signed_juror(
+            session, "test", "Pin Jurylid", "expert", "", panels=[("leuven", 1)]
+        )
+        set_pin(session, "test", juror, "432109")
+    window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
+    pack = window.packs.export_pack(juror, tmp_path / "pakket.jurypack")
+    scratch = open_store(f"sqlite:///{(tmp_path / 'leeg.sqlite').as_posix()}")
+    start = MainWindow(scratch)
+    qtbot.addWidget(start)
+    assert start.packs.open_pack(pack, tmp_path / "jurylid.sqlite", window.packs.last_code)
+    laptop = start.next_window
+    qtbot.addWidget(laptop)
+    view = laptop.scoring
+    laptop.tabs.setCurrentWidget(view)
+    # Nobody scores before the PIN: the sign-in dialog is open at start.
+    dialog = laptop.identity.dialog
+    assert dialog.isVisible() and view.juror_box.count() == 0
+    assert laptop.juror_action.isEnabled()  # Modus › Jurylid signs in again
+    dialog.pin.setText("000000")
+    assert not dialog.sign_in()
+    assert dialog.isVisible() and "klopt niet" in dialog.message.text()
+    assert view.juror_box.count() == 0
+    dialog.pin.setText("432109")
+    assert dialog.sign_in()
+    assert view.juror_box.count() == 1 and view.juror == juror
+    laptop.store.close()
+
+
+def test_opening_a_pack_proposes_the_place_and_asks_a_wrong_code_again(
+    window, qtbot, demo_store, tmp_path
+):
+    from datetime import date
+
+    from jurydesk.paths import data_dir
+
+    with demo_store.session() as session:
+        juror = add_signed_juror(
+            session, "test", "An Peeters", "expert", "", panels=[("leuven", 1)]
+        )
+    window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
+    pack = window.packs.export_pack(juror, tmp_path / "pakket-an.jurypack")
+    code = window.packs.last_code
+    scratch = open_store(f"sqlite:///{(tmp_path / 'leeg.sqlite').as_posix()}")
+    start = MainWindow(scratch)
+    qtbot.addWidget(start)
+    assert not start.packs.open_pack(pack)  # no file dialog: the place is proposed
+    first = start.packs.code_dialog
+    target = data_dir() / "pakket-an.sqlite"
+    assert first.isVisible() and str(target) in first.labelText()
+    assert "juror database" in first.labelText() or "jurydatabank" in first.labelText()
+    first.setTextValue("AAAA-BBBB-CCCC")
+    first.accept()  # wrong: the code is asked again, the pack and the place are kept
+    again = start.packs.code_dialog
+    assert again is not first and again.isVisible()
+    assert "code" in again.labelText() and str(target) in again.labelText()
+    assert not target.exists()
+    again.setTextValue(code)
+    again.accept()
+    laptop = start.next_window
+    qtbot.addWidget(laptop)
+    assert laptop.juror_db and laptop.store.file == target
+    laptop.region_box.setCurrentIndex(laptop.region_box.findData("leuven"))
+    name = laptop.packs.return_name()
+    assert name == f"terugzending-an-peeters-leuven-{date.today().isoformat()}.juryreturn"
+    laptop.store.close()

@@ -119,3 +119,29 @@ def test_the_list_finds_proposal_text_and_takes_dropped_files(window, qtbot, dem
     assert reader.current.name == "bijlage.pdf" and reader.current.candidature == target
     assert reader.pdf.hits  # the search word is highlighted
     view.documents.window_.reject()
+
+
+def test_a_search_hit_opens_on_its_page_with_the_hit_painted(window, qtbot, demo_store):
+    window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
+    view = window.candidatures
+    qtbot.keyClicks(view.search, "kinderopvang")
+    row, hit = next((i, h) for i, h in enumerate(view.hits) if h.page and h.page > 1)
+    view.found.setCurrentRow(row)
+    view._open_hit(view.found.item(row))  # what a double-click on the hit does
+    reader_window = view.documents.window_
+    qtbot.waitExposed(reader_window)
+    reader = reader_window.reader
+    assert reader.current.id == hit.document
+    page = hit.page - 1
+    qtbot.waitUntil(lambda: reader.pdf.current_page() == page, timeout=5_000)
+    total = reader.current.pages
+    assert reader.page_label.text() == f"pagina {hit.page} van {total}"
+    assert page in reader.pdf.hits
+    qtbot.waitUntil(lambda: not reader.pdf.labels[page].pixmap().isNull(), timeout=10_000)
+    image = reader.pdf.labels[page].pixmap().toImage()
+    left, bottom, right, top = reader.pdf.hits[page][0]
+    scale = image.width() / reader.pdf.sizes[page][0]
+    y = int((reader.pdf.sizes[page][1] - (top + bottom) / 2) * scale)
+    colour = image.pixelColor(int((left + right) / 2 * scale), y)
+    assert colour.blue() < colour.red() - 40  # the hit is painted
+    reader_window.reject()

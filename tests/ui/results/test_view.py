@@ -99,3 +99,52 @@ def test_portfolio_shows_gaps_and_suggests(window, demo_store):
     with demo_store.reader() as session:  # advice only: no decision changed
         after = [(d.candidature_id, d.round, d.outcome) for d in session.scalars(select(Decision))]
     assert after == before
+
+
+def test_an_unscored_candidature_is_not_scored_and_its_decision_asks_why(window, demo_store):
+    from jurydesk.candidatures.edit import add_candidature
+    from jurydesk.store.models import AuditEvent, Decision
+
+    with demo_store.session() as session:
+        cand = add_candidature(
+            session,
+            "t",
+            "leuven",
+            {
+                "organisation": "Laat Ingediend vzw",
+                "contact": "An",
+                "email": "an@laat.example",
+                "title": "Nog niet beoordeeld",
+                "received_at": "05/06/2023 10:00",
+                "challenges": "1",
+            },
+        )
+    window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
+    window.tabs.setCurrentWidget(window.results)
+    view = window.results
+    view.reload()
+    row = next(i for i, r in enumerate(view.model.rows) if r.candidature == cand)
+    columns = view.model.headers
+    text = {h: view.model.index(row, c).data() for c, h in enumerate(columns)}
+    assert text["Voorstel"] == "niet beoordeeld"
+    assert text["Spreiding (sd)"] == ""  # no spread of 0,0 without scores
+    view.select_candidature(cand)
+    assert "niet beoordeeld" in view.candidature.text().lower() or "Niet beoordeeld" in (
+        view.candidature.text()
+    )
+    assert view.outcome.currentIndex() == -1  # nothing proposed
+    view.outcome.setCurrentIndex(view.outcome.findData("not_selected"))
+    view.motivation.setPlainText("Te laat ingediend.")
+    assert not view.save_decision()  # the reason is asked first
+    assert view.reason_dialog.isVisible()
+    view.reason_dialog.setTextValue("Ingediend na de termijn, door de jury niet gelezen.")
+    view.reason_dialog.accept()
+    with demo_store.reader() as session:
+        decided = session.scalar(select(Decision.outcome).where(Decision.candidature_id == cand))
+        note = session.scalar(
+            select(AuditEvent.new).where(
+                AuditEvent.action == "decide_unscored", AuditEvent.entity_key == str(cand)
+            )
+        )
+    assert decided == "not_selected"
+    assert "na de termijn" in str(note)

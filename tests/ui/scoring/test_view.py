@@ -160,3 +160,21 @@ def test_candidature_list_shows_state_and_my_progress(window, qtbot, demo_store)
     assert model.data(model.index(row, mine)).startswith("R1 0/")
     qtbot.keyClicks(view.panels[0].score, "3")
     assert model.data(model.index(row, mine)).startswith("R1 1/")
+
+
+def test_page_down_shows_the_next_form_from_its_first_criterion(window, qtbot, demo_store):
+    view = _open(window, qtbot, _new_juror(demo_store))
+    bar = view.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)  # the rubric is longer than the pane
+    last = view.panels[-1]
+    last.score.setFocus()
+    view.scroll.ensureWidgetVisible(last)
+    assert bar.value() > 0
+    first = view.sheet.candidature
+    qtbot.keyClick(last.score, Qt.Key.Key_PageDown)
+    assert view.sheet.candidature != first
+    target = view.panels[0]
+    assert target.score.hasFocus()
+    top = target.mapTo(view.scroll.widget(), target.rect().topLeft()).y()
+    assert bar.value() <= top
+    assert top + target.height() <= bar.value() + view.scroll.viewport().height()
