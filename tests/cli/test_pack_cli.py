@@ -178,6 +178,8 @@ def test_the_juror_laptop_asks_the_pin_the_pack_carries(tmp_path, capsys, _demo_
         "--region", "leuven", "--db", home,
     )["id"]  # fmt: skip
     assert main(["juror", "pin", str(juror), "432109", "--db", home]) == 0
+    paper = ["--on-paper", "--date", "2023-06-01", "--region", "leuven", "--db", home]
+    assert main(["declaration", "sign", "--juror", str(juror), *paper]) == 0  # goes in the pack
     capsys.readouterr()
     pack = tmp_path / "pakket.jurypack"
     manifest = run_json(capsys, "pack", "export", "--juror", str(juror), str(pack), "--db", home)

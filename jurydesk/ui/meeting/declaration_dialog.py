@@ -215,5 +215,6 @@ def lock_candidatures(window: MainWindow) -> None:
                 view.locked = _(
                     "Sign the declaration on honour (verklaring op eer) first: Scoring opens it."
                 )
-    view.details.clear()
-    view.documents.show_candidature(None)
+    if view.locked:  # nothing of a candidature stays in view
+        view.details.setPlainText(view.locked)
+        view.documents.show_candidature(None)

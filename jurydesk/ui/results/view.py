@@ -329,7 +329,8 @@ class ResultsView(RegionTab):
                     text,
                     communicated,
                     self.chosen_texts(),
-                    override_reason=self.override.text(),
+                    # an unscored candidature's reason is also why the jury decides it anyway
+                    override_reason=self.override.text() or (unscored_reason or ""),
                     deviation_reason=self.deviation.text(),
                 )
                 if not r.juror_totals:
