@@ -30,6 +30,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from jurydesk.letters.blocks import TextBlock
 from jurydesk.letters.content import Letter
 from jurydesk.letters.fonts import FACES, register_fonts
 from jurydesk.letters.scripts import (
@@ -107,9 +108,11 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _p(text: str, style: str, **kwargs: Any) -> Paragraph:
+def _p(text: str, style: str, **kwargs: Any) -> Flowable:
     """A paragraph of plain text; runs in another script get their font (and are shaped)."""
     base = _styles()[style]
+    if not kwargs and not needs_fallback(text, base.fontName):
+        return TextBlock(text, base)  # plain text in the style's face: drawn on the canvas
     if needs_fallback(text, base.fontName):
         shaped = needs_shaping(text)
         return Paragraph(
