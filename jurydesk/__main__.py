@@ -92,7 +92,74 @@ def _windowed_streams() -> None:
         sys.stderr = open(data_dir() / "jurydesk.log", "a", encoding="utf-8")  # noqa: SIM115
 
 
+# Distributions whose import name differs from the name pip installs them by.
+_DISTRIBUTIONS = {
+    "PIL": "pillow",
+    "PySide6": "PySide6-Essentials",
+    "shiboken6": "PySide6-Essentials",
+    "charset_normalizer": "charset-normalizer",
+    "rl_accel": "rl_accel",
+    "psycopg": "psycopg[binary]",
+}
+
+
+def _raised_in(exc: ImportError) -> str:
+    """The third-party module whose own code raised ``exc`` (a library that finds a piece of
+    itself missing raises ImportError without a name)."""
+    tb = exc.__traceback__
+    found = ""
+    while tb is not None:
+        name = str(tb.tb_frame.f_globals.get("__name__", ""))
+        top = name.split(".")[0]
+        own = top in ("jurydesk", "__main__", "importlib", "_frozen_importlib")
+        if top and not own and top not in sys.stdlib_module_names:
+            found = found or name
+        tb = tb.tb_next
+    return found
+
+
+def _missing_dependency(exc: ImportError) -> str | None:
+    """One line for a third-party module that is missing or cannot load, or None when the
+    import error is JuryDesk's own (a bug: its traceback is wanted)."""
+    from jurydesk.i18n import _
+
+    top = (exc.name or _raised_in(exc)).split(".")[0]
+    if not top or top in ("jurydesk", "__main__") or top in sys.stdlib_module_names:
+        return None
+    package = _DISTRIBUTIONS.get(top, top.replace("_", "-"))
+    if getattr(sys, "frozen", False):  # the installed build: no pip, the installer fixes it
+        text = _("the package {package} is missing from this JuryDesk; install JuryDesk again")
+    elif isinstance(exc, ModuleNotFoundError):
+        text = _("the package {package} is missing; install it with: pip install {package}")
+    else:
+        text = _(
+            "the package {package} is installed but cannot be loaded; reinstall it with: "
+            "pip install --force-reinstall {package}"
+        )
+    return text.format(package=package)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run a command or the app; a missing runtime dependency is one line, not a traceback."""
+    try:
+        return _main(argv)
+    except ImportError as exc:
+        if _missing_dependency(exc) is None:
+            raise
+        given = sys.argv[1:] if argv is None else argv
+        from jurydesk.cli.help_i18n import early_language
+        from jurydesk.i18n import set_language
+
+        set_language(early_language(given))  # it may have failed before the language was set
+        if "-v" in given or "--verbose" in given:  # the technical detail, for whoever asks
+            import traceback
+
+            traceback.print_exc()
+        print(f"jurydesk: {_missing_dependency(exc)}", file=sys.stderr)
+        return 1
+
+
+def _main(argv: list[str] | None = None) -> int:
     import multiprocessing
 
     # A frozen build starts the PDF renderer (a "spawn" child) through this same executable.

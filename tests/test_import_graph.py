@@ -18,8 +18,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "jurydesk"
 # Rooms grouped in a tuple are siblings: neither imports the other. A room is the package
 # under jurydesk/ (jurydesk/audit/ -> "audit") or a top-level module (jurydesk/i18n.py).
 ROOMS: list[str | tuple[str, ...]] = [
-    ("jurydesk", "paths", "timeutil", "atomic", "layers", "errors"),
-    "i18n",
+    ("jurydesk", "paths", "timeutil", "atomic", "layers", "errors", "textcodec"),
+    ("i18n", "recent"),
     "labels",
     "store",
     "passphrase",

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from jurydesk.audit import chain as audit
 from jurydesk.audit.replay_extra import moment
 from jurydesk.candidatures.rules import RegionRules, normalise, region_rules
-from jurydesk.candidatures.tabular import Row, TableError, read_table
+from jurydesk.candidatures.tabular import Row, TableError, read_table, read_table_encoded
 from jurydesk.candidatures.validate import CandidatureInput, ValidationResult, validate_rows
 from jurydesk.documents.service import add_documents, max_document_bytes
 from jurydesk.store import Store
@@ -58,6 +58,7 @@ class ImportReport:
     dry_run: bool
     validation: ValidationResult
     written: int
+    encoding: str = ""  # a CSV's text encoding ("" for a workbook), shown in the report
 
     @property
     def ok(self) -> bool:
@@ -204,18 +205,22 @@ def validate_file(session: Session, path: Path, slug: str) -> ValidationResult:
     return _validate(path, read_table(path), _inputs(session, slug))
 
 
-def import_candidatures(store: Store, path: Path, slug: str, *, dry_run: bool) -> ImportReport:
+def import_candidatures(
+    store: Store, path: Path, slug: str, *, dry_run: bool, encoding: str | None = None
+) -> ImportReport:
     """Validate the whole file; write every candidature in one transaction, or none.
 
     A backup of the database is taken before anything is written. Raises TableError when
-    the file cannot be read as a table at all.
+    the file cannot be read as a table at all, EncodingToConfirm (a TableError) when a CSV
+    is in an encoding the user has to confirm first (then ``encoding`` says it).
     """
-    table = read_table(path)  # read once: what the report shows is what is written
+    header, rows, used = read_table_encoded(path, encoding)
+    table = (header, rows)  # read once: what the report shows is what is written
     with store.reader() as session:
         inputs = _inputs(session, slug)
     validation = _validate(path, table, inputs)
     if dry_run or not validation.ok:
-        return ImportReport(str(path), slug, dry_run, validation, 0)
+        return ImportReport(str(path), slug, dry_run, validation, 0, used)
     store.backup("before-import")
     with store.session() as session:
         # The database may have changed meanwhile (another import, a candidature added by
@@ -224,10 +229,10 @@ def import_candidatures(store: Store, path: Path, slug: str, *, dry_run: bool) -
         if again != inputs:
             validation = _validate(path, table, again)
         if not validation.ok:
-            return ImportReport(str(path), slug, dry_run, validation, 0)
+            return ImportReport(str(path), slug, dry_run, validation, 0, used)
         written = add_candidatures(session, region_rules(session, slug), validation.candidatures)
         optimize(session.connection(), "candidatures")
-    return ImportReport(str(path), slug, dry_run, validation, written)
+    return ImportReport(str(path), slug, dry_run, validation, written, used)
 
 
 __all__ = [

@@ -73,6 +73,7 @@ def report_json(report: ImportReport) -> dict[str, Any]:
         "ok": report.ok,
         "valid": len(report.validation.candidatures),
         "written": report.written,
+        "encoding": report.encoding,
         "problems": [
             {"row": p.row, "column": p.column, "severity": p.severity, "message": p.message}
             for p in report.validation.problems
@@ -81,7 +82,20 @@ def report_json(report: ImportReport) -> dict[str, Any]:
 
 
 def cmd_import_candidatures(store: Store, args: argparse.Namespace) -> int:
-    report = import_candidatures(store, Path(args.file), args.region, dry_run=args.dry_run)
+    from jurydesk.candidatures.tabular import EncodingToConfirm
+
+    try:
+        report = import_candidatures(
+            store, Path(args.file), args.region, dry_run=args.dry_run, encoding=args.encoding
+        )
+    except EncodingToConfirm as exc:
+        raise CliError(
+            str(exc)
+            + " "
+            + _("(to import it read so: --encoding {name})").format(name=exc.encoding)
+        ) from None
+    if args.encoding and not args.json:
+        print(_("Read as {encoding}, as you confirmed.").format(encoding=report.encoding))
     problems = report.validation.problems
     if args.json:
         emit_json(report_json(report))

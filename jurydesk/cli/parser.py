@@ -146,6 +146,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--region", required=True)
     p.add_argument("--dry-run", action="store_true", help="print the report, write nothing")
+    p.add_argument(
+        "--encoding",
+        help="a CSV's text encoding, when it is not UTF-8 (the refusal names the one detected)",
+    )
 
     p = command(
         imp_sub,

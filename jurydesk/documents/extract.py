@@ -4,12 +4,15 @@ and plain text, none for images. A file that cannot be read is refused with the 
 from __future__ import annotations
 
 import io
+import logging
 import unicodedata
 from dataclasses import dataclass
 
 from jurydesk.documents.errors import DocumentError
 from jurydesk.documents.sniff import DOCX, PDF, TEXT
 from jurydesk.i18n import _
+
+log = logging.getLogger(__name__)
 
 MAX_PAGES = 2000
 
@@ -54,9 +57,8 @@ def _pdf(name: str, data: bytes) -> Extracted:
             raise DocumentError(
                 _("'{name}': the PDF is protected with a password").format(name=name)
             ) from None
-        raise DocumentError(
-            _("'{name}': a damaged PDF ({error})").format(name=name, error=exc)
-        ) from None
+        log.info("PDFium on %s: %s", name, exc)  # its own words go to the log only (-v)
+        raise DocumentError(_("'{name}': a damaged PDF").format(name=name)) from None
     try:
         count = len(pdf)
         if count == 0:
@@ -76,9 +78,8 @@ def _pdf(name: str, data: bytes) -> Extracted:
             page.close()
         return Extracted(count, texts)
     except pdfium.PdfiumError as exc:
-        raise DocumentError(
-            _("'{name}': a damaged PDF ({error})").format(name=name, error=exc)
-        ) from None
+        log.info("PDFium on %s: %s", name, exc)
+        raise DocumentError(_("'{name}': a damaged PDF").format(name=name)) from None
     finally:
         pdf.close()
 

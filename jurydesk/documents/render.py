@@ -7,11 +7,16 @@ app (with every score in it) keeps running. The child holds one document at a ti
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
+
+from jurydesk.i18n import _
+
+log = logging.getLogger(__name__)
 
 TIMEOUT_S = 15.0
 MAX_SCALE = 4.0
@@ -147,15 +152,16 @@ class PageRenderer:
             self._conn.send(request)
             if not self._conn.poll(self.timeout):
                 self._kill()
-                raise RenderError("the renderer took too long")
+                raise RenderError(_("the renderer took too long"))
             status, value = self._conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             self._kill()
-            raise RenderError("the renderer stopped") from None
+            raise RenderError(_("the renderer stopped")) from None
         if status == "too large":
             raise PageTooLarge(_too_large_message(value))
         if status != "ok":
-            raise RenderError(value)
+            log.info("PDFium: %s", value)  # its own words (English) go to the log only (-v)
+            raise RenderError(_("PDFium cannot read this page; the PDF may be damaged"))
         return value
 
     def request(self, request: tuple[Any, ...]) -> Any:

@@ -98,24 +98,70 @@ def received(message: EmailMessage) -> tuple[datetime | None, str]:
     return (moment, DATE) if moment is not None else (None, "")
 
 
-def _body(message: EmailMessage) -> str:
+def _undeclared(raw: bytes, problems: list[str], body: bool, context: bytes = b"") -> str:
+    """Bytes without a (fitting) charset: decoded without silent mojibake. A detected
+    encoding is named in the message's problems for the user to check; text whose encoding
+    cannot be recognised is left out (and said so) rather than stored garbled."""
+    from jurydesk.textcodec import decode_undeclared
+
+    decoded = decode_undeclared(raw, context)
+    if decoded is None:
+        problems.append(
+            _("the text declares no charset and its encoding cannot be recognised; left out")
+            if body
+            else _("the subject declares no charset and its encoding cannot be recognised")
+        )
+        return ""
+    if decoded.guessed:
+        problems.append(
+            (
+                _("the text declares no charset; read as {encoding} (detected): check it")
+                if body
+                else _("the subject declares no charset; read as {encoding} (detected): check it")
+            ).format(encoding=decoded.encoding)
+        )
+    return decoded.text
+
+
+def _body(message: EmailMessage, problems: list[str], context: bytes = b"") -> str:
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
         return ""
-    try:
-        content = part.get_content()
-    except (LookupError, UnicodeDecodeError, AssertionError):
-        payload = part.get_payload(decode=True) or b""
-        content = payload.decode("cp1252", errors="replace") if isinstance(payload, bytes) else ""
-    text = content if isinstance(content, str) else ""
-    if "\ufffd" in text:  # a charset that does not match the bytes: utf-8, else Windows-1252
-        payload = part.get_payload(decode=True) or b""
-        if isinstance(payload, bytes):
-            try:
-                text = payload.decode("utf-8")
-            except UnicodeDecodeError:
-                text = payload.decode("cp1252", errors="replace")
+    payload = part.get_payload(decode=True) or b""
+    raw = payload if isinstance(payload, bytes) else b""
+    if part.get_content_charset() is None and not raw.isascii():
+        text = _undeclared(raw, problems, body=True, context=context)
+    else:
+        try:
+            content = part.get_content()
+        except (LookupError, UnicodeDecodeError, AssertionError):
+            content = "\ufffd"  # an unknown or broken charset: as if it did not fit
+        text = content if isinstance(content, str) else ""
+        if "\ufffd" in text and "\ufffd".encode() not in raw:  # the charset does not fit
+            text = _undeclared(raw, problems, body=True, context=context)
     return html_to_text(text) if part.get_content_type() == "text/html" else text.strip()
+
+
+def _raw_subject(message: EmailMessage) -> bytes | None:
+    """The subject's own bytes when they are 8-bit without an RFC 2047 charset, else None."""
+    raw = next((str(v) for k, v in message.raw_items() if k.lower() == "subject"), "")
+    if any("\udc80" <= ch <= "\udcff" for ch in raw):
+        return raw.encode("utf-8", "surrogateescape")
+    return None
+
+
+def _subject(message: EmailMessage, problems: list[str]) -> str:
+    """The subject; 8-bit bytes without charset are decoded as the body is (the body's bytes
+    help the detection)."""
+    raw = _raw_subject(message)
+    if raw is None:
+        text = str(message.get("Subject", "") or "")
+    else:
+        part = message.get_body(preferencelist=("plain", "html"))
+        payload = part.get_payload(decode=True) if part is not None else b""
+        context = payload if isinstance(payload, bytes) else b""
+        text = _undeclared(raw, problems, body=False, context=context)
+    return " ".join(text.split())
 
 
 ID_LENGTH = 500  # the column's width: a longer Message-ID is kept as its digest
@@ -153,7 +199,7 @@ def parse(data: bytes, source: str) -> Mail:
         name, address = email.utils.parseaddr(str(message.get("From", "") or ""))
     except (ValueError, IndexError):
         name, address = "", ""
-    subject = " ".join(str(message.get("Subject", "") or "").split())
+    subject = _subject(message, problems)
     message_id = str(message.get("Message-ID", "") or "").strip()
     legacy = ""
     moment, where = received(message)
@@ -182,7 +228,7 @@ def parse(data: bytes, source: str) -> Mail:
         sender=address.strip().lower(),
         received_at=moment,
         received_from=where,
-        body=_body(message),
+        body=_body(message, problems, _raw_subject(message) or b""),
         attachments=attachments,
         problems=problems,
         replies_to=tuple(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from jurydesk.i18n import _
 from jurydesk.store.errors import StoreError
 
 
@@ -21,8 +22,9 @@ class WriterLock:
             self._lock.acquire(timeout=0.5)
         except Timeout:
             raise StoreError(
-                f"the database {self.path.with_suffix('')} is in use by another JuryDesk; "
-                "close it there first"
+                _("the database {file} is in use by another JuryDesk; close it there first").format(
+                    file=self.path.with_suffix("")
+                )
             ) from None
 
     def release(self) -> None:

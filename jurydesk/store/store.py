@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -12,12 +13,15 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from jurydesk.i18n import _
 from jurydesk.paths import sqlite_path
 from jurydesk.store.backup import backup_sqlite
 from jurydesk.store.errors import StoreError
 from jurydesk.store.lock import WriterLock
 from jurydesk.store.schema import ensure_schema
 from jurydesk.store.tuning import optimize
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -105,6 +109,34 @@ class Store:
             self.lock = None
 
 
+def _safe(url: str) -> str:
+    """A server URL without its password, fit for a message."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL: show no part of it that may hold a secret
+        return url.split("://", 1)[0] + "://…"
+
+
+def _reason(detail: str) -> str:
+    """What the driver's English detail means, in the user's language ("" when unknown)."""
+    text = detail.lower()
+    for marker, reason in (
+        ("disk is full", _("the disk is full")),
+        ("file is not a database", _("the file is not a database")),
+        ("unable to open database file", _("the file cannot be opened or made there")),
+        ("readonly database", _("the file is read-only")),
+        ("connection refused", _("the server refuses the connection (is it running?)")),
+        ("password authentication failed", _("the server refuses the user or password")),
+        ("timeout expired", _("the server does not answer")),
+        ("could not translate host name", _("the server's name is unknown")),
+    ):
+        if marker in text:
+            return reason
+    return ""
+
+
 def open_store(url: str, *, write: bool = True, create: bool = True) -> Store:
     """Open (and if needed create and migrate) the database at ``url``.
 
@@ -113,7 +145,9 @@ def open_store(url: str, *, write: bool = True, create: bool = True) -> Store:
     file = sqlite_path(url)
     if file is not None:
         if not file.exists() and not create:
-            raise StoreError(f"no database at {file}; create it with 'jurydesk init'")
+            raise StoreError(
+                _("no database at {file}; create it with 'jurydesk init'").format(file=file)
+            )
         file.parent.mkdir(parents=True, exist_ok=True)
     lock = WriterLock(file) if (write and file is not None) else None
     if lock is not None:
@@ -131,6 +165,17 @@ def open_store(url: str, *, write: bool = True, create: bool = True) -> Store:
         engine.dispose()
         if lock is not None:
             lock.release()
-        raise StoreError(f"cannot open the database {file or url}: {exc.orig}") from None
+        # The driver's own words (English, often an errno) go to the log (-v), not the message.
+        log.info("opening %s failed: %s", file or _safe(url), exc.orig)
+        reason = _reason(str(exc.orig))
+        raise StoreError(
+            _("cannot open the database {where}: {reason}").format(
+                where=file or _safe(url), reason=reason
+            )
+            if reason
+            else _("cannot open the database {where}; run with -v for the details").format(
+                where=file or _safe(url)
+            )
+        ) from None
     sessions = sessionmaker(engine, expire_on_commit=False)
     return Store(url=url, engine=engine, sessions=sessions, writable=write, lock=lock)

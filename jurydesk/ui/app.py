@@ -39,18 +39,33 @@ def start(db_arg: str | None, first_pack: Path | None = None):  # type: ignore[n
             return None
     else:
         try:
-            store = open_store(resolve_db(db_arg), write=True)
+            store = open_store(resolve_db(start_target(db_arg)), write=True)
             _seed_if_empty(store)
         except StoreError as exc:
             QMessageBox.critical(None, "JuryDesk", str(exc))
             return None
+    from jurydesk.recent import remember
     from jurydesk.ui.main_window import MainWindow
 
+    remember(store.url)  # the next start opens it again (unless another is opened)
     window = MainWindow(store)
     window.show()
     # The start-up backup runs once the window is on screen, not before its first paint.
     QTimer.singleShot(200, lambda: store.backup("start"))
     return app, window, store
+
+
+def start_target(db_arg: str | None) -> str | None:
+    """``--db`` or JURYDESK_DB when given; else the database opened last that is still there
+    (a juror's own, made from a pack); else None: the default database."""
+    import os
+
+    from jurydesk.paths import ENV_DB
+    from jurydesk.recent import last_database
+
+    if db_arg or os.environ.get(ENV_DB):
+        return db_arg
+    return last_database()
 
 
 def is_frozen() -> bool:
@@ -60,13 +75,14 @@ def is_frozen() -> bool:
 
 def _welcome_target(db_arg: str | None) -> Path | None:
     """The database a first start of the installed app makes (after the welcome), or None
-    when the usual start applies: a database was named, exists already, or this is not the
-    frozen build (``make run`` keeps opening the demo)."""
+    when the usual start applies: a database was named, one was opened before, the default
+    exists already, or this is not the frozen build (``make run`` keeps opening the demo)."""
     import os
 
     from jurydesk.paths import ENV_DB, default_db
+    from jurydesk.recent import last_database
 
-    if db_arg or os.environ.get(ENV_DB) or not is_frozen():
+    if db_arg or os.environ.get(ENV_DB) or not is_frozen() or last_database() is not None:
         return None
     target = default_db()
     return None if target.exists() else target

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from jurydesk.candidatures.tabular import TableError
+from jurydesk.candidatures.tabular import EncodingToConfirm, TableError
 from jurydesk.candidatures.template import write_template
 from jurydesk.i18n import _
 from jurydesk.regions.loader import RegionFileError
@@ -35,23 +35,55 @@ class FileActions:
         if name:
             self.import_file(Path(name))
 
-    def import_file(self, path: Path) -> ImportDialog | None:
+    def import_file(self, path: Path, encoding: str | None = None) -> ImportDialog | None:
         slug = self.window.current_slug()
         if slug is None:
             return None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             dialog = ImportDialog(
-                self.window.store, path, slug, self.window.region_box.currentText(), self.window
+                self.window.store,
+                path,
+                slug,
+                self.window.region_box.currentText(),
+                self.window,
+                encoding,
             )
+        except EncodingToConfirm as exc:
+            QApplication.restoreOverrideCursor()
+            self.confirm_encoding(path, exc)
+            return None
         except (TableError, StoreError) as exc:
             QApplication.restoreOverrideCursor()
             QMessageBox.warning(self.window, _("Import candidatures"), str(exc))
             return None
         QApplication.restoreOverrideCursor()
         dialog.finished.connect(lambda _result: self._after_import(dialog))
+        self.last_dialog = dialog
         dialog.open()
         return dialog
+
+    def confirm_encoding(self, path: Path, exc: EncodingToConfirm) -> QMessageBox:
+        """A CSV that is not UTF-8: how it reads in the detected encoding, to confirm. Only
+        after "Read as ..." does the import report open; nothing is written before that."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Import candidatures"),
+            _("{file} is not UTF-8. It looks like {encoding}; read so, it begins:").format(
+                file=path.name, encoding=exc.encoding
+            ),
+            parent=self.window,
+        )
+        box.setInformativeText("\n".join(line[:100] for line in exc.sample))
+        self.read_as_button = box.addButton(
+            _("Read as {encoding}").format(encoding=exc.encoding),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        self.read_as_button.clicked.connect(lambda: self.import_file(path, exc.encoding))
+        self.encoding_box = box
+        box.open()
+        return box
 
     def _after_import(self, dialog: ImportDialog) -> None:
         if dialog.imported:

@@ -23,12 +23,14 @@ from jurydesk.candidatures.service import list_candidatures
 from jurydesk.decisions.service import latest_outcomes
 from jurydesk.i18n import _, current_language
 from jurydesk.passphrase import PassphraseError, has_passphrase, set_passphrase, unlock, verify
+from jurydesk.recent import remember
 from jurydesk.regions.service import list_regions, region_detail
 from jurydesk.scoring.worklist import progress
 from jurydesk.store import Store
 from jurydesk.ui.admin.actions import AdminActions
 from jurydesk.ui.candidatures.import_dialog import ImportDialog
 from jurydesk.ui.candidatures.view import CandidaturesView
+from jurydesk.ui.databases import DatabaseActions, whose_text
 from jurydesk.ui.exports.dialogs import Exporter
 from jurydesk.ui.exports.printing import PrintActions
 from jurydesk.ui.file_actions import FileActions
@@ -80,13 +82,17 @@ class MainWindow(QMainWindow):
         self.mail = MailActions(self)
         self.files = FileActions(self)
         self.admin = AdminActions(self)
+        self.databases = DatabaseActions(self)
         self.juror_db = is_juror_database(store)
         self.setCentralWidget(self.tabs)
         self._build_toolbar()
         self._build_menus()
         self.mode_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.mode_label)
-        self.statusBar().addPermanentWidget(QLabel(self._db_label(), self))
+        text, where = whose_text(store)
+        self.db_label = QLabel(text, self)
+        self.db_label.setToolTip(where)
+        self.statusBar().addPermanentWidget(self.db_label)
         self.identity = Identity(self)
         self.mode = JUROR
         self.apply_mode()
@@ -96,9 +102,6 @@ class MainWindow(QMainWindow):
 
     def identity_asks_pin(self) -> bool:
         return hasattr(self, "identity") and self.juror_db and self.identity.pin_required
-
-    def _db_label(self) -> str:
-        return _("Database: {where}").format(where=self.store.file or self.store.url)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(_("Region"), self)
@@ -121,6 +124,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
+        self.databases.build_menu(file_menu)
+        file_menu.addSeparator()
         self.import_action = self._action(
             _("&Import candidatures…"), lambda: self.files.import_candidatures(), "Ctrl+I"
         )
@@ -288,7 +293,9 @@ class MainWindow(QMainWindow):
         self.candidatures.model.set_progress(where, mine)
 
     def switch_store(self, store: Store) -> MainWindow:
-        """Continue in another database (a juror's own, just made from a pack)."""
+        """Continue in another database (opened, or a juror's own just made from a pack);
+        the next start opens it."""
+        remember(store.url)
         old = self.store
         self.next_window = MainWindow(store)
         self.next_window.restoreGeometry(self.saveGeometry())

@@ -36,7 +36,8 @@ def _bomb(tmp_path: Path, strings: int, declare: bool) -> Path:
 
 
 @pytest.mark.parametrize(
-    ("strings", "declare", "why"), [(3_000_000, True, "shared strings"), (2_000_000, False, "MB")]
+    ("strings", "declare", "why"),
+    [(3_000_000, True, "gedeelde tekenreeksen"), (2_000_000, False, "MB")],
 )
 def test_a_shared_strings_bomb_is_refused_before_parsing(tmp_path, strings, declare, why):
     path = _bomb(tmp_path, strings, declare)

@@ -90,7 +90,7 @@ def test_a_second_writer_is_refused_while_the_first_holds_the_lock(db_url):
             [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
         )
         assert result.returncode == 3, result.stderr
-        assert "in use by another JuryDesk" in result.stdout
+        assert "in gebruik door een andere JuryDesk; sluit ze daar eerst" in result.stdout
     finally:
         s.close()
     again = open_store(db_url)  # released: a new writer may open it
@@ -169,3 +169,26 @@ def test_path_in_url_is_a_path(tmp_path):
     assert sqlite_path(f"sqlite:///{(tmp_path / 'a b.sqlite').as_posix()}") == Path(
         (tmp_path / "a b.sqlite").as_posix()
     )
+
+
+def test_a_server_that_refuses_is_told_in_dutch_with_the_detail_in_the_log(caplog):
+    """No raw "[Errno 111] Connection refused" (nor the password) inside the Dutch message."""
+    import logging
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"postgresql+psycopg://jury:geheim@127.0.0.1:{port}/jurydesk?connect_timeout=5"
+    with (
+        caplog.at_level(logging.INFO, logger="jurydesk.store.store"),
+        pytest.raises(StoreError) as refused,
+    ):
+        open_store(url)
+    message = str(refused.value)
+    assert message == (
+        f"de databank postgresql+psycopg://jury:***@127.0.0.1:{port}/jurydesk?connect_timeout=5 "
+        "kan niet geopend worden: de server weigert de verbinding (draait hij?)"
+    )
+    assert "Errno" not in message
+    assert "refused" in caplog.text.lower() and "geheim" not in caplog.text

@@ -26,14 +26,22 @@ class ImportDialog(QDialog):
     """Shows what a file would import; writes only when the user confirms a clean report."""
 
     def __init__(
-        self, store: Store, path: Path, slug: str, region_name: str, parent: QWidget | None = None
+        self,
+        store: Store,
+        path: Path,
+        slug: str,
+        region_name: str,
+        parent: QWidget | None = None,
+        encoding: str | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store, self.path, self.slug = store, path, slug
+        self.store, self.path, self.slug, self.encoding = store, path, slug, encoding
         self.imported = 0
         self.setWindowTitle(_("Import candidatures"))
         self.resize(820, 460)
-        self.report: ImportReport = import_candidatures(store, path, slug, dry_run=True)
+        self.report: ImportReport = import_candidatures(
+            store, path, slug, dry_run=True, encoding=encoding
+        )
         validation = self.report.validation
         errors, valid = len(validation.errors), len(validation.candidatures)
         if self.report.ok:
@@ -44,6 +52,14 @@ class ImportDialog(QDialog):
             summary = _(
                 "{file}: {n} error(s). Nothing will be imported until they are fixed in the file."
             ).format(file=path.name, n=errors)
+        if encoding:
+            summary += " " + _("The text is read as {encoding}, as you confirmed.").format(
+                encoding=self.report.encoding
+            )
+        elif self.report.encoding not in ("", "utf-8"):
+            summary += " " + _("The text is read as {encoding}.").format(
+                encoding=self.report.encoding
+            )
         self.summary = QLabel(summary, self)
         self.summary.setWordWrap(True)
         self.table = QTableView(self)
@@ -74,7 +90,9 @@ class ImportDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _import(self) -> None:
-        report = import_candidatures(self.store, self.path, self.slug, dry_run=False)
+        report = import_candidatures(
+            self.store, self.path, self.slug, dry_run=False, encoding=self.encoding
+        )
         if not report.ok:
             QMessageBox.warning(
                 self,

@@ -27,7 +27,9 @@ from jurydesk.packs.pending import criterion_labels, side_text
 from jurydesk.packs.returns import ImportReport, import_returns, write_return
 from jurydesk.packs.seal import CodeNeeded, WrongCode
 from jurydesk.packs.unpack import OLD_SUFFIX, PACK_SUFFIX, RETURN_SUFFIX, open_pack_into
-from jurydesk.paths import data_dir, sqlite_url
+from jurydesk.packs.whose import SAME_PACK, existing_database
+from jurydesk.paths import data_dir, is_url, sqlite_url
+from jurydesk.recent import recent
 from jurydesk.store import Store, StoreError, open_store
 from jurydesk.ui.progress import run_with_progress, show_error, show_info
 from jurydesk.ui.rows_model import RowsTableModel
@@ -221,18 +223,22 @@ class PackActions:
         self, pack: Path | None = None, database: Path | None = None, code: str | None = None
     ) -> bool:
         """The pack becomes the juror's own database (proposed in the data folder); the code
-        is asked until it fits, keeping the chosen pack and place."""
+        is asked until it fits, keeping the chosen pack and place. A pack opened before
+        offers to continue in the database it made; an existing file is never overwritten."""
         pack = pack or choose_pack(self.window)
         if pack is None:
             return False
-        database = database or proposed_database(pack)
+        if database is None:
+            try:
+                made = self._made_from(pack, data_dir() / f"{pack.stem}.sqlite")
+            except PackError as exc:
+                show_error(self.window, _("Open a juror pack"), exc)
+                return False
+            if made is not None:
+                return self._existing(pack, made)
+            database = proposed_database(pack)
         if database.exists():
-            show_error(
-                self.window,
-                _("Open a juror pack"),
-                _("{file} exists already; choose a new file").format(file=database),
-            )
-            return False
+            return self._existing(pack, database)
         if code is None:
             self.ask_code(pack, database)
             return False
@@ -265,6 +271,64 @@ class PackActions:
             return False
         self.window.switch_store(store)
         return True
+
+    def _made_from(self, pack: Path, suggested: Path) -> Path | None:
+        """The database this pack made, if the juror has one here: the one open now, the
+        file the dialog would suggest, or one of the recent databases."""
+        candidates = [self.store.file, suggested, *(Path(t) for t in recent() if not is_url(t))]
+        seen: set[Path] = set()
+        for file in candidates:
+            if file is None or file in seen or not file.is_file():
+                continue
+            seen.add(file)
+            if existing_database(pack, file) == SAME_PACK:
+                return file
+        return None
+
+    def _existing(self, pack: Path, database: Path) -> bool:
+        """``database`` exists: offer to continue in it when this pack made it, else refuse."""
+        try:
+            kind = existing_database(pack, database)
+        except PackError as exc:
+            show_error(self.window, _("Open a juror pack"), exc)
+            return False
+        if kind == SAME_PACK and database == self.store.file:
+            show_info(
+                self.window,
+                _("Open a juror pack"),
+                _("You are working in this pack's database already: {file}").format(file=database),
+            )
+            return False
+        if kind != SAME_PACK:
+            show_error(
+                self.window,
+                _("Open a juror pack"),
+                _(
+                    "{file} exists already and was not made from this pack; choose another "
+                    "name. Nothing was overwritten."
+                ).format(file=database),
+            )
+            return False
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Open a juror pack"),
+            _(
+                "You opened this pack before: your scores are in {file}. Continue there? "
+                "Nothing in it is replaced."
+            ).format(file=database),
+            parent=self.window,
+        )
+        self.continue_button = box.addButton(
+            _("&Continue there"), QMessageBox.ButtonRole.AcceptRole
+        )
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(self.continue_button)
+        self.continue_button.clicked.connect(
+            lambda: self.window.databases.open_target(str(database))
+        )
+        self.existing_box = box
+        box.open()
+        return False
 
     def send_return(self, target: Path | None = None) -> Path | None:
         if not is_juror_database(self.store):
