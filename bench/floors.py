@@ -51,12 +51,14 @@ def _audit(connection: sqlite3.Connection, key: str, old: Any, new: Any) -> None
 
 
 # The checks before an edit, as JuryDesk asks them: the juror, the candidature's region and
-# rubric, the panel, a declared conflict, the round 1 decision.
+# rubric, the panel, the signed declaration, a declared conflict, the round 1 decision.
 _CONTEXT = (
     "SELECT r.id, r.slug, r.name,"
     " EXISTS (SELECT 1 FROM jurors WHERE id = :juror),"
     " EXISTS (SELECT 1 FROM panel_members p WHERE p.juror_id = :juror"
     "  AND p.region_id = c.region_id AND p.round = :round),"
+    " EXISTS (SELECT 1 FROM declarations d WHERE d.juror_id = :juror"
+    "  AND d.region_id = c.region_id),"
     " EXISTS (SELECT 1 FROM conflicts WHERE juror_id = :juror AND candidature_id = :cand),"
     " (SELECT outcome FROM decisions WHERE candidature_id = :cand AND round = 1),"
     " k.toml, k.source"

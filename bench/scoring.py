@@ -12,6 +12,7 @@ from jurydesk.scoring.bulk import BulkScore, insert_scores
 from jurydesk.scoring.rubric import parse_rubric
 from jurydesk.scoring.rubrics import install_rubric, set_region_rubric
 from jurydesk.store import Store
+from jurydesk.store.meeting_models import Declaration
 from jurydesk.store.models import Candidature, Decision, Juror, PanelMember, Region
 
 JURORS = 300
@@ -63,6 +64,23 @@ def generate_scores(store: Store, seed: int = 3, jurors: int = JURORS) -> int:
                 for n in (1, 2)
             ],
         )
+        # every juror signed the declaration (verklaring op eer) of their region
+        session.execute(
+            insert(Declaration),
+            [
+                {
+                    "juror_id": j,
+                    "region_id": r,
+                    "how": "paper",
+                    "typed_name": "",
+                    "text": "bench",
+                    "signed_at": _now(),
+                    "recorded_by": "bench",
+                }
+                for r, members in panels.items()
+                for j in members
+            ],
+        )
         candidatures = session.execute(select(Candidature.id, Candidature.region_id)).all()
         session.execute(
             insert(Decision),
@@ -103,6 +121,7 @@ def _now():  # type: ignore[no-untyped-def]
 
 def score_edit_latencies(store: Store, edits: int = 400) -> list[float]:
     """One score edit per transaction, as the GUI does, on the Flanders-scale database."""
+    from jurydesk.jury.declarations import record_on_paper
     from jurydesk.jury.service import add_juror
     from jurydesk.scoring.scores import set_score
 
@@ -110,6 +129,7 @@ def score_edit_latencies(store: Store, edits: int = 400) -> list[float]:
         slug = session.scalar(select(Region.slug).order_by(Region.id))
         region_id = session.scalar(select(Region.id).where(Region.slug == slug))
         juror = add_juror(session, "bench", "Meetjurylid", "expert", panels=[(slug, 1)])
+        record_on_paper(session, "bench", juror, slug, _now().date())
         candidatures = list(
             session.scalars(select(Candidature.id).where(Candidature.region_id == region_id))
         )

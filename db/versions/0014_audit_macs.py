@@ -2,7 +2,7 @@
 from the `mac_key` event on, an event without a valid MAC is reported by `audit verify`
 
 Revision ID: 0014
-Revises: 0016
+Revises: 0013
 Create Date: 2026-12-07 19:40:00
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = "0016"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from jurydesk.cli import audit as audit_cli
-from jurydesk.cli import documents, exports, jury, packs, regions, scoring
+from jurydesk.cli import documents, exports, jury, meeting, packs, regions, scoring
 from jurydesk.cli.modes import NONE, READ, WRITE
 
 
@@ -186,6 +186,7 @@ def scoring_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
     p.add_argument("--candidature", type=int, required=True)
     p.add_argument("--reason", required=True)
     jury.add_jury_commands(juror_sub, conflict_sub, scoring_command, READ, WRITE)
+    meeting.add_meeting_commands(commands, scoring_command, READ, WRITE)
 
     def target(p) -> None:  # type: ignore[no-untyped-def]
         p.add_argument("--juror", type=int, required=True)
@@ -257,6 +258,17 @@ def scoring_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
     )
     p.add_argument("--motivation", required=True)
     p.add_argument("--communicated", help="the date the decision is communicated")
+    p.add_argument(
+        "--override-reason",
+        default="",
+        help="why the jury decides with fewer finalised jurors than the region's minimum",
+    )
+    p.add_argument(
+        "--deviation-reason",
+        default="",
+        help="why the decision differs from the proposed outcome",
+    )
+    p.add_argument("--meeting", type=int, help="the open meeting that takes the decision")
 
     p = scoring_command(
         commands,

@@ -1,4 +1,5 @@
-"""`jurydesk print ranking|quality|order|sheet … OUT.pdf`: the printable documents as PDF."""
+"""`jurydesk print ranking|quality|order|sheet|minutes … OUT.pdf`: the printable documents as
+PDF."""
 
 from __future__ import annotations
 
@@ -14,7 +15,11 @@ def cmd_print(store: Store, args: argparse.Namespace) -> int:
     from jurydesk.prints.jury_papers import ranking_pdf, running_order_pdf, score_sheet_pdf
 
     out = Path(args.out)
-    if args.print_command == "ranking":
+    if args.print_command == "minutes":
+        from jurydesk.prints.minutes import minutes_pdf
+
+        minutes_pdf(store, args.meeting, out)
+    elif args.print_command == "ranking":
         ranking_pdf(store, args.region, args.round, out)
     elif args.print_command == "quality":
         from jurydesk.prints.quality_report import quality_pdf
@@ -51,4 +56,7 @@ def add_print_commands(
     p.add_argument("--candidature", type=int, required=True)
     p.add_argument("--round", type=int, choices=(1, 2), default=2)
     p.add_argument("--juror", type=int, help="print the juror's name on it")
+    p.add_argument("out")
+    p = command(sub, "minutes", cmd_print, read, "the minutes (proces-verbaal) of a closed meeting")
+    p.add_argument("--meeting", type=int, required=True)
     p.add_argument("out")

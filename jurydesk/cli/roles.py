@@ -40,7 +40,7 @@ PUBLIC = {
 # juror could otherwise read a proposal their pack leaves out); on a juror's own database
 # (a pack holds only what that juror may read) for that juror.
 OWN_DATABASE_READS = {"cmd_search", "cmd_documents", "cmd_documents_get", "cmd_documents_page"}
-JUROR = {"cmd_score", "cmd_comment", "cmd_finalize"}
+JUROR = {"cmd_score", "cmd_comment", "cmd_finalize", "cmd_declaration_sign"}
 ENV_PIN = "JURYDESK_PIN"
 
 

@@ -371,6 +371,9 @@ def cmd_decide(store: Store, args: argparse.Namespace) -> int:
             args.motivation,
             communicated,
             texts,
+            override_reason=args.override_reason,
+            deviation_reason=args.deviation_reason,
+            meeting_id=args.meeting,
         )
         spec = region_detail(session, session.get(Candidature, args.candidature).region.slug)
     warning = communication_warning(spec, communicated) if communicated else ""

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jurydesk.audit import chain as audit
+from jurydesk.decisions import guards
 from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.regions.service import get_region
@@ -49,10 +50,16 @@ def decide(
     motivation: str,
     communicated_on: date | None = None,
     criterion_texts: dict[str, str] | None = None,
+    *,
+    override_reason: str = "",
+    deviation_reason: str = "",
+    meeting_id: int | None = None,
 ) -> DecisionRow:
     """Record (or record again) a decision. ``criterion_texts`` are the per-criterion texts
     the letter prints (the jury's agreed text, chosen by the secretariat); None keeps the
-    ones recorded before, an empty text drops that criterion's."""
+    ones recorded before, an empty text drops that criterion's. The guards (guards.py) want
+    enough finalised jurors or an ``override_reason``, and a ``deviation_reason`` for an
+    outcome other than the proposed one."""
     if round_ not in OUTCOMES:
         raise ScoringError(_("round {round} does not exist (1 or 2)").format(round=round_))
     if outcome not in OUTCOMES[round_]:
@@ -86,6 +93,14 @@ def decide(
                 )
             )
     texts = _checked_texts(session, candidature_id, round_, criterion_texts)
+    guard = guards.check(
+        session, candidature_id, round_, outcome, override_reason, deviation_reason
+    )
+    if meeting_id is not None:
+        from jurydesk.decisions.meetings import check_on_agenda
+
+        check_on_agenda(session, meeting_id, candidature_id, round_)
+    guards.keep(session, actor, candidature_id, round_, outcome, guard, meeting_id)
     row = session.scalar(
         select(Decision).where(Decision.candidature_id == candidature_id, Decision.round == round_)
     )
@@ -125,6 +140,9 @@ def decide(
             "communicated_on": communicated_on,
             "version": row.version,
             **({"criterion_texts": texts} if texts else {}),
+            **({"override_reason": guard.override_reason} if guard.override_reason else {}),
+            **({"deviation_reason": guard.deviation_reason} if guard.deviation_reason else {}),
+            **({"meeting": meeting_id} if meeting_id is not None else {}),
         },
     )
     return _row(row)
@@ -153,9 +171,15 @@ def _checked_texts(
 
 
 def letter_criterion_texts(session: Session, candidature_id: int, round_: int) -> dict[str, str]:
-    """criterion key -> the text a letter prints under that criterion: ONLY a text the
-    secretariat chose for the decision (the jury's agreed text), never the individual jurors'
-    motivations, which stay the jury's working notes. The one place letters ask for it."""
+    """criterion key -> the text a letter prints under that criterion: the jury's approved
+    consensus text (consensus.py); until a consensus is approved, the text the secretariat
+    chose for the decision. Never the individual jurors' motivations, which stay the jury's
+    working notes. The one place letters ask for it."""
+    from jurydesk.decisions.consensus import approved_texts
+
+    agreed = {k: v for k, v in approved_texts(session, candidature_id, round_).items() if v}
+    if agreed:
+        return agreed
     texts = session.scalar(
         select(Decision.criterion_texts).where(
             Decision.candidature_id == candidature_id, Decision.round == round_

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from jurydesk.candidatures.rules import region_rules
 from jurydesk.decisions.service import decide, set_note
+from jurydesk.jury.declarations import record_on_paper
 from jurydesk.jury.service import add_conflict, add_juror
 from jurydesk.regions.service import get_region
 from jurydesk.results.ranking import SHORTLISTED, compute_results
@@ -86,6 +87,9 @@ def _region(
     if slug in CONFLICT:
         juror, organisation, reason = CONFLICT[slug]
         add_conflict(session, ACTOR, ids[juror], by_name[organisation].id, reason)
+    signed_on = _written_assessment_end(session, region.id) - timedelta(days=7)
+    for juror_id in ids.values():  # the demo jurors signed their declaration before reading
+        record_on_paper(session, ACTOR, juror_id, slug, signed_on)
     quality = {c.id: rng.uniform(0.35, 0.92) for c in candidatures}
     rules = region_rules(session, slug)
     for c in candidatures:

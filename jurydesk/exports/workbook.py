@@ -1,5 +1,5 @@
 """The Excel results workbook: per region an overview, criteria, raw scores, conflicts,
-decisions and rebuttal windows; with several regions a Flanders overview on top.
+decisions, the consensus and rebuttal windows; with several regions a Flanders overview on top.
 
 Written in openpyxl's write-only mode, streaming the raw scores, so memory stays flat.
 """
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from jurydesk.atomic import atomic_path
 from jurydesk.audit.chain import head as audit_head
 from jurydesk.candidatures.service import list_candidatures
+from jurydesk.exports.consensus_sheet import consensus_sheet
 from jurydesk.exports.quality_sheet import quality_sheet
 from jurydesk.exports.sheets.records import (
     conflicts_sheet,
@@ -126,5 +127,6 @@ def _region_sheets(
     scores_sheet(workbook, session, region.name, region.id)
     conflicts_sheet(workbook, session, region.name, region.id)
     decisions_sheet(workbook, session, region.name, region.id)
+    consensus_sheet(workbook, session, slug, region.name)
     rebuttals_sheet(workbook, session, slug, region.name)
     portfolio_sheet(workbook, session, slug, region.name, results)

@@ -1,2 +1,3 @@
 """The jury: jurors, their panels and conflicts of interest (service), administering them
-(admin), juror PINs (pins); imports the store, the audit chain and the regions below it."""
+(admin), juror PINs (pins), their declarations on honour (declarations); imports the store, the
+audit chain and the regions below it."""

@@ -203,6 +203,9 @@ def export_pack(
             "panel_members": _rows(
                 session, "panel_members", table("panel_members").c.juror_id == juror_id
             ),
+            "declarations": _rows(
+                session, "declarations", table("declarations").c.juror_id == juror_id
+            ),
             "decisions": [
                 {**d, "motivation": "", "recorded_by": "secretariaat"}
                 for d in _rows(
@@ -235,6 +238,16 @@ def export_pack(
             if not include_contacts:  # scoring needs none of these
                 cand["email"], cand["phone"], cand["address"] = "", "", ""
         session.add(Setting(key=f"{PACK_KEY}:{pack_id}", value=seal_key.hex()))
+        # when it left, for Jury › Voortgang
+        audit.record(
+            session,
+            "secretariaat",
+            "pack_export",
+            "juror",
+            str(juror_id),
+            None,
+            {"pack_id": pack_id},
+        )
         payload["documents"] = _rows(
             session, "documents", table("documents").c.candidature_id.in_(cands)
         )
@@ -320,6 +333,7 @@ def open_pack(store: Store, file: Path, code: str | None = None) -> dict[str, An
                 "candidatures",
                 "jurors",
                 "panel_members",
+                "declarations",
                 "decisions",
                 "evaluations",
                 "scores",

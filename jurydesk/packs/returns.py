@@ -22,6 +22,7 @@ from jurydesk.audit import chain as audit
 from jurydesk.audit.replay import evaluation_rows, score_rows
 from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
+from jurydesk.packs import declarations as pack_declarations
 from jurydesk.packs.archive import (
     PackError,
     mac_matches,
@@ -182,7 +183,8 @@ def import_return(
             report.already_imported = True
             return report
         applied: dict[str, Any] = {}
-        report.lines = _merge(session, juror, payload, not dry_run, applied)
+        signed = pack_declarations.merge(session, juror, payload, not dry_run, actor)
+        report.lines = _merge(session, juror, payload, not dry_run, applied, signed)
         if dry_run:
             return report
         keep_pending(session, report.lines, Path(file).name)
@@ -203,10 +205,15 @@ def import_return(
 
 
 def _merge(
-    session: Session, juror: int, payload: dict[str, Any], apply: bool, applied: dict[str, Any]
+    session: Session,
+    juror: int,
+    payload: dict[str, Any],
+    apply: bool,
+    applied: dict[str, Any],
+    signed: set[str],
 ) -> list[Line]:
     """Compare (and with ``apply``, write) a return; ``applied`` gets the rows written, for
-    the audit event."""
+    the audit event. ``signed``: the regions the juror signed the declaration for."""
     scores, evaluations = payload.get("scores"), payload.get("evaluations")
     if not isinstance(scores, list) or not isinstance(evaluations, list):
         raise PackError(_("the return's payload has no list of scores and evaluations"))
@@ -231,6 +238,13 @@ def _merge(
                 _("{what}: candidature {id} is not assigned to juror {juror}").format(
                     what=what, id=cand, juror=juror
                 )
+            )
+        if regions[cand] not in signed:
+            raise PackError(
+                _(
+                    "{what}: juror {juror} has not signed the declaration (verklaring op eer) "
+                    "for {region}"
+                ).format(what=what, juror=juror, region=regions[cand])
             )
         if round_ not in (1, 2) or (round_ == 2 and cand not in pitch):
             raise PackError(

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from jurydesk import __version__
 from jurydesk.atomic import atomic_path
 from jurydesk.i18n import _
+from jurydesk.packs import declarations as pack_declarations
 from jurydesk.packs.archive import FORMAT, PackError, mac, payload_bytes, sha256, write_zip
 from jurydesk.packs.pack import (
     CALL,
@@ -84,7 +85,11 @@ def write_return(store: Store, out: Path) -> dict[str, Any]:
             "app_version": __version__,
             "created_at": datetime.now(UTC).isoformat(),
         }
-        payload = {"scores": scores, "evaluations": evaluations}
+        payload = {
+            "scores": scores,
+            "evaluations": evaluations,
+            **pack_declarations.outgoing(session, juror),
+        }
         manifest["payload_sha256"] = sha256(payload_bytes(payload))
         manifest["hmac"] = mac(secret, manifest)
         data = write_zip(manifest, payload)

@@ -1,9 +1,9 @@
 """May this juror write in this candidature's round? The checks before every score edit.
 
 One query answers all of them (the juror exists, the candidature and its region, the panel,
-a declared conflict, the round 1 decision that opens round 2, the region's rubric, whether
-the juror's evaluation exists and is finalised): a score is saved on every keystroke that
-changes it, so this runs often.
+the juror's signed declaration for the region, a declared conflict, the round 1 decision that
+opens round 2, the region's rubric, whether the juror's evaluation exists and is finalised): a
+score is saved on every keystroke that changes it, so this runs often.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from jurydesk.i18n import _
 from jurydesk.jury.service import get_juror
 from jurydesk.scoring.rubric import Criterion, Rubric
 from jurydesk.scoring.rubrics import REGION_RUBRIC_ID, no_rubric, parsed_rubric
+from jurydesk.store.meeting_models import Declaration
 from jurydesk.store.models import (
     Candidature,
     Conflict,
@@ -71,6 +72,9 @@ _CONTEXT = (
         select(Conflict.id)
         .where(Conflict.juror_id == _JUROR, Conflict.candidature_id == _CANDIDATURE)
         .exists(),
+        select(Declaration.id)
+        .where(Declaration.juror_id == _JUROR, Declaration.region_id == Candidature.region_id)
+        .exists(),
         select(Decision.outcome)
         .where(Decision.candidature_id == _CANDIDATURE, Decision.round == 1)
         .scalar_subquery(),
@@ -106,7 +110,20 @@ def scoring_context(
         get_juror(session, juror_id)  # the juror's own message first, as before
     if row is None:
         raise ScoringError(_("no candidature with id {id}").format(id=candidature_id))
-    rid, slug, name, _juror, on_panel, conflicted, first, toml, source, evaluation, final = row
+    (
+        rid,
+        slug,
+        name,
+        _juror,
+        on_panel,
+        conflicted,
+        signed,
+        first,
+        toml,
+        source,
+        evaluation,
+        final,
+    ) = row
     if round_ not in (1, 2):
         raise ScoringError(_("round {round} does not exist (1 or 2)").format(round=round_))
     if not on_panel:
@@ -114,6 +131,13 @@ def scoring_context(
             _("juror {juror} is not on the round {round} panel of {region}").format(
                 juror=juror_id, round=round_, region=name
             )
+        )
+    if not signed:
+        raise ScoringError(
+            _(
+                "juror {juror} has not signed the declaration (verklaring op eer) for {region}; "
+                "sign it before scoring"
+            ).format(juror=juror_id, region=name)
         )
     if conflicted:
         raise ScoringError(

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jurydesk.store.base import Base
 from jurydesk.store.mail_models import MailMessage, OutboxMessage
+from jurydesk.store.meeting_models import Declaration, Meeting
 from jurydesk.store.pack_models import PendingReturn
 from jurydesk.store.quality_models import RegionQuality
 from jurydesk.store.types import UTCDateTime
@@ -429,4 +430,12 @@ class DocumentPage(Base):
 
 # The mail and pack tables live in their own modules (on the same Base); importing them above
 # registers them with every import of the models, and keeps these names importable from here.
-__all__ = ["Base", "MailMessage", "OutboxMessage", "PendingReturn", "RegionQuality"]
+__all__ = [
+    "Base",
+    "Declaration",
+    "MailMessage",
+    "Meeting",
+    "OutboxMessage",
+    "PendingReturn",
+    "RegionQuality",
+]

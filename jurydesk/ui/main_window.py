@@ -37,6 +37,7 @@ from jurydesk.ui.file_actions import FileActions
 from jurydesk.ui.help_dialog import help_action
 from jurydesk.ui.language import offer_restart
 from jurydesk.ui.mail.actions import MailActions
+from jurydesk.ui.meeting.declaration_dialog import lock_candidatures
 from jurydesk.ui.packs.actions import PackActions, is_juror_database
 from jurydesk.ui.regions.view import RegionView
 from jurydesk.ui.results.pitch import PitchView
@@ -241,6 +242,7 @@ class MainWindow(QMainWindow):
         self.results.select_region(slug)
         self.pitch.select_region(slug)
         self.candidatures.show_candidatures(spec, rows)
+        lock_candidatures(self)
         self.refresh_progress()
         self.setWindowTitle(f"JuryDesk — {spec.name}")
         QSettings().setValue("last_region", slug)

@@ -128,6 +128,9 @@ def render_all(out_dir: Path, size: tuple[int, int] = (1280, 760)) -> list[Path]
             sender.table.selectRow(1)
             written.append(grab(sender, out_dir / "send-dialog.png"))
             sender.reject()
+        from jurydesk.ui.meeting.shots import meeting_shots
+
+        written += meeting_shots(window, out_dir)
         window.close()
         store.close()
     from jurydesk.ui.welcome import WelcomeDialog

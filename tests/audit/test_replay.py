@@ -14,7 +14,6 @@ from jurydesk.__main__ import main
 from jurydesk.audit.chain import verify
 from jurydesk.audit.replay import compare
 from jurydesk.candidatures.edit import add_candidature
-from jurydesk.jury.service import add_juror
 from jurydesk.packs.pack import export_pack, open_pack
 from jurydesk.packs.pending import list_pending, resolve_pending
 from jurydesk.packs.returns import import_return, write_return
@@ -24,6 +23,7 @@ from jurydesk.setup import initialise
 from jurydesk.store import Store, open_store
 from jurydesk.store.models import Score
 from jurydesk.store.schema import _alembic_config as alembic_config
+from tests.signed import add_signed_juror
 
 
 def _check(store: Store):  # type: ignore[no-untyped-def]
@@ -110,7 +110,9 @@ def test_every_path_of_an_offline_juror_replays(demo_store, tmp_path):  # type: 
                 "challenges": "1",
             },
         )
-        juror = add_juror(session, "t", "Offline Jurylid", "expert", "", panels=[("leuven", 1)])
+        juror = add_signed_juror(
+            session, "t", "Offline Jurylid", "expert", "", panels=[("leuven", 1)]
+        )
         criteria = [c.key for c in rubric_for(session, "leuven").round(1).criteria]
     pack = tmp_path / "pakket.jurypack"
     code = export_pack(demo_store, juror, pack)["code"]

@@ -43,6 +43,41 @@ def test_offline_juror_round_trip(tmp_path, capsys, _demo_template):  # type: ig
     assert ours == theirs
     rubric = run_json(capsys, "rubric", "show", "--region", "leuven", "--db", mine)
     keys = [c["key"] for c in rubric["rounds"][0]["criteria"]]
+    # No score before the declaration; the juror signs it in the pack, declaring a conflict.
+    code = main(
+        [
+            "score",
+            "--juror",
+            str(juror),
+            "--candidature",
+            "14",
+            "--round",
+            "1",
+            "--criterion",
+            keys[0],
+            "--value",
+            "2",
+            "--db",
+            mine,
+        ]
+    )
+    assert code == 1 and "verklaring" in capsys.readouterr().err
+    signed = run_json(
+        capsys,
+        "declaration",
+        "sign",
+        "--region",
+        "leuven",
+        "--juror",
+        str(juror),
+        "--name",
+        "Laptop Jurylid",
+        "--conflict",
+        "16:Oud-collega",
+        "--db",
+        mine,
+    )
+    assert signed["how"] == "pack" and signed["conflicts"] == {"16": "Oud-collega"}
     for key in keys:
         assert (
             main(
@@ -80,6 +115,9 @@ def test_offline_juror_round_trip(tmp_path, capsys, _demo_template):  # type: ig
     assert dry["counts"]["held"] == len(keys) + 1 and not dry["written"]
     done = run_json(capsys, "pack", "import", str(back), "--db", home)[0]
     assert done["written"]
+    back_home = run_json(capsys, "declarations", "--region", "leuven", "--db", home)
+    mine_row = next(d for d in back_home if d["juror"] == juror)
+    assert mine_row["how"] == "pack" and mine_row["conflicts"] == {"16": "Oud-collega"}
     held = run_json(capsys, "pack", "pending", "--db", home)
     assert len(held) == len(keys) + 1 and {h["status"] for h in held} == {"held"}
     assert all(h["theirs"] for h in held)
@@ -140,6 +178,8 @@ def test_the_juror_laptop_asks_the_pin_the_pack_carries(tmp_path, capsys, _demo_
         "--region", "leuven", "--db", home,
     )["id"]  # fmt: skip
     assert main(["juror", "pin", str(juror), "432109", "--db", home]) == 0
+    paper = ["--on-paper", "--date", "2023-06-01", "--region", "leuven", "--db", home]
+    assert main(["declaration", "sign", "--juror", str(juror), *paper]) == 0  # goes in the pack
     capsys.readouterr()
     pack = tmp_path / "pakket.jurypack"
     manifest = run_json(capsys, "pack", "export", "--juror", str(juror), str(pack), "--db", home)

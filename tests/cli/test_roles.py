@@ -66,6 +66,9 @@ def test_a_juror_scores_as_themselves_with_their_pin(db, capsys, monkeypatch):
     )["id"]
     run_json(capsys, "--db", db, "juror", "pin", str(juror), "432100")
     monkeypatch.delenv("JURYDESK_PASSPHRASE")
+    sign = ["--db", db, "declaration", "sign", "--region", "leuven", "--juror", str(juror)]
+    signed = run_json(capsys, *sign, "--name", "Nieuw Lid", "--pin", "432100")
+    assert signed["how"] == "app"  # the juror signs with their PIN, before scoring
     score = [
         "--db",
         db,

@@ -84,6 +84,8 @@ def test_score_finalize_and_refusals(db, capsys):
         db,
     )["id"]
     candidature = run_json(capsys, "candidatures", "--region", "leuven", "--db", db)[0]["id"]
+    paper = ["--on-paper", "--date", "2023-06-01", "--db", db]
+    run_json(capsys, "declaration", "sign", "--region", "leuven", "--juror", str(new), *paper)
     saved = run_json(
         capsys,
         "score",
@@ -209,6 +211,8 @@ def test_decide_needs_a_valid_outcome_and_date(db, capsys):
         "Onvoldoende aansluiting",
         "--communicated",
         "19/06/2023",
+        "--deviation-reason",
+        "De aansluiting bij de regio-uitdagingen is onvoldoende",
     )
     assert decided["communicated_on"] == "2023-06-19"
     assert run(capsys, "audit", "verify", "--db", db)[0] == 0

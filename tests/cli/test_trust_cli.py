@@ -22,7 +22,7 @@ def _counts(db: str) -> tuple[int, ...]:
 
 
 def _new_juror(capsys, db: str) -> int:  # type: ignore[no-untyped-def]
-    return run_json(
+    juror = run_json(
         capsys,
         "--db",
         db,
@@ -35,6 +35,10 @@ def _new_juror(capsys, db: str) -> int:  # type: ignore[no-untyped-def]
         "--region",
         "leuven",
     )["id"]
+    # the juror's declaration on honour, signed on paper: a juror scores only after it
+    paper = ["--on-paper", "--date", "2023-06-01", "--region", "leuven"]
+    run_json(capsys, "--db", db, "declaration", "sign", "--juror", str(juror), *paper)
+    return juror
 
 
 def _score(juror: int, db: str) -> list[str]:

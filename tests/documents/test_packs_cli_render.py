@@ -14,18 +14,19 @@ from jurydesk.demo.generate import make_pdf
 from jurydesk.documents.render import PageRenderer, RenderError
 from jurydesk.documents.search import search_documents
 from jurydesk.documents.service import list_documents
-from jurydesk.jury.service import add_conflict, add_juror
+from jurydesk.jury.service import add_conflict
 from jurydesk.packs.archive import PackError
 from jurydesk.packs.pack import export_pack, open_pack
 from jurydesk.packs.seal import header, salt_of, seal, unseal_with_code
 from jurydesk.store import open_store
 from jurydesk.store.models import Candidature, Document, Region
 from tests.cli.helpers import run, run_json
+from tests.signed import add_signed_juror
 
 
 def test_a_pack_carries_exactly_the_assigned_candidatures_documents(demo_store, tmp_path):
     with demo_store.session() as session:
-        juror = add_juror(session, "t", "Offline", "expert", "", panels=[("leuven", 1)])
+        juror = add_signed_juror(session, "t", "Offline", "expert", "", panels=[("leuven", 1)])
         add_conflict(session, "t", juror, 17, "vrijwilliger")
         leuven = session.scalar(select(Region.id).where(Region.slug == "leuven"))
         expected = set(
@@ -60,7 +61,7 @@ def test_a_pack_carries_exactly_the_assigned_candidatures_documents(demo_store, 
 
 def test_a_pack_with_an_altered_document_is_refused(demo_store, tmp_path):
     with demo_store.session() as session:
-        juror = add_juror(session, "t", "Offline", "expert", "", panels=[("leuven", 1)])
+        juror = add_signed_juror(session, "t", "Offline", "expert", "", panels=[("leuven", 1)])
     pack = tmp_path / "pack.zip"
     code = export_pack(demo_store, juror, pack)["code"]
     plain, key = unseal_with_code(pack.read_bytes(), code)

@@ -15,9 +15,10 @@ from jurydesk.jury.admin import (
     remove_juror,
     set_panels,
 )
-from jurydesk.jury.service import add_conflict, add_juror
+from jurydesk.jury.service import add_conflict
 from jurydesk.store.models import AuditEvent, Candidature, Juror, Region
 from tests.cli.helpers import run, run_json
+from tests.signed import add_signed_juror
 
 
 def _last(session):
@@ -38,7 +39,7 @@ def test_a_juror_with_scores_stays(demo_store):
 
 def test_add_edit_panels_and_remove_a_new_juror(demo_store):
     with demo_store.session() as session:
-        jid = add_juror(session, "t", "Nieuw Lid", "expert", panels=[("leuven", 1)])
+        jid = add_signed_juror(session, "t", "Nieuw Lid", "expert", panels=[("leuven", 1)])
     with demo_store.session() as session:
         edit_juror(session, "t", jid, "Nieuw  Lid", "vdab", "KU Leuven", "n@l.example")
         assert _last(session).old == {
@@ -60,7 +61,7 @@ def test_add_edit_panels_and_remove_a_new_juror(demo_store):
 
 def test_conflicts_declared_and_lifted_with_a_reason(demo_store, capsys):
     with demo_store.session() as session:
-        jid = add_juror(session, "juror:Nieuw", "Nieuw", "expert", panels=[("leuven", 1)])
+        jid = add_signed_juror(session, "juror:Nieuw", "Nieuw", "expert", panels=[("leuven", 1)])
         cand = session.scalars(
             select(Candidature).join(Region).where(Region.slug == "leuven")
         ).first()

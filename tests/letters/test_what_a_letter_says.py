@@ -121,6 +121,7 @@ def _prepare(store: Store) -> None:
                     "De jury plaatst de kandidatuur op de reservelijst.",
                     row.communicated_on,
                     {"uitdagingen": "De jury vindt de aansluiting bij de regio-uitdagingen sterk."},
+                    deviation_reason="Een ander profiel vult de portefeuille beter aan.",
                 )
             when = local(row.communicated_on) if row.communicated_on else None
             assert when is not None

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, func, select
 
-from jurydesk.jury.service import add_conflict, add_juror
+from jurydesk.jury.service import add_conflict
 from jurydesk.packs import archive
 from jurydesk.packs.archive import PackError
 from jurydesk.packs.pack import export_pack, open_pack, open_return_bytes
@@ -31,6 +31,7 @@ from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import finalize, reopen, set_score
 from jurydesk.store import Store, open_store
 from jurydesk.store.models import Candidature, Decision, Score, Setting
+from tests.signed import add_signed_juror
 
 
 def undecide(session) -> None:  # type: ignore[no-untyped-def]
@@ -43,7 +44,9 @@ def offline(demo_store: Store, tmp_path: Path):  # type: ignore[no-untyped-def]
     Leuven's round 1 not decided yet (the demo's decisions are taken back)."""
     with demo_store.session() as session:
         undecide(session)
-        juror = add_juror(session, "test", "Offline Jurylid", "expert", "", panels=[("leuven", 1)])
+        juror = add_signed_juror(
+            session, "test", "Offline Jurylid", "expert", "", panels=[("leuven", 1)]
+        )
         add_conflict(session, "test", juror, 17, "Werkt er als vrijwilliger")
         criteria = [c.key for c in rubric_for(session, "leuven").round(1).criteria]
     pack = tmp_path / "pack.zip"

@@ -9,17 +9,19 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from jurydesk.jury.service import add_juror
 from jurydesk.packs.archive import PackError
 from jurydesk.packs.pack import export_pack
 from jurydesk.packs.unpack import open_pack_into
 from jurydesk.store import open_store
 from jurydesk.store.models import Candidature
+from tests.signed import add_signed_juror
 
 
 def _pack(demo_store, tmp_path: Path) -> tuple[Path, str]:  # type: ignore[no-untyped-def]
     with demo_store.session() as session:
-        juror = add_juror(session, "test", "Laptop Jurylid", "expert", "", panels=[("leuven", 1)])
+        juror = add_signed_juror(
+            session, "test", "Laptop Jurylid", "expert", "", panels=[("leuven", 1)]
+        )
     (tmp_path / "stick").mkdir()
     pack = tmp_path / "stick" / "pakket.jurypack"
     return pack, str(export_pack(demo_store, juror, pack)["code"])

@@ -12,13 +12,13 @@ from jurydesk.__main__ import main
 from jurydesk.audit import chain as audit
 from jurydesk.audit.replay import compare
 from jurydesk.errors import ScoringError
-from jurydesk.jury.service import add_juror
 from jurydesk.results.ranking import compute_all_results
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import set_score, visible_scores
 from jurydesk.setup import initialise
 from jurydesk.store import Store, open_store
 from jurydesk.store.models import Candidature, Decision, Region, Score
+from tests.signed import add_signed_juror
 
 
 def _summary(store: Store):  # type: ignore[no-untyped-def]
@@ -121,7 +121,7 @@ def test_several_writers_at_once_lose_nothing(pg_url):  # type: ignore[no-untype
     )
     with store.session() as session:
         jurors = [
-            add_juror(session, "test", f"Jurylid {i}", "expert", "", panels=[("leuven", 1)])
+            add_signed_juror(session, "test", f"Jurylid {i}", "expert", "", panels=[("leuven", 1)])
             for i in range(6)
         ]
         keys = [c.key for c in rubric_for(session, "leuven").round(1).criteria]
@@ -161,7 +161,7 @@ def test_returns_merge_into_postgresql(pg_url, tmp_path):  # type: ignore[no-unt
     initialise(home, demo=True)
     with home.session() as session:
         session.execute(delete(Decision))  # round 1 not decided yet: the return applies
-        juror = add_juror(session, "test", "Laptop", "expert", "", panels=[("leuven", 1)])
+        juror = add_signed_juror(session, "test", "Laptop", "expert", "", panels=[("leuven", 1)])
         keys = [c.key for c in rubric_for(session, "leuven").round(1).criteria]
     code = export_pack(home, juror, tmp_path / "p.zip")["code"]
     laptop = open_store(f"sqlite:///{(tmp_path / 'l.sqlite').as_posix()}")

@@ -7,10 +7,10 @@ import pytest
 from jurydesk.candidatures.rules import region_rules
 from jurydesk.candidatures.service import add_candidatures, list_candidatures
 from jurydesk.candidatures.validate import CandidatureInput
-from jurydesk.jury.service import add_juror
 from jurydesk.scoring.bulk import BulkScore, insert_scores
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.timeutil import BRUSSELS
+from tests.signed import add_signed_juror
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def leuven(store):
             ],
         )
         jurors = [
-            add_juror(session, "t", f"J{i}", "expert", panels=[("leuven", 1), ("leuven", 2)])
+            add_signed_juror(session, "t", f"J{i}", "expert", panels=[("leuven", 1), ("leuven", 2)])
             for i in range(6)
         ]
     with store.reader() as session:

@@ -13,12 +13,13 @@ from jurydesk.candidatures.service import add_candidatures
 from jurydesk.candidatures.validate import CandidatureInput
 from jurydesk.decisions.service import decide
 from jurydesk.errors import ScoringError
-from jurydesk.jury.service import add_conflict, add_juror
+from jurydesk.jury.service import add_conflict
 from jurydesk.results import aggregate
 from jurydesk.results.ranking import compute_results
 from jurydesk.scoring.rubrics import rubric_for
-from jurydesk.scoring.scores import set_score
+from jurydesk.scoring.scores import finalize, set_score
 from jurydesk.timeutil import BRUSSELS
+from tests.signed import add_signed_juror
 
 
 @pytest.fixture
@@ -50,7 +51,7 @@ def scenario(store):
             ],
         )
         jurors = [
-            add_juror(session, "t", f"J{i}", "expert", panels=[("leuven", 1), ("leuven", 2)])
+            add_signed_juror(session, "t", f"J{i}", "expert", panels=[("leuven", 1), ("leuven", 2)])
             for i in range(6)
         ]
     from jurydesk.candidatures.service import list_candidatures
@@ -186,10 +187,13 @@ def test_round_two_uses_round_one_decisions_and_combines(scenario):
     for c, v in ((c1, 4), (c2, 3), (c3, 2)):
         for j in jurors:
             give(store, j, c, {k.key: v for k in crits1})
+            with store.session() as session:
+                finalize(session, "t", j, c, 1)  # a decision wants finalised jurors
+    deviation = "De jury trekt de grens hier"  # dropped where it is the proposal
     with store.session() as session:
-        decide(session, "sec", c1, 1, "shortlisted", "Sterk")
-        decide(session, "sec", c2, 1, "shortlisted", "Goed")
-        decide(session, "sec", c3, 1, "not_selected", "Te zwak")
+        decide(session, "sec", c1, 1, "shortlisted", "Sterk", deviation_reason=deviation)
+        decide(session, "sec", c2, 1, "shortlisted", "Goed", deviation_reason=deviation)
+        decide(session, "sec", c3, 1, "not_selected", "Te zwak", deviation_reason=deviation)
     with pytest.raises(ScoringError, match="pitch"), store.session() as session:
         decide(session, "sec", c3, 2, "selected", "Toch")
     for c, v in ((c1, 3.5), (c2, 4)):

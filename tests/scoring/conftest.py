@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from jurydesk.candidatures.service import list_candidatures
-from jurydesk.jury.service import add_juror
+from tests.signed import add_signed_juror
 
 
 @pytest.fixture
@@ -11,7 +11,7 @@ def jury(demo_store):
     """Three fresh jurors on both Leuven panels, in a demo database; returns (store, ids, cands)."""
     with demo_store.session() as session:
         ids = [
-            add_juror(
+            add_signed_juror(
                 session, "test", f"Jurylid {i}", "expert", panels=[("leuven", 1), ("leuven", 2)]
             )
             for i in range(3)

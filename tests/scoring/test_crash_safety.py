@@ -18,9 +18,9 @@ from sqlalchemy import select
 
 from jurydesk.audit.chain import verify
 from jurydesk.candidatures.service import list_candidatures
-from jurydesk.jury.service import add_juror
 from jurydesk.store import open_store
 from jurydesk.store.models import AuditEvent, Score
+from tests.signed import add_signed_juror
 
 CHILD = textwrap.dedent("""
     import sys
@@ -44,7 +44,7 @@ CHILD = textwrap.dedent("""
 
 def test_every_acknowledged_edit_survives_sigkill(demo_store, db_url):
     with demo_store.session() as session:
-        juror = add_juror(session, "t", "Crash Test", "expert", panels=[("leuven", 1)])
+        juror = add_signed_juror(session, "t", "Crash Test", "expert", panels=[("leuven", 1)])
     with demo_store.reader() as session:
         candidatures = [c.id for c in list_candidatures(session, "leuven")][:5]
     demo_store.close()  # the children write; this process only checks afterwards

@@ -182,10 +182,10 @@ def test_blind_rule_never_comes_from_the_rubric(store):
     from jurydesk.candidatures.rules import region_rules
     from jurydesk.candidatures.service import add_candidatures
     from jurydesk.candidatures.validate import CandidatureInput
-    from jurydesk.jury.service import add_juror
     from jurydesk.paths import resources_dir
     from jurydesk.scoring.rubrics import add_rubric_file, set_region_rubric
     from jurydesk.timeutil import BRUSSELS
+    from tests.signed import add_signed_juror
 
     source = (resources_dir() / "rubrics" / "default.toml").read_text("utf-8")
     strict = store.file.parent / "streng.toml"
@@ -219,7 +219,7 @@ def test_blind_rule_never_comes_from_the_rubric(store):
                 )
             ],
         )
-        a, b = (add_juror(session, "t", n, "expert", panels=[("leuven", 1)]) for n in "AB")
+        a, b = (add_signed_juror(session, "t", n, "expert", panels=[("leuven", 1)]) for n in "AB")
         region = get_region(session, "leuven")
         candidature = region.candidatures[0].id
     score_all(store, a, candidature, 1)

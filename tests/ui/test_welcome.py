@@ -6,7 +6,6 @@ import sys
 
 from sqlalchemy import func, select
 
-from jurydesk.jury.service import add_juror
 from jurydesk.packs.pack import export_pack
 from jurydesk.passphrase import verify
 from jurydesk.paths import DEFAULT_DB_NAME, data_dir, default_db
@@ -14,6 +13,7 @@ from jurydesk.store.models import Candidature, Region
 from jurydesk.ui import app
 from jurydesk.ui.packs.actions import is_juror_database
 from jurydesk.ui.welcome import DEMO_NAME, WelcomeDialog
+from tests.signed import add_signed_juror
 
 
 def test_only_a_first_start_of_the_frozen_build_welcomes(monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
@@ -31,7 +31,9 @@ def test_only_a_first_start_of_the_frozen_build_welcomes(monkeypatch, tmp_path):
 
 def test_a_juror_opens_the_pack_with_the_code(qtbot, demo_store, tmp_path):  # type: ignore[no-untyped-def]
     with demo_store.session() as session:
-        juror = add_juror(session, "test", "Laptop Jurylid", "expert", "", panels=[("leuven", 1)])
+        juror = add_signed_juror(
+            session, "test", "Laptop Jurylid", "expert", "", panels=[("leuven", 1)]
+        )
     pack = tmp_path / "pakket.jurypack"
     code = export_pack(demo_store, juror, pack)["code"]
     target = tmp_path / "eigen" / DEFAULT_DB_NAME

@@ -73,6 +73,10 @@ def test_a_call_from_an_empty_database_to_sent_letters(qtbot, tmp_path, smtp_ser
         sign_in.pin.setText("246810")
         assert sign_in.sign_in()
         assert view.juror_box.count() == 1
+        declaration = view.declaration_dialog  # before any score form: the verklaring op eer
+        declaration.name.setText(("An Jurylid", "Bert Jurylid", "Cas Jurylid")[index])
+        declaration.pin.setText("246810")
+        assert declaration.sign(), declaration.message.text()
         for row in range(len(view.items)):
             view.list.setCurrentRow(row)
             qtbot.waitUntil(lambda: view.sheet is not None)
@@ -95,6 +99,7 @@ def test_a_call_from_an_empty_database_to_sent_letters(qtbot, tmp_path, smtp_ser
         outcome = "shortlisted" if position < 2 else "not_selected"
         results.outcome.setCurrentIndex(results.outcome.findData(outcome))
         results.motivation.setPlainText(f"Motivering van de jury voor {row.organisation}.")
+        results.deviation.setText("De jury trekt de grens bij twee.")  # kept if it deviates
         assert results.save_decision()
 
     # 5. The letters go out through the SMTP server: invitations and rejections.

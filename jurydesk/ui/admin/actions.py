@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QMenuBar
+from PySide6.QtWidgets import QDialog, QInputDialog, QMenuBar
 
 from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
@@ -50,7 +50,26 @@ class AdminActions:
         quality.triggered.connect(self.open_quality_settings)
         menu.addAction(quality)
         menu.addSeparator()
-        self.secretariat_actions = [jury, add, edit, pending, settings, quality]
+        meeting = QAction(_("&Meeting…"), self.window)
+        meeting.triggered.connect(self.open_meeting)
+        progress = QAction(_("Pro&gress…"), self.window)
+        progress.triggered.connect(self.open_progress)
+        rules = QAction(_("&Declaration and meeting rules…"), self.window)
+        rules.triggered.connect(self.open_jury_settings)
+        for action in (meeting, progress, rules):
+            menu.addAction(action)
+        menu.addSeparator()
+        self.secretariat_actions = [
+            jury,
+            add,
+            edit,
+            pending,
+            settings,
+            quality,
+            meeting,
+            progress,
+            rules,
+        ]
         self.declare_action = QAction(_("&Declare a conflict of interest…"), self.window)
         self.declare_action.setToolTip(
             _("For the candidature open in Scoring: you will no longer score it")
@@ -64,6 +83,38 @@ class AdminActions:
             return None
         dialog = JuryDialog(self.window.store, slug, self.window)
         dialog.finished.connect(lambda _result: self.window.reload_regions())
+        dialog.open()
+        return dialog
+
+    def open_meeting(self) -> QDialog | None:
+        from jurydesk.ui.meeting.meeting_window import MeetingWindow
+
+        slug = self.window.current_slug()
+        if slug is None:
+            return None
+        dialog = MeetingWindow(self.window, slug)
+        dialog.finished.connect(lambda _result: self.window.reload_regions())
+        dialog.show()
+        self.meeting_window = dialog
+        return dialog
+
+    def open_progress(self) -> QDialog | None:
+        from jurydesk.ui.meeting.progress_dialog import ProgressDialog
+
+        slug = self.window.current_slug()
+        if slug is None:
+            return None
+        dialog = ProgressDialog(self.window.store, slug, self.window)
+        dialog.open()
+        return dialog
+
+    def open_jury_settings(self) -> QDialog | None:
+        from jurydesk.ui.meeting.settings_dialog import JurySettingsDialog
+
+        slug = self.window.current_slug()
+        if slug is None:
+            return None
+        dialog = JurySettingsDialog(self.window.store, slug, self.window)
         dialog.open()
         return dialog
 

@@ -32,6 +32,8 @@ from jurydesk.ui.reader.documents_panel import DocumentsPanel, RowDropFilter
 class CandidaturesView(QWidget):
     selected = Signal(int)
 
+    locked = ""  # why the details and proposals stay closed (a juror without declaration)
+
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -148,6 +150,10 @@ class CandidaturesView(QWidget):
         source = self.proxy.mapToSource(indexes[0])
         row = self.model.row_at(source.row())
         self.chosen = row.id
+        if self.locked:  # a juror who has not signed the declaration sees no candidature
+            self.details.setPlainText(self.locked)
+            self.documents.show_candidature(None)
+            return
         self.details.setHtml(candidature_html(row, self.region))
         self.documents.show_candidature(row.id)
         emit(self.selected, row.id)
@@ -162,7 +168,7 @@ class CandidaturesView(QWidget):
 
     def _refresh_details(self) -> None:
         indexes = self.table.selectionModel().selectedRows()
-        if indexes and self.region is not None:
+        if indexes and self.region is not None and not self.locked:
             row = self.model.row_at(self.proxy.mapToSource(indexes[0]).row())
             self.details.setHtml(candidature_html(row, self.region))
 
@@ -194,6 +200,8 @@ class CandidaturesView(QWidget):
 
     def _open_hit(self, item: QListWidgetItem) -> None:
         hit: SearchHit = item.data(Qt.ItemDataRole.UserRole)
+        if self.locked:
+            return
         self.documents.candidature = hit.candidature
         self.documents.read(hit.document, hit.page, self.search.text().strip().split()[0])
 

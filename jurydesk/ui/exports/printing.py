@@ -1,8 +1,9 @@
-"""File › Print: the ranking, the pitch running order, the decision letters and a paper score
-sheet. Each is made as a PDF first (JuryDesk's own, vector, text selectable); the dialog
-previews every page (scrolling, rendered as they come into view), prints through the system's
-print dialog with progress (pages drawn by PDFium at the printer's resolution; when the target
-is a PDF file, JuryDesk's own PDF is written instead of a rasterised copy) or saves the PDF."""
+"""File › Print: the ranking, the pitch running order, the decision letters, a paper score
+sheet and the proces-verbaal of a meeting. Each is made as a PDF first (JuryDesk's own,
+vector, text selectable); the dialog previews every page (scrolling, rendered as they come
+into view), prints through the system's print dialog with progress (pages drawn by PDFium at
+the printer's resolution; when the target is a PDF file, JuryDesk's own PDF is written instead
+of a rasterised copy) or saves the PDF."""
 
 from __future__ import annotations
 
@@ -178,6 +179,7 @@ class PrintActions:
             (_("Pitch &running order…"), self.running_order, True),
             (_("Decision &letters…"), self.letters, True),
             (_("Paper &score sheet…"), self.score_sheet, False),
+            (_("Proces-&verbaal of the meeting…"), lambda: self.minutes(None), True),
         ]
         self.secretariat_actions = []
         for text, slot, secretariat in items:
@@ -242,6 +244,23 @@ class PrintActions:
             return result.merged
 
         return self._open(_("Decision letters"), make)
+
+    def minutes(self, meeting: int | None) -> PrintDialog | None:
+        """The proces-verbaal of a closed meeting (default: the region's latest closed one)."""
+        from jurydesk.decisions.meetings import list_meetings
+        from jurydesk.prints.minutes import minutes_pdf
+
+        slug = self.window.current_slug()
+        title = _("Minutes of the jury")
+        if meeting is None and slug is not None:
+            with self.window.store.reader() as session:
+                closed = [m.id for m in list_meetings(session, slug) if m.closed]
+            if not closed:
+                show_error(self.window, title, _("This region has no closed meeting yet."))
+                return None
+            meeting = closed[-1]
+        assert meeting is not None
+        return self._open(title, lambda out: minutes_pdf(self.window.store, meeting, out))
 
     def score_sheet(self) -> PrintDialog | None:
         from jurydesk.prints.jury_papers import score_sheet_pdf

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QPlainTextEdit,
     QPushButton,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from jurydesk.audit.chain import secretariat_actor
+from jurydesk.decisions.guards import latest_guards
 from jurydesk.decisions.service import decide, list_decisions, note_unscored, outcome_label
 from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
@@ -116,10 +118,21 @@ class ResultsView(RegionTab):
         self.communicated.toggled.connect(self.date.setEnabled)
         row.addWidget(self.communicated)
         row.addWidget(self.date)
+        # the guards' reasons, asked only where a guard applies, kept in the minutes
+        reasons = QHBoxLayout()
+        self.deviation = QLineEdit(box)
+        self.override = QLineEdit(box)
+        for label, field in (
+            (_("Reason to depart from the &proposal"), self.deviation),
+            (_("Reason to decide with too few &finalised jurors"), self.override),
+        ):
+            reasons.addWidget(_buddy(label, field, box))
+            reasons.addWidget(field, 1)
         self.save_button = QPushButton(_("&Record decision"), box)
         self.save_button.clicked.connect(self.save_decision)
         row.addWidget(self.save_button)
         form.addLayout(row)
+        form.addLayout(reasons)
         texts = QHBoxLayout()
         for label, field in (
             (_("&Motivation:"), self.motivation),
@@ -259,6 +272,10 @@ class ResultsView(RegionTab):
         outcome = decided.outcome if decided else r.proposed if r.juror_totals else None
         self.outcome.setCurrentIndex(self.outcome.findData(outcome) if outcome else -1)
         self.motivation.setPlainText(decided.motivation if decided else "")
+        with self.store.reader() as session:  # the reasons recorded with it, shown again
+            guard = latest_guards(session, [r.candidature], self.round).get(r.candidature)
+        self.deviation.setText(guard.deviation_reason if decided and guard else "")
+        self.override.setText(guard.override_reason if decided and guard else "")
         self.communicated.setChecked(bool(decided and decided.communicated_on))
         if decided and decided.communicated_on:
             self.date.setDate(QDate(decided.communicated_on))
@@ -312,6 +329,9 @@ class ResultsView(RegionTab):
                     text,
                     communicated,
                     self.chosen_texts(),
+                    # an unscored candidature's reason is also why the jury decides it anyway
+                    override_reason=self.override.text() or (unscored_reason or ""),
+                    deviation_reason=self.deviation.text(),
                 )
                 if not r.juror_totals:
                     note_unscored(

@@ -94,6 +94,9 @@ class Identity:
         window = self.window
         open_to_all = window.mode != JUROR or not self.pin_required
         window.scoring.only_juror = None if open_to_all else (self.juror or 0)
+        from jurydesk.ui.meeting.declaration_dialog import lock_candidatures
+
+        lock_candidatures(window)
         slug = window.current_slug()
         if slug is not None:
             window.scoring.select_region(slug)

@@ -175,6 +175,11 @@ class ScoringView(ScoreGuard, Saving, RegionTab):
 
     def _reload_worklist(self, *_args: object) -> None:
         self.flush()
+        from jurydesk.ui.meeting.declaration_dialog import declared
+
+        if not declared(self):  # the verklaring op eer comes before any score form
+            self._clear_form()
+            return
         if self.slug is None or self.juror is None:
             self.items = []
         else:

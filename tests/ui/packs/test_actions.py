@@ -5,17 +5,19 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import delete, func, select
 
-from jurydesk.jury.service import add_juror
 from jurydesk.store import open_store
 from jurydesk.store.models import Decision, Score
 from jurydesk.ui.main_window import MainWindow
 from jurydesk.ui.packs.actions import ImportReportDialog
+from tests.signed import add_signed_juror
 
 
 def test_pack_round_trip_through_the_app(window, qtbot, demo_store, tmp_path):
     with demo_store.session() as session:
         session.execute(delete(Decision))  # round 1 not decided yet: the return applies
-        juror = add_juror(session, "test", "Laptop Jurylid", "expert", "", panels=[("leuven", 1)])
+        juror = add_signed_juror(
+            session, "test", "Laptop Jurylid", "expert", "", panels=[("leuven", 1)]
+        )
     window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
     assert window.pack_export_action.isVisible() and not window.send_action.isVisible()
     pack = window.packs.export_pack(juror, tmp_path / "pakket.zip")
@@ -77,7 +79,9 @@ def test_the_juror_database_asks_the_pin_the_secretariat_set(window, qtbot, demo
     from jurydesk.jury.pins import set_pin
 
     with demo_store.session() as session:
-        juror = add_juror(session, "test", "Pin Jurylid", "expert", "", panels=[("leuven", 1)])
+        juror = add_signed_juror(
+            session, "test", "Pin Jurylid", "expert", "", panels=[("leuven", 1)]
+        )
         set_pin(session, "test", juror, "432109")
     window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
     pack = window.packs.export_pack(juror, tmp_path / "pakket.jurypack")
@@ -111,7 +115,9 @@ def test_opening_a_pack_proposes_the_place_and_asks_a_wrong_code_again(
     from jurydesk.paths import data_dir
 
     with demo_store.session() as session:
-        juror = add_juror(session, "test", "An Peeters", "expert", "", panels=[("leuven", 1)])
+        juror = add_signed_juror(
+            session, "test", "An Peeters", "expert", "", panels=[("leuven", 1)]
+        )
     window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
     pack = window.packs.export_pack(juror, tmp_path / "pakket-an.jurypack")
     code = window.packs.last_code

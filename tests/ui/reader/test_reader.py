@@ -9,14 +9,14 @@ from sqlalchemy import select
 
 from jurydesk.demo.generate import make_pdf
 from jurydesk.documents.service import list_documents
-from jurydesk.jury.service import add_juror
 from jurydesk.store.models import Score
+from tests.signed import add_signed_juror
 from tests.ui.scoring.test_view import _open
 
 
 def _new_juror(store) -> int:
     with store.session() as session:
-        return add_juror(session, "test", "Lezer", "expert", "", panels=[("leuven", 1)])
+        return add_signed_juror(session, "test", "Lezer", "expert", "", panels=[("leuven", 1)])
 
 
 def test_a_juror_reads_the_proposal_and_scores_by_keyboard(window, qtbot, demo_store):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jurydesk.jury.service import add_juror
+from tests.signed import add_signed_juror
 
 
 def _open(window):
@@ -38,7 +38,7 @@ def test_settings_change_the_timetable(window):
 
 def test_now_presenting_opens_the_scoring_view_in_round_two(window, qtbot, demo_store):
     with demo_store.session() as session:
-        juror = add_juror(
+        juror = add_signed_juror(
             session, "test", "Pitch Jurylid", "expert", "", panels=[("leuven", 1), ("leuven", 2)]
         )
     view = _open(window)

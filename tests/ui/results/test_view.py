@@ -51,6 +51,8 @@ def test_decision_needs_a_motivation_and_is_recorded(window, demo_store):
     view.motivation.setPlainText("   ")
     assert not view.save_decision()
     view.motivation.setPlainText("De jury verkiest een ander profiel; reserve.")
+    assert not view.save_decision()  # not the proposed outcome: a reason is asked
+    view.deviation.setText("Een ander profiel vult de portefeuille beter aan.")
     assert view.save_decision()
     with demo_store.reader() as session:
         decision = session.scalar(

@@ -32,13 +32,13 @@ def test_the_apps_events_carry_the_signed_in_persons_mac(window):
 
     from jurydesk.audit.chain import verify
     from jurydesk.jury.pins import set_pin
-    from jurydesk.jury.service import add_juror
     from jurydesk.passphrase import unlock
     from jurydesk.scoring.scores import set_score
     from jurydesk.store.models import AuditEvent
+    from tests.signed import add_signed_juror
 
     with window.store.session() as session:  # the secretariat: its key wraps the juror's
-        juror = add_juror(session, "s", "Nieuw Lid", "expert", panels=[("leuven", 1)])
+        juror = add_signed_juror(session, "s", "Nieuw Lid", "expert", panels=[("leuven", 1)])
         set_pin(session, "s", juror, "654321")
     window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
     window.tabs.setCurrentWidget(window.scoring)

@@ -7,14 +7,14 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from jurydesk.decisions.service import latest_outcomes, outcome_label
-from jurydesk.jury.service import add_juror
 from jurydesk.scoring.scores import visible_scores
 from jurydesk.store.models import Evaluation, Region, Score
+from tests.signed import add_signed_juror
 
 
 def _new_juror(store, name="Nieuw Jurylid") -> int:
     with store.session() as session:
-        return add_juror(
+        return add_signed_juror(
             session, "test", name, "expert", "Onafhankelijk", panels=[("leuven", 1), ("leuven", 2)]
         )
 

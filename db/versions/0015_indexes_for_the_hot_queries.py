@@ -5,14 +5,14 @@ The two indexes replace ix_scores_candidature_round (candidature, round) and ix_
 (round first): with the round first, SQLite walked every score of a round to find one juror's
 or one region's. Same number of indexes on scores, so writes cost the same.
 
-Revision ID: 0013
+Revision ID: 0015
 Revises: 0014
 Create Date: 2026-12-07 19:40:00
 """
 
 from alembic import op
 
-revision = "0013"
+revision = "0015"
 down_revision = "0014"
 branch_labels = None
 depends_on = None

@@ -1,7 +1,7 @@
 """region settings for decision quality: thresholds, tie-break rules, the recorded lottery;
 calibration (anchor) candidatures
 
-Revision ID: 0016
+Revision ID: 0013
 Revises: 0012
 Create Date: 2026-12-07 19:40:00
 """
@@ -9,7 +9,7 @@ Create Date: 2026-12-07 19:40:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0016"
+revision = "0013"
 down_revision = "0012"
 branch_labels = None
 depends_on = None
