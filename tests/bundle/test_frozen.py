@@ -125,6 +125,21 @@ def test_a_juror_pack_travels_through_the_frozen_build(tmp_path):  # type: ignor
         "--db",
         home,
     )["id"]
+    # No juror scores before a signed declaration (verklaring op eer): here one on paper.
+    _cli(
+        tmp_path,
+        "declaration",
+        "sign",
+        "--region",
+        "leuven",
+        "--juror",
+        str(juror),
+        "--on-paper",
+        "--date",
+        "2023-06-12",
+        "--db",
+        home,
+    )
     pack = tmp_path / "pakket.jurypack"
     code = _json(tmp_path, "pack", "export", "--juror", str(juror), str(pack), "--db", home)["code"]
     mine = str(tmp_path / "jurylid.sqlite")
