@@ -231,7 +231,7 @@ def cmd_mail_outbox(store: Store, args: argparse.Namespace) -> int:
         [
             (
                 i.id,
-                f"{i.candidature}. {i.organisation}",
+                f"{i.candidature}. {i.organisation}" if i.candidature else i.organisation,
                 i.recipient,
                 status_label(i.status),
                 f"{i.sent_at:%d/%m/%Y %H:%M}" if i.sent_at else "",
