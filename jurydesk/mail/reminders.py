@@ -80,7 +80,7 @@ def open_work_lines(p: JurorProgress) -> list[str]:
             )
         )
     if p.declaration is None:
-        lines.append(_("- the declaration of impartiality and confidentiality is not signed"))
+        lines.append(_("- the declaration (conflicts of interest, confidentiality) is not signed"))
     return lines
 
 
@@ -158,7 +158,7 @@ def compose_reminder(
         "round": plan.round,
         "open_work": item.open_work,
         "planning": plan.planning,
-        "sender": sender,
+        "sender": email.utils.parseaddr(sender)[0] or sender,
     }
     message = EmailMessage()
     message["From"], message["To"] = sender, email.utils.formataddr((item.name, item.to))
