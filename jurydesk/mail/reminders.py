@@ -26,7 +26,15 @@ from jurydesk.audit.chain import record
 from jurydesk.exports.letters import safe_file_name
 from jurydesk.i18n import _
 from jurydesk.mail.compose import check_sender, new_message_id
-from jurydesk.mail.outbox import SendReport, Transport, _item, _one_sender, _sent, recover
+from jurydesk.mail.outbox import (
+    OutboxItem,
+    SendReport,
+    Transport,
+    _item,
+    _one_sender,
+    _sent,
+    recover,
+)
 from jurydesk.mail.smtp import ConnectionLost, SendRefused, Unanswered
 from jurydesk.mail.states import FAILED, QUEUED, SENDING, SENT
 from jurydesk.mail.templates import REMINDER, mail_template
@@ -90,7 +98,8 @@ def _planning(session: Session, slug: str, round_: int) -> str:
     if event is None or not event.text:
         return ""
     return (
-        _("Planning in the addendum: {label}: {text}").format(label=event.label, text=event.text)
+        "\n"
+        + _("Planning in the addendum: {label}: {text}").format(label=event.label, text=event.text)
         + "\n"
     )
 
@@ -107,6 +116,18 @@ def plan_reminders(session: Session, slug: str, round_: int, run: int | None) ->
         key = f"reminder/{run if run is not None else 'new'}/{p.juror}"
         out.reminders.append(Reminder(p.juror, p.name, p.email, "\n".join(open_work_lines(p)), key))
     return out
+
+
+def reminder_states(
+    store: Store, slug: str, round_: int, run: int | None
+) -> tuple[ReminderPlan, dict[str, OutboxItem]]:
+    """The plan of a run (None: not started) with the outbox rows it has so far, by key."""
+    with store.reader() as session:
+        plan = plan_reminders(session, slug, round_, run)
+        keys = [r.key for r in plan.reminders]
+        names = {r.key: r.name for r in plan.reminders}
+        rows = session.scalars(select(OutboxMessage).where(OutboxMessage.key.in_(keys)))
+        return plan, {r.key: _item(r, names[r.key]) for r in rows}
 
 
 def start_run(store: Store, slug: str, round_: int, actor: str) -> int:
