@@ -58,6 +58,7 @@ class ReminderDialog(SendDialog):
         self.table.resizeColumnsToContents()
         if self.rows:
             self.table.selectRow(0)
+        self.show_preview()  # also when row 0 was selected already (no selection signal)
         self._way_changed()
 
     def show_preview(self) -> None:
