@@ -9,7 +9,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import func, select
 
-from jurydesk.jury.service import add_juror
 from jurydesk.packs.pack import export_pack
 from jurydesk.paths import data_dir, sqlite_url
 from jurydesk.recent import last_database, recent
@@ -19,6 +18,7 @@ from jurydesk.store import open_store
 from jurydesk.store.models import Region, Score
 from jurydesk.ui import app
 from jurydesk.ui.main_window import MainWindow
+from tests.signed import add_signed_juror
 
 
 def _digest(path) -> str:  # type: ignore[no-untyped-def]
@@ -94,7 +94,9 @@ def test_a_pack_opened_again_offers_to_continue_in_the_jurors_database(
     window, qtbot, demo_store, tmp_path
 ):
     with demo_store.session() as session:
-        juror = add_juror(session, "test", "Laptop Jurylid", "expert", "", panels=[("leuven", 1)])
+        juror = add_signed_juror(
+            session, "test", "Laptop Jurylid", "expert", "", panels=[("leuven", 1)]
+        )
     pack = tmp_path / "jurypakket.jurypack"
     code = export_pack(demo_store, juror, pack)["code"]
     mine = data_dir() / "jurypakket.sqlite"  # where the dialog suggests it
@@ -132,7 +134,9 @@ def test_a_pack_opened_again_offers_to_continue_in_the_jurors_database(
 
 def test_another_packs_database_is_never_overwritten(window, qtbot, demo_store, tmp_path):
     with demo_store.session() as session:
-        juror = add_juror(session, "test", "Laptop Jurylid", "expert", "", panels=[("leuven", 1)])
+        juror = add_signed_juror(
+            session, "test", "Laptop Jurylid", "expert", "", panels=[("leuven", 1)]
+        )
     other = _secretariat_db(tmp_path / "bestaat.sqlite")
     before = _digest(other)
     pack = tmp_path / "p.jurypack"
@@ -175,7 +179,9 @@ def test_the_same_pack_finds_its_database_under_any_name_or_says_it_is_open(
     """The installed app keeps the pack's database as jurydesk.sqlite: found through the
     recent list; and the pack opened again inside its own database says so."""
     with demo_store.session() as session:
-        juror = add_juror(session, "test", "Laptop Jurylid", "expert", "", panels=[("leuven", 1)])
+        juror = add_signed_juror(
+            session, "test", "Laptop Jurylid", "expert", "", panels=[("leuven", 1)]
+        )
     pack = tmp_path / "jurypakket-7.jurypack"
     code = export_pack(demo_store, juror, pack)["code"]
     elsewhere = tmp_path / "eigen" / "jurydesk.sqlite"
