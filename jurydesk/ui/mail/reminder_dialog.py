@@ -62,7 +62,7 @@ class ReminderDialog(SendDialog):
         self._way_changed()
 
     def show_preview(self) -> None:
-        chosen = self.chosen()
+        chosen = self.chosen() or ([0] if self.rows else [])  # nothing selected: the first
         if not chosen or self.plan is None:
             self.preview.clear()
             return
