@@ -115,7 +115,26 @@ def initialise(store: Store, *, demo: bool, passphrase: str | None = None) -> In
                 if session.get(Setting, key) is None:
                     session.add(Setting(key=key, value=f"weerwoord.{slug}@jurydesk.example"))
                 _demo_letter_settings(session, slug)
+                _record_demo_settings(session, slug)
     return report
+
+
+def _record_demo_settings(session, slug: str) -> None:  # type: ignore[no-untyped-def]
+    """The demo's letter settings as an event, as the region settings would record them:
+    `audit verify` compares them with the tables from here on."""
+    from jurydesk.audit.chain import record
+    from jurydesk.settings.letters import load_letter_settings
+
+    letters = load_letter_settings(session, slug)
+    address = session.get(Setting, f"weerwoord_address:{slug}")
+    after = {
+        "weerwoord_address": address.value if address else "",
+        "signatory": letters.signatory,
+        "signatory_function": letters.signatory_function,
+        "letterhead": letters.letterhead,
+        "sender": letters.sender,
+    }
+    record(session, "demo", "region_settings", "region", slug, None, after)
 
 
 def _demo_letter_settings(session, slug: str) -> None:  # type: ignore[no-untyped-def]

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jurydesk.audit.replay import Difference
+from jurydesk.audit.replay_settings import SettingsLog, replay_settings
 from jurydesk.passphrase import fingerprint
 from jurydesk.store.models import (
     Candidature,
@@ -85,8 +86,10 @@ class Log:
         self.received: dict[str, Any] = {}
         self.secrets: dict[str, Any] = {}
         self.juror_database = False  # a pack's snapshot: its panels came with the pack
+        self.settings = SettingsLog()  # a region's letter, window and quality settings
 
     def event(self, action: str, key: str, old: Any, new: Any) -> None:
+        self.settings.event(action, key, new)
         new = (old if action == "panel_remove" else new) or {}
         new = new if isinstance(new, dict) else {}
         if action == "pack_open":
@@ -153,7 +156,7 @@ def _compare(
 def replay_extras(session: Session, log: Log, out: Callable[[Difference], None]) -> int:
     """Compare the extra columns with what ``log`` (fed every event, in order) holds; ``out``
     gets each difference; returns the rows compared."""
-    compared = 0
+    compared = replay_settings(session, log.settings, out, log.juror_database)
     versions = {
         (j, c, r, k): v
         for j, c, r, k, v in session.execute(

@@ -88,6 +88,9 @@ def cmd_audit_verify(store: Store, args: argparse.Namespace) -> int:
             "page text": _("page text"),
             "received": _("time of receipt"),
             "pack secret": _("pack signing secret"),
+            "region setting": _("region setting"),
+            "quality setting": _("decision-quality setting"),
+            "calibration": _("calibration anchors"),
         }
         if not args.json:
             for d in differences:

@@ -9,7 +9,7 @@ from jurydesk.cli.output import CliError, emit_json, print_table
 from jurydesk.cli.scoring import actor
 from jurydesk.i18n import _
 from jurydesk.results import calibration
-from jurydesk.results.labels import flag_label, reading_label
+from jurydesk.results.labels import juror_table, reading_label
 from jurydesk.results.thresholds import (
     draw_lots,
     quality_settings,
@@ -79,20 +79,7 @@ def cmd_jury_quality(store: Store, args: argparse.Namespace) -> int:
     )
     print()
     print(_("Jurors (for the chair; never in letters or packs)"))
-    print_table(
-        [_("Juror"), _("Leniency"), _("Spread"), _("Halo"), "n", _("Reading")],
-        [
-            (
-                j.name,
-                _num(j.leniency, 1),
-                _num(j.spread),
-                _num(j.halo),
-                j.n,
-                "; ".join(flag_label(f) for f in j.flags),
-            )
-            for j in q.jurors
-        ],
-    )
+    print_table(*juror_table(q.jurors, _num))
     print()
     names = {r.candidature: r.organisation for r in q.results.results}
     print(

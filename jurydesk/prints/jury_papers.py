@@ -102,6 +102,14 @@ def _write(out: Path, story: list[Any], title: str, pagesize: tuple[float, float
         )
         canvas.restoreState()
 
+    return _build(out, story, title, pagesize, onFirstPage=footer, onLaterPages=footer)
+
+
+def _build(
+    out: Path, story: list[Any], title: str, pagesize: tuple[float, float], **build: Any
+) -> Path:
+    """Write the story to out, all or nothing, on the prints' margins; build goes to doc.build
+    (the page decorations)."""
     with atomic_path(Path(out)) as target:
         doc = SimpleDocTemplate(
             str(target),
@@ -114,7 +122,7 @@ def _write(out: Path, story: list[Any], title: str, pagesize: tuple[float, float
             topMargin=15 * mm,
             bottomMargin=18 * mm,
         )
-        doc.build(story, onFirstPage=footer, onLaterPages=footer)
+        doc.build(story, **build)
     return Path(out)
 
 

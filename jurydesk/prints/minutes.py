@@ -13,10 +13,9 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 from sqlalchemy import select
 
-from jurydesk.atomic import atomic_path
 from jurydesk.decisions.consensus import show as consensus
 from jurydesk.decisions.guards import latest_guards
 from jurydesk.decisions.meetings import MeetingInfo, meeting_info
@@ -26,7 +25,7 @@ from jurydesk.i18n import _, format_long_date, format_long_datetime, format_numb
 from jurydesk.jury.declarations import declarations, how_label
 from jurydesk.jury.service import role_label
 from jurydesk.letters.fonts import FACES
-from jurydesk.prints.jury_papers import _p, _styles, _table
+from jurydesk.prints.jury_papers import _build, _p, _styles, _table
 from jurydesk.store import Store
 from jurydesk.store.meeting_models import ConsensusReport, ConsensusVersion, DecisionGuard
 from jurydesk.store.models import Candidature, Decision
@@ -297,17 +296,4 @@ def _signatures(info: MeetingInfo, s: dict[str, Any]) -> list[Any]:
 
 def minutes_pdf(store: Store, meeting_id: int, out: Path) -> Path:
     story, title = minutes_story(store, meeting_id)
-    with atomic_path(Path(out)) as target:
-        doc = SimpleDocTemplate(
-            str(target),
-            pagesize=A4,
-            title=title,
-            author="JuryDesk",
-            creator="JuryDesk",
-            leftMargin=15 * mm,
-            rightMargin=15 * mm,
-            topMargin=15 * mm,
-            bottomMargin=18 * mm,
-        )
-        doc.build(story, canvasmaker=_numbered(title))
-    return Path(out)
+    return _build(out, story, title, A4, canvasmaker=_numbered(title))

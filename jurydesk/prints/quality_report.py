@@ -35,6 +35,20 @@ def _label(d: Drawing, x: float, y: float, text: str, size: float = 7, anchor: s
     d.add(String(x, y, text, fontName=FACES["normal"], fontSize=size, textAnchor=anchor))
 
 
+def _tick(
+    d: Drawing,
+    at: float,
+    bottom: float,
+    top: float,
+    text: str,
+    dash: list[float] | None,
+    width: float = 0.5,
+) -> None:
+    """A vertical grid line of the axis from bottom to top, its value centred under the axis."""
+    d.add(Line(at, bottom, at, top, strokeColor=GRID, strokeWidth=width, strokeDashArray=dash))
+    _label(d, at, 2, text, anchor="middle")
+
+
 def _fit(text: str, chars: int) -> str:
     return text if len(text) <= chars else text[: chars - 1] + "…"
 
@@ -51,18 +65,7 @@ def alpha_drawing(q: Quality) -> Drawing:
         return left + (right - left) * (max(-0.2, min(1.0, v)) + 0.2) / 1.2
 
     for guide, text in ((0.0, "0"), (0.667, "0,667"), (0.8, "0,8"), (1.0, "1")):
-        d.add(
-            Line(
-                x(guide),
-                row,
-                x(guide),
-                height,
-                strokeColor=GRID,
-                strokeWidth=0.5,
-                strokeDashArray=None if guide == 0 else [2, 2],
-            )
-        )
-        _label(d, x(guide), 2, text, anchor="middle")
+        _tick(d, x(guide), row, height, text, None if guide == 0 else [2, 2])
     for i, (label, alpha) in enumerate(items):
         y = height - row * (i + 1)
         _label(d, left - 4, y + 2, _fit(label, 44))
@@ -97,18 +100,14 @@ def leniency_drawing(q: Quality) -> Drawing:
         )
     )
     for guide in (-30, -20, -10, 0, 10, 20, 30):
-        d.add(
-            Line(
-                x(guide),
-                row,
-                x(guide),
-                height,
-                strokeColor=GRID,
-                strokeWidth=0.5,
-                strokeDashArray=None if guide == 0 else [1, 2],
-            )
+        _tick(
+            d,
+            x(guide),
+            row,
+            height,
+            f"{guide:+d}" if guide else "0",
+            None if guide == 0 else [1, 2],
         )
-        _label(d, x(guide), 2, f"{guide:+d}" if guide else "0", anchor="middle")
     for i, j in enumerate(q.jurors):
         y = height - row * (i + 1)
         _label(d, left - 4, y + 2, _fit(j.name, 30))
@@ -143,18 +142,7 @@ def forest_drawing(q: Quality) -> Drawing:
             d.add(Rect(0, y - row * 0.2, WIDTH, row, fillColor=BAND, strokeColor=None))
     for rank in range(1, n + 1):
         if rank == 1 or rank % 5 == 0 or rank == n:
-            d.add(
-                Line(
-                    x(rank),
-                    row,
-                    x(rank),
-                    height,
-                    strokeColor=GRID,
-                    strokeWidth=0.4,
-                    strokeDashArray=[1, 2],
-                )
-            )
-            _label(d, x(rank), 2, str(rank), anchor="middle")
+            _tick(d, x(rank), row, height, str(rank), [1, 2], width=0.4)
     for i, r in enumerate(ranked):
         y = height - row * (i + 1) + row * 0.3
         _label(d, left - 4, y - 2, _fit(f"{r.rank}. {r.organisation}", 44), size=min(7, row - 1))

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from jurydesk.audit.chain import record, secretariat_actor
 from jurydesk.regions.loader import load_region_file
 from jurydesk.regions.spec import (
     ChallengeSpec,
@@ -311,4 +312,12 @@ def add_region_file(store: Store, path: Path, *, replace: bool = False) -> tuple
     store.backup("before-region-add")
     with store.session() as session:
         outcome = install_region(session, spec, replace=replace)
+        if outcome == "updated":  # the file's weerwoord rule replaces the one set before
+            rule = spec.rebuttal
+            after = {
+                "rebuttal_days": rule.days,
+                "rebuttal_receipt_delay": rule.receipt_delay,
+                "rebuttal_counting": rule.counting,
+            }
+            record(session, secretariat_actor(), "region_file", "region", spec.slug, None, after)
     return spec, outcome

@@ -32,8 +32,10 @@ def test_a_database_from_before_the_move_verifies(tmp_path):
     assert (value, events) == (HEAD_BEFORE_THE_MOVE, 117)
     assert report.ok, report.problem
     # 1,267 rows of the first replay, and the columns issue 29 added (versions, documents'
-    # bytes and names, PINs, panels, times of receipt...) where the old events can tell
-    assert replay.ok and replay.total == 0 and replay.compared == 2435
+    # bytes and names, PINs, panels, times of receipt...) where the old events can tell, and
+    # the two regions' settings: 13 letter, pitch and weerwoord-rule fields and 3 quality
+    # settings each
+    assert replay.ok and replay.total == 0 and replay.compared == 2435 + 2 * (13 + 3)
 
 
 def test_the_first_sign_in_after_the_upgrade_starts_the_macs(tmp_path):

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import time as clock
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QFont
@@ -285,7 +286,10 @@ class PitchView(RegionTab):
 
     def apply_settings(self) -> bool:
         assert self.slug is not None
-        settings = PitchSettings(
+        with self.store.reader() as session:  # the place and logistics the invitations print
+            current = load_settings(session, self.slug)
+        settings = replace(
+            current,
             start=self.start.time().toString("HH:mm"),
             presentation_minutes=self.presentation.value(),
             questions_minutes=self.questions.value(),

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from jurydesk.i18n import _, format_number
 from jurydesk.results.calibration import AnchorSpread
-from jurydesk.results.labels import flag_label, reading_label
+from jurydesk.results.labels import juror_table, reading_label
 from jurydesk.ui.results.quality_charts import (
     AlphaChart,
     ForestPlot,
@@ -129,18 +129,7 @@ class QualityPanel(QScrollArea):
         )
         self.jurors.setModel(
             RowsTableModel(
-                [_("Juror"), _("Leniency"), _("Spread"), _("Halo"), "n", _("Reading")],
-                [
-                    (
-                        j.name,
-                        _num(j.leniency, 1),
-                        _num(j.spread),
-                        _num(j.halo),
-                        j.n,
-                        "; ".join(flag_label(f) for f in j.flags),
-                    )
-                    for j in q.jurors
-                ],
+                *juror_table(q.jurors, _num),
                 [bool(j.flags) for j in q.jurors],
                 self.jurors,
             )

@@ -10,12 +10,13 @@ import getpass
 from datetime import datetime
 
 from PySide6.QtWidgets import QInputDialog
+from sqlalchemy.orm import Session
 
 from jurydesk.audit.chain import secretariat_actor
 from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.scoring.scores import parse_value, reopen, set_comment, set_score
-from jurydesk.scoring.worklist import worklist
+from jurydesk.scoring.worklist import ScoringSheet, worklist
 from jurydesk.ui.emit import emit
 from jurydesk.ui.scoring.criterion_panel import CriterionPanel
 
@@ -28,22 +29,33 @@ class Saving:
     def _actor(self) -> str:
         return f"jurylid:{self.juror_box.currentText()}" if self.juror else getpass.getuser()
 
+    def _set_score(
+        self,
+        session: Session,
+        sheet: ScoringSheet,
+        key: str,
+        value: float | None,
+        motivation: str | None,
+    ) -> None:
+        """One criterion of the open sheet, saved as the one who edits it."""
+        set_score(
+            session,
+            self._actor(),
+            sheet.juror,
+            sheet.candidature,
+            sheet.round,
+            key,
+            value,
+            motivation,
+        )
+
     def save_score(self, key: str, value: float | None) -> bool:
         sheet = self.sheet
         assert sheet is not None
         motivation = self._pending.pop(key, None)
         try:
             with self.store.session() as session:
-                set_score(
-                    session,
-                    self._actor(),
-                    sheet.juror,
-                    sheet.candidature,
-                    sheet.round,
-                    key,
-                    value,
-                    motivation,
-                )
+                self._set_score(session, sheet, key, value, motivation)
         except ScoringError as exc:
             self._set_state("error", str(exc))
             return False
@@ -76,16 +88,7 @@ class Saving:
                             if _valid(panel)
                             else (current.value if current else None)
                         )
-                        set_score(
-                            session,
-                            self._actor(),
-                            sheet.juror,
-                            sheet.candidature,
-                            sheet.round,
-                            key,
-                            value,
-                            text,
-                        )
+                        self._set_score(session, sheet, key, value, text)
                     else:
                         set_comment(
                             session,

@@ -51,3 +51,23 @@ def test_now_presenting_opens_the_scoring_view_in_round_two(window, qtbot, demo_
     assert window.scoring.round == 2 and window.scoring.sheet.candidature == cand
     assert f"{cand}." in view.timer.now.text()
     assert not view.timer.timer.running
+
+
+def test_timer_settings_keep_the_place_the_invitations_print(window, demo_store):
+    from dataclasses import replace
+
+    from jurydesk.audit.replay import compare
+    from jurydesk.settings.region import load_settings, save_settings
+
+    with demo_store.session() as session:
+        current = load_settings(session, "leuven")
+        save_settings(
+            session, "t", "leuven", replace(current, pitch_place="Zaal A", pitch_arrival=15)
+        )
+    view = _open(window)
+    view.presentation.setValue(12)
+    assert view.apply_settings()
+    with demo_store.reader() as session:
+        kept = load_settings(session, "leuven")
+        assert (kept.pitch_place, kept.pitch_arrival) == ("Zaal A", 15)
+        assert compare(session).ok  # the timer's own settings are not the letters'
