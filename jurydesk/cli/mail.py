@@ -231,7 +231,7 @@ def cmd_mail_outbox(store: Store, args: argparse.Namespace) -> int:
         [
             (
                 i.id,
-                f"{i.candidature}. {i.organisation}",
+                f"{i.candidature}. {i.organisation}" if i.candidature else i.organisation,
                 i.recipient,
                 status_label(i.status),
                 f"{i.sent_at:%d/%m/%Y %H:%M}" if i.sent_at else "",
@@ -241,6 +241,12 @@ def cmd_mail_outbox(store: Store, args: argparse.Namespace) -> int:
         ],
     )
     return 0
+
+
+def cmd_mail_reminders(store: Store, args: argparse.Namespace) -> int:
+    from jurydesk.cli.reminders import cmd_mail_reminders as run
+
+    return run(store, args)
 
 
 def _way_out(p: argparse.ArgumentParser) -> None:
@@ -305,6 +311,18 @@ def add_mail_commands(commands: argparse._SubParsersAction, command: Command, wr
         "an acknowledgement of receipt per candidature that came in by e-mail",
     )
     _way_out(p)
+    p = command(
+        sub,
+        "reminders",
+        cmd_mail_reminders,
+        write,
+        "a reminder per juror with open work in a round: .eml drafts or sent by SMTP",
+    )
+    _way_out(p)
+    p.add_argument("--round", type=int, choices=(1, 2), required=True)
+    again = p.add_mutually_exclusive_group()
+    again.add_argument("--run", type=int, metavar="ID", help="go on with this reminder run")
+    again.add_argument("--resume", action="store_true", help="go on with the latest reminder run")
     p = command(sub, "outbox", cmd_mail_outbox, write, "the outbox: what was sent, failed, is left")
     p.add_argument("--region")
     p.add_argument("--resend", type=int, nargs="+", metavar="ID", help="queue these again")

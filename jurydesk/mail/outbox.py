@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from email.policy import SMTP
 from typing import Any, Protocol
 
-from sqlalchemy import select, text, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from jurydesk.audit.chain import record
@@ -31,7 +31,7 @@ from jurydesk.mail.templates import DECISION, mail_template
 from jurydesk.regions.service import get_region
 from jurydesk.store import Store
 from jurydesk.store.errors import StoreError
-from jurydesk.store.models import Candidature, Decision, OutboxMessage
+from jurydesk.store.models import Candidature, Decision, Juror, OutboxMessage
 from jurydesk.timeutil import iso, to_brussels
 
 Progress = Callable[[int, int, str], None]
@@ -48,7 +48,7 @@ class OutboxItem:
     id: int
     key: str
     kind: str
-    candidature: int
+    candidature: int | None  # None: a reminder to a juror (organisation holds the name)
     organisation: str
     round: int
     recipient: str
@@ -121,8 +121,10 @@ def _item(row: OutboxMessage, organisation: str) -> OutboxItem:
 
 def outbox(store: Store, slug: str | None = None, kind: str | None = None) -> list[OutboxItem]:
     with store.reader() as session:
-        query = select(OutboxMessage, Candidature.organisation).join(
-            Candidature, Candidature.id == OutboxMessage.candidature_id
+        query = (
+            select(OutboxMessage, func.coalesce(Candidature.organisation, Juror.name, ""))
+            .outerjoin(Candidature, Candidature.id == OutboxMessage.candidature_id)
+            .outerjoin(Juror, Juror.id == OutboxMessage.juror_id)
         )
         if slug:
             query = query.where(OutboxMessage.region_id == get_region(session, slug).id)
@@ -336,8 +338,13 @@ def resolve(store: Store, ids: list[int], action: str, actor: str) -> list[Outbo
             else:
                 row.status, row.error = QUEUED, ""
                 record(session, actor, "mail-requeue", "outbox", row.key, None, None)
-            cand = session.get(Candidature, row.candidature_id)
-            out.append(_item(row, cand.organisation if cand else ""))
+            if row.candidature_id is not None:
+                cand = session.get(Candidature, row.candidature_id)
+                name = cand.organisation if cand else ""
+            else:
+                juror = session.get(Juror, row.juror_id)
+                name = juror.name if juror else ""
+            out.append(_item(row, name))
     return out
 
 

@@ -1,7 +1,7 @@
 """Mail texts: ``resources/mail/<language>.toml`` with one section per kind of message
 (``decision``: a decision the candidate may rebut; ``selected``: a selection, nothing to
 rebut; ``invitation``: the invitation to the pitch; ``final``: the letter after a weerwoord;
-``receipt``), each a ``subject`` and a ``body``.
+``receipt``; ``reminder``: to a juror with open work), each a ``subject`` and a ``body``.
 
 ``<language>-<region>.toml`` beside it replaces texts for one region, and the same files in
 the ``mail`` folder of the data directory replace the bundled ones (the letters work the
@@ -19,8 +19,8 @@ from jurydesk.layers import read_layers
 from jurydesk.paths import data_dir, resources_dir
 
 DECISION, FINAL, RECEIPT, INVITATION = "decision", "final", "receipt", "invitation"
-SELECTED = "selected"
-KINDS = (DECISION, SELECTED, INVITATION, FINAL, RECEIPT)
+SELECTED, REMINDER = "selected", "reminder"
+KINDS = (DECISION, SELECTED, INVITATION, FINAL, RECEIPT, REMINDER)
 FIELDS = frozenset(
     {
         "contact",
@@ -33,6 +33,10 @@ FIELDS = frozenset(
         "received",
         "late_note",
         "weerwoord_address",
+        "juror",  # reminders: the juror's name, the round, the open work, the planning
+        "round",
+        "open_work",
+        "planning",
     }
 )
 

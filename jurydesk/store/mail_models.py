@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, LargeBinary, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jurydesk.store.base import Base
@@ -37,12 +37,19 @@ class OutboxMessage(Base):
     it, so it is never sent again without the secretariat saying so."""
 
     __tablename__ = "outbox"
+    # a letter or receipt goes to a candidature, a reminder to a juror: exactly one of the two
+    __table_args__ = (
+        CheckConstraint("(candidature_id IS NULL) <> (juror_id IS NULL)", name="one_addressee"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(100), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"))
-    candidature_id: Mapped[int] = mapped_column(
-        ForeignKey("candidatures.id", ondelete="CASCADE"), index=True
+    candidature_id: Mapped[int | None] = mapped_column(
+        ForeignKey("candidatures.id", ondelete="CASCADE"), index=True, default=None
+    )
+    juror_id: Mapped[int | None] = mapped_column(
+        ForeignKey("jurors.id", ondelete="CASCADE"), index=True, default=None
     )
     round: Mapped[int] = mapped_column(default=0)
     recipient: Mapped[str] = mapped_column(String(320))
@@ -56,3 +63,15 @@ class OutboxMessage(Base):
     attempted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     data: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+
+
+class ReminderRun(Base):
+    """One round of reminders to the jurors of a region and round with open work: its outbox
+    keys are "reminder/<run>/<juror>", so the same run never mails a juror twice."""
+
+    __tablename__ = "reminder_runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"))
+    round: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor: Mapped[str] = mapped_column(String(200))

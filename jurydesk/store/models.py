@@ -20,7 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jurydesk.store.base import Base
-from jurydesk.store.mail_models import MailMessage, OutboxMessage
+from jurydesk.store.mail_models import MailMessage, OutboxMessage, ReminderRun
 from jurydesk.store.meeting_models import Declaration, Meeting
 from jurydesk.store.pack_models import PendingReturn
 from jurydesk.store.quality_models import RegionQuality
@@ -438,4 +438,5 @@ __all__ = [
     "OutboxMessage",
     "PendingReturn",
     "RegionQuality",
+    "ReminderRun",
 ]

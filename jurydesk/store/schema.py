@@ -11,7 +11,7 @@ from sqlalchemy import Connection, inspect, text
 from jurydesk.paths import migrations_dir
 from jurydesk.store.errors import StoreError
 
-SCHEMA_HEAD = "0016"
+SCHEMA_HEAD = "0017"
 
 
 def current_revision(connection: Connection) -> str | None:

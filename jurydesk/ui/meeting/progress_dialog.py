@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -66,6 +67,10 @@ class ProgressDialog(QDialog):
         top.addWidget(QLabel(_("Round:"), self))
         top.addWidget(self.round)
         top.addStretch(1)
+        self.remind = QPushButton(_("Send reminders…"), self)
+        self.remind.setToolTip(_("An e-mail to each juror with open work in this round"))
+        self.remind.clicked.connect(self.send_reminders)
+        top.addWidget(self.remind)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -94,3 +99,9 @@ class ProgressDialog(QDialog):
             for column, text in enumerate(cells):
                 self.table.setItem(index, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+
+    def send_reminders(self) -> None:
+        from jurydesk.ui.mail.reminder_dialog import ReminderDialog
+
+        ReminderDialog(self.store, self.slug, int(self.round.currentData()), self).exec()
+        self.refresh()
