@@ -8,8 +8,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from jurydesk.audit.chain import secretariat_actor
 from jurydesk.errors import ScoringError
@@ -27,7 +26,7 @@ from jurydesk.mail.smtp import SmtpSettings, SmtpTransport
 from jurydesk.mail.states import status_label
 from jurydesk.mail.templates import MailTemplateError
 from jurydesk.store import Store, StoreError
-from jurydesk.ui.mail.send_dialog import _PASSWORDS, SendDialog, summary
+from jurydesk.ui.mail.send_dialog import _PASSWORDS, SendDialog, sending_progress, summary
 from jurydesk.ui.progress import show_error, show_info
 
 
@@ -148,18 +147,7 @@ class ReminderDialog(SendDialog):
             show_info(self, _("Send reminders"), self.message)
 
     def _send(self, settings: SmtpSettings, sender: str, language: str) -> SendReport | None:
-        progress = QProgressDialog(_("Sending…"), _("Stop"), 0, 0, self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
-
-        def step(done: int, total: int, what: str) -> None:
-            progress.setMaximum(max(total, 1))
-            progress.setValue(min(done, max(total, 1)))
-            if what:
-                progress.setLabelText(
-                    _("Sending {n} of {total}: {what}").format(n=done + 1, total=total, what=what)
-                )
-            QApplication.processEvents()
+        progress, step = sending_progress(self)
 
         try:
             with SmtpTransport(settings) as transport:

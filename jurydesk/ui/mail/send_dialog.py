@@ -6,6 +6,7 @@ The SMTP password is asked here and kept in memory until the app closes, never s
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -319,18 +320,7 @@ class SendDialog(QDialog):
     def _deliver(
         self, settings: SmtpSettings, kind: str, round_: int | None, sender: str
     ) -> SendReport | None:
-        progress = QProgressDialog(_("Sending…"), _("Stop"), 0, 0, self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
-
-        def step(done: int, total: int, what: str) -> None:
-            progress.setMaximum(max(total, 1))
-            progress.setValue(min(done, max(total, 1)))
-            if what:
-                progress.setLabelText(
-                    _("Sending {n} of {total}: {what}").format(n=done + 1, total=total, what=what)
-                )
-            QApplication.processEvents()
+        progress, step = sending_progress(self)
 
         try:
             with SmtpTransport(settings) as transport:
@@ -359,6 +349,24 @@ class SendDialog(QDialog):
         except StoreError as exc:
             show_error(self, _("Send messages"), exc)
         self.refresh()
+
+
+def sending_progress(parent: QWidget) -> tuple[QProgressDialog, Callable[[int, int, str], None]]:
+    """A modal "Sending…" dialog and the step callback the outbox's senders report to."""
+    progress = QProgressDialog(_("Sending…"), _("Stop"), 0, 0, parent)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(0)
+
+    def step(done: int, total: int, what: str) -> None:
+        progress.setMaximum(max(total, 1))
+        progress.setValue(min(done, max(total, 1)))
+        if what:
+            progress.setLabelText(
+                _("Sending {n} of {total}: {what}").format(n=done + 1, total=total, what=what)
+            )
+        QApplication.processEvents()
+
+    return progress, step
 
 
 def summary(report: SendReport) -> str:
