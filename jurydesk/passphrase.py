@@ -83,10 +83,14 @@ def set_passphrase(session: Session, passphrase: str, old: str | None = None) ->
 
 
 def _start_macs(session: Session, passphrase: str) -> bytes:
-    """Create the audit key and record the event from which every event carries a MAC."""
+    """Create the audit key and record the event from which every event carries a MAC; it
+    also writes down the settings `audit verify` compares from this version on (SMTP, pitch
+    timer, rubrics, limits, jury settings): their reference until their next event."""
     from jurydesk.audit import chain as audit
+    from jurydesk.audit.replay_tracked import tracked
 
     key = audit_keys.new_key(session, passphrase)
+    session.flush()
     audit.record(
         session,
         audit.secretariat_actor(),
@@ -94,7 +98,7 @@ def _start_macs(session: Session, passphrase: str) -> bytes:
         "setting",
         audit_keys.KEY_SETTING,
         None,
-        {"macs": "from here on"},
+        {"macs": "from here on", "state": tracked(session)},
     )
     return key
 

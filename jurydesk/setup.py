@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jurydesk.audit.chain import secretariat_actor
 from jurydesk.candidatures.rules import region_rules
 from jurydesk.candidatures.service import add_candidatures, existing_organisations
 from jurydesk.candidatures.tabular import read_table
@@ -16,10 +17,10 @@ from jurydesk.i18n import _
 from jurydesk.passphrase import DEMO_PASSPHRASE, has_passphrase, set_passphrase
 from jurydesk.paths import resources_dir
 from jurydesk.regions.loader import bundled_region_files, load_region_file
-from jurydesk.regions.service import install_region
+from jurydesk.regions.service import install_region, record_installed
 from jurydesk.scoring.rubric import bundled_rubric_files, load_rubric_file
 from jurydesk.scoring.rubrics import install_rubric
-from jurydesk.store import Store
+from jurydesk.store import Store, audit_keys
 from jurydesk.store.mail_models import MailMessage
 from jurydesk.store.models import (
     Candidature,
@@ -87,15 +88,20 @@ def initialise(store: Store, *, demo: bool, passphrase: str | None = None) -> In
         if passphrase is not None and not has_passphrase(session):
             # first: the audit key exists before the first region, PIN or score is written
             set_passphrase(session, passphrase)
+        # recorded where the events can carry their MAC (a new database, or the key unlocked):
+        # `init` on a database whose key is locked adds what is missing, taken as given
+        actor = secretariat_actor() if _may_record(session) else None
         present_rubrics = set(session.scalars(select(RubricRow.key)))
         for rubric, path in rubrics:
             if rubric.key not in present_rubrics:
-                install_rubric(session, rubric, path.read_text("utf-8"))
+                install_rubric(session, rubric, path.read_text("utf-8"), actor=actor)
                 report.rubrics_added.append(rubric.key)
         present = set(session.scalars(select(Region.slug)))
         for spec in specs:
             if spec.slug not in present:
                 install_region(session, spec)
+                if actor is not None:
+                    record_installed(session, spec.slug, actor)
                 report.regions_added.append(spec.slug)
         if demo:
             report.candidatures_added = _add_demo(session)
@@ -117,6 +123,13 @@ def initialise(store: Store, *, demo: bool, passphrase: str | None = None) -> In
                 _demo_letter_settings(session, slug)
                 _record_demo_settings(session, slug)
     return report
+
+
+def _may_record(session: Session) -> bool:
+    """Whether an event written now carries a valid MAC, or needs none (no key yet)."""
+    if not audit_keys.has_key(session):
+        return True
+    return audit_keys.ring(session.connection()).secretariat is not None
 
 
 def _record_demo_settings(session, slug: str) -> None:  # type: ignore[no-untyped-def]

@@ -6,7 +6,10 @@ evaluations, decisions, conflicts and documents that `replay.compare` checks.
 * a score's version (a bumped version lets a stale laptop edit win a merge);
 * a juror's PIN (by a fingerprint of its salted hash) and panel memberships;
 * a document's page text (a digest), a candidature's time of receipt (the late flag), a
-  juror's pack signing secret (by fingerprint).
+  juror's pack signing secret (by fingerprint);
+* the settings of ``replay_settings`` (letters, weerwoord, decision quality) and
+  ``replay_tracked`` (SMTP defaults, pitch timer, rubrics, limits, jury settings), fed the
+  same events in the same pass.
 
 Events from before a column was logged do not carry it: such a row is compared on what the
 log knows (an older database stays verifiable; its older rows are covered where they can be).
@@ -24,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from jurydesk.audit.replay import Difference
 from jurydesk.audit.replay_settings import SettingsLog, replay_settings
+from jurydesk.audit.replay_tracked import TrackedLog, replay_tracked
 from jurydesk.passphrase import fingerprint
 from jurydesk.store.models import (
     Candidature,
@@ -87,9 +91,11 @@ class Log:
         self.secrets: dict[str, Any] = {}
         self.juror_database = False  # a pack's snapshot: its panels came with the pack
         self.settings = SettingsLog()  # a region's letter, window and quality settings
+        self.tracked = TrackedLog()  # SMTP, pitch timer, rubrics, limits, jury settings
 
     def event(self, action: str, key: str, old: Any, new: Any) -> None:
         self.settings.event(action, key, new)
+        self.tracked.event(action, key, new)
         new = (old if action == "panel_remove" else new) or {}
         new = new if isinstance(new, dict) else {}
         if action == "pack_open":
@@ -157,6 +163,8 @@ def replay_extras(session: Session, log: Log, out: Callable[[Difference], None])
     """Compare the extra columns with what ``log`` (fed every event, in order) holds; ``out``
     gets each difference; returns the rows compared."""
     compared = replay_settings(session, log.settings, out, log.juror_database)
+    if not log.juror_database:  # a pack's settings came with the pack
+        compared += replay_tracked(session, log.tracked, out)
     versions = {
         (j, c, r, k): v
         for j, c, r, k, v in session.execute(

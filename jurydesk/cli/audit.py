@@ -91,6 +91,7 @@ def cmd_audit_verify(store: Store, args: argparse.Namespace) -> int:
             "region setting": _("region setting"),
             "quality setting": _("decision-quality setting"),
             "calibration": _("calibration anchors"),
+            "rubric": _("rubric (criteria, weights, scales)"),
         }
         if not args.json:
             for d in differences:

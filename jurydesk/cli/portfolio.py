@@ -7,8 +7,9 @@ from decimal import Decimal, InvalidOperation
 
 from jurydesk.candidatures.validate import parse_budget
 from jurydesk.cli.output import CliError, emit_json, print_table
+from jurydesk.cli.scoring import actor as cli_actor
 from jurydesk.i18n import _, format_number
-from jurydesk.portfolio.coverage import Coverage, coverage, set_limits
+from jurydesk.portfolio.coverage import Coverage, coverage, save_limits
 from jurydesk.portfolio.suggest import Suggestion, suggest, summary
 from jurydesk.store import Store
 
@@ -163,7 +164,7 @@ def cmd_portfolio_limits(store: Store, args: argparse.Namespace) -> int:
         partners = None if args.max_partners == 0 else args.max_partners
     with store.session() as session:
         try:
-            set_limits(session, args.region, budget, partners)
+            save_limits(session, cli_actor(args), args.region, budget, partners)
         except ValueError as exc:
             raise CliError(str(exc)) from None
     return 0

@@ -87,7 +87,9 @@ def cmd_rubric_show(store: Store, args: argparse.Namespace) -> int:
 
 def cmd_rubric_add(store: Store, args: argparse.Namespace) -> int:
     with store.session() as session:
-        rubric, outcome = add_rubric_file(session, Path(args.file), replace=args.replace)
+        rubric, outcome = add_rubric_file(
+            session, Path(args.file), replace=args.replace, actor=actor(args)
+        )
     if args.json:
         emit_json({"key": rubric.key, "outcome": outcome})
     else:

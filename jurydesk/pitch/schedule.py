@@ -13,6 +13,8 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jurydesk.audit import chain as audit
+from jurydesk.audit.replay_tracked import TIMER
 from jurydesk.i18n import _
 from jurydesk.regions.service import get_region, region_detail
 from jurydesk.results.ranking import compute_results
@@ -104,10 +106,26 @@ def load_settings(session: Session, slug: str) -> PitchSettings:
     return PitchSettings(**{k: v for k, v in json.loads(row.value).items() if k in known})
 
 
-def save_settings(session: Session, slug: str, settings: PitchSettings) -> None:
+def save_settings(
+    session: Session, slug: str, settings: PitchSettings, actor: str | None = None
+) -> None:
+    """Store the settings; a change of the timer (the slots the invitations print) is a
+    ``pitch_timer`` event (the place, arrival and party size are the region settings')."""
     get_region(session, slug)
     settings.validate()
-    session.merge(Setting(key=_key(slug, "settings"), value=json.dumps(asdict(settings))))
+    row = session.get(Setting, _key(slug, "settings"))
+    try:
+        stored = json.loads(row.value) if row is not None else {}
+    except ValueError:  # (edited in the file: the event says what it held before)
+        stored = {"unreadable": row.value if row is not None else None}
+    stored = stored if isinstance(stored, dict) else {}
+    new = asdict(settings)
+    before = {name: stored.get(name) for name in TIMER}
+    after = {name: new[name] for name in TIMER}
+    session.merge(Setting(key=_key(slug, "settings"), value=json.dumps(new)))
+    if before != after:
+        who = actor or audit.secretariat_actor()
+        audit.record(session, who, "pitch_timer", "region", slug, before, after)
 
 
 def chosen_days(session: Session, slug: str) -> list[date]:

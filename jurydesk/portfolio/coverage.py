@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jurydesk.audit import chain as audit
 from jurydesk.decisions.service import latest_outcomes
 from jurydesk.i18n import _
 from jurydesk.regions.service import get_region, region_detail
@@ -172,3 +173,26 @@ def set_limits(
         if max_partners is not None and int(max_partners) < 1:
             raise ValueError(_("the maximum number of partners must be at least 1"))
         region.max_partners = None if max_partners is None else int(max_partners)
+
+
+def save_limits(
+    session: Session,
+    actor: str,
+    slug: str,
+    budget: Decimal | str | None = "keep",
+    max_partners: int | str | None = "keep",
+) -> None:
+    """`set_limits` as the secretariat's own change: audited as the region settings record it
+    (budget '250000.00' or '', maximum partners 0 for none)."""
+    region = get_region(session, slug)
+    old = {"budget": _shown(region.budget), "max_partners": region.max_partners or 0}
+    set_limits(session, slug, budget, max_partners)
+    new = {"budget": _shown(region.budget), "max_partners": region.max_partners or 0}
+    changed = [k for k in new if new[k] != old[k]]
+    if changed:
+        before, after = {k: old[k] for k in changed}, {k: new[k] for k in changed}
+        audit.record(session, actor, "region_settings", "region", slug, before, after)
+
+
+def _shown(budget: Decimal | None) -> str:
+    return "" if budget is None else f"{budget:.2f}"

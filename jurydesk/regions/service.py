@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from jurydesk.audit.chain import record, secretariat_actor
+from jurydesk.audit.replay_tracked import tracked
 from jurydesk.regions.loader import load_region_file
 from jurydesk.regions.spec import (
     ChallengeSpec,
@@ -312,12 +313,23 @@ def add_region_file(store: Store, path: Path, *, replace: bool = False) -> tuple
     store.backup("before-region-add")
     with store.session() as session:
         outcome = install_region(session, spec, replace=replace)
-        if outcome == "updated":  # the file's weerwoord rule replaces the one set before
+        if outcome == "updated":  # the file's weerwoord rule and subject replace those set before
             rule = spec.rebuttal
             after = {
                 "rebuttal_days": rule.days,
                 "rebuttal_receipt_delay": rule.receipt_delay,
                 "rebuttal_counting": rule.counting,
+                "submission_subject": spec.submission.subject or "",
             }
             record(session, secretariat_actor(), "region_file", "region", spec.slug, None, after)
+        elif outcome == "added":
+            record_installed(session, spec.slug)
     return spec, outcome
+
+
+def record_installed(session: Session, slug: str, actor: str | None = None) -> None:
+    """A region just installed: its settings `audit verify` compares (rubric, method, limits,
+    submission subject, pitch timer, jury settings) as the reference until their next event."""
+    session.flush()
+    new = {"state": tracked(session, slug)}
+    record(session, actor or secretariat_actor(), "region_file", "region", slug, None, new)

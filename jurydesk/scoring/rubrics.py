@@ -8,6 +8,8 @@ from pathlib import Path
 from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
+from jurydesk.audit.chain import record, secretariat_actor
+from jurydesk.audit.replay_tracked import rubric_digests
 from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.regions.service import get_region
@@ -17,7 +19,17 @@ from jurydesk.store.models import Candidature, CriterionRow, Region, RubricRow, 
 DEFAULT_RUBRIC = "default"
 
 
-def install_rubric(session: Session, rubric: Rubric, toml: str, *, replace: bool = False) -> str:
+def install_rubric(
+    session: Session,
+    rubric: Rubric,
+    toml: str,
+    *,
+    replace: bool = False,
+    actor: str | None = None,
+) -> str:
+    """Install (or, with ``replace``, update) a rubric; an added or updated one is a ``rubric``
+    event carrying the digest of its criteria, weights and scales that `audit verify`
+    compares (``actor`` None: not recorded, as `init` on a database whose key is locked)."""
     row = session.scalar(select(RubricRow).where(RubricRow.key == rubric.key))
     if row is not None and row.sha256 == rubric.sha256:
         return "unchanged"
@@ -54,6 +66,10 @@ def install_rubric(session: Session, rubric: Rubric, toml: str, *, replace: bool
         for i, c in enumerate(r.criteria)
     ]
     session.flush()
+    if actor is not None:
+        digest = rubric_digests(session, rubric.key)[f"rubric:{rubric.key}"]
+        new = {"digest": digest, "sha256": rubric.sha256, "outcome": outcome}
+        record(session, actor, "rubric", "rubric", rubric.key, None, new)
     return outcome
 
 
@@ -74,9 +90,14 @@ def _has_scores(session: Session, row: RubricRow) -> bool:
     )
 
 
-def add_rubric_file(session: Session, path: Path, *, replace: bool = False) -> tuple[Rubric, str]:
+def add_rubric_file(
+    session: Session, path: Path, *, replace: bool = False, actor: str | None = None
+) -> tuple[Rubric, str]:
     rubric = load_rubric_file(path)
-    return rubric, install_rubric(session, rubric, path.read_text("utf-8"), replace=replace)
+    toml = path.read_text("utf-8")
+    return rubric, install_rubric(
+        session, rubric, toml, replace=replace, actor=actor or secretariat_actor()
+    )
 
 
 @lru_cache(maxsize=32)

@@ -182,15 +182,23 @@ def _check(new: RegionSettings) -> None:
 def save_settings(session: Session, actor: str, slug: str, new: RegionSettings) -> list[str]:
     """Write what changed; returns the names of the changed settings (audited together)."""
     _check(new)
+    region = get_region(session, slug)
+    amount = _budget(new.budget)
+    # what is stored, as load_settings gives it back: the event says what the table holds
+    # (an empty subject keeps an e-mail region's subject: the intake matches it)
+    subject = new.submission_subject.strip() or (
+        "" if region.submission_channel != "email" else region.submission_subject or ""
+    )
     new = replace(
         new,
+        budget="" if amount is None else f"{amount:.2f}",
+        submission_subject=subject,
         signatory=" ".join(new.signatory.split()),
         signatory_function=" ".join(new.signatory_function.split()),
         letterhead="\n".join(LetterSettings.lines(new.letterhead)),
         sender="\n".join(LetterSettings.lines(new.sender)),
     )
     old = load_settings(session, slug)
-    region = get_region(session, slug)
     changed = [k for k, v in asdict(new).items() if asdict(old)[k] != v]
     if not changed:
         return []
@@ -216,9 +224,7 @@ def save_settings(session: Session, actor: str, slug: str, new: RegionSettings) 
     region.rebuttal_counting = new.rebuttal_counting
     if "weekend_shift" in changed:
         session.merge(Setting(key=weekend_shift_key(slug), value="1" if new.weekend_shift else "0"))
-    region.submission_subject = new.submission_subject.strip() or (
-        None if region.submission_channel != "email" else region.submission_subject
-    )
+    region.submission_subject = new.submission_subject or None
     if "contacts" in changed:
         for contact in list(region.contacts):
             session.delete(contact)
@@ -245,7 +251,7 @@ def save_settings(session: Session, actor: str, slug: str, new: RegionSettings) 
         current = pitch.load_settings(session, slug)
         current.place = " ".join(new.pitch_place.split())
         current.arrival_minutes, current.party_size = new.pitch_arrival, new.pitch_party_size
-        pitch.save_settings(session, slug, current)
+        pitch.save_settings(session, slug, current, actor)
     if {"signatory", "signatory_function", "letterhead", "sender"} & set(changed):
         save_letter_settings(
             session,

@@ -8,6 +8,7 @@ import email.policy
 
 from sqlalchemy import select
 
+from jurydesk.audit.replay import compare
 from jurydesk.mail.settings import load_defaults
 from jurydesk.store.models import Decision
 from tests.mail.smtp_server import PASSWORD, USER
@@ -50,6 +51,12 @@ def test_send_through_the_server_then_nothing_twice(window, demo_store, smtp_ser
     defaults = load_defaults(demo_store)
     assert defaults.host == "127.0.0.1" and defaults.user == USER
     assert PASSWORD not in repr(defaults)
+    # remembered with its event: verify names no SMTP default (this test's own set-up cleared
+    # the decisions' communication dates behind the app's back: those it names)
+    with demo_store.reader() as session:
+        report = compare(session)
+    assert report.total < 50 and report.differences
+    assert {d.entity for d in report.differences} == {"communication date"}
     dialog.go.click()
     assert not dialog.report.sent and len(dialog.report.already_sent) == count
     assert len(smtp_server.handler.messages) == count

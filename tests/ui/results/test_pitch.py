@@ -71,3 +71,12 @@ def test_timer_settings_keep_the_place_the_invitations_print(window, demo_store)
         kept = load_settings(session, "leuven")
         assert (kept.pitch_place, kept.pitch_arrival) == ("Zaal A", 15)
         assert compare(session).ok  # the timer's own settings are not the letters'
+    # the timer is audited too: an edit behind the app's back is named
+    with demo_store.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "UPDATE settings SET value = json_set(value, '$.presentation_minutes', 2)"
+            " WHERE key = 'pitch:leuven:settings'"
+        )
+    with demo_store.reader() as session:
+        found = [(d.key, d.problem, d.table, d.log) for d in compare(session).differences]
+    assert found == [("leuven/pitch_presentation_minutes", "differs", 2, 12)]
