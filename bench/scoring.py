@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 
+from jurydesk.audit import chain as audit
 from jurydesk.scoring.bulk import BulkScore, insert_scores
 from jurydesk.scoring.rubric import parse_rubric
 from jurydesk.scoring.rubrics import install_rubric, set_region_rubric
@@ -18,6 +19,7 @@ from jurydesk.store.models import Candidature, Decision, Juror, PanelMember, Reg
 JURORS = 300
 PER_CANDIDATURE = 7
 CRITERIA = 8
+RUBRIC = {"rubric": "bench"}
 
 
 def bench_rubric_toml() -> str:
@@ -40,10 +42,12 @@ def generate_scores(store: Store, seed: int = 3, jurors: int = JURORS) -> int:
     rng = random.Random(seed)
     toml = bench_rubric_toml()
     with store.session() as session:
-        install_rubric(session, parse_rubric(toml.encode(), "bench.toml"), toml)
+        # as the app does it: `rubric add`, then each region's settings (both audited)
+        install_rubric(session, parse_rubric(toml.encode(), "bench.toml"), toml, actor="bench")
         regions = list(session.scalars(select(Region.slug)))
         for slug in regions:
             set_region_rubric(session, slug, "bench", None)
+            audit.record(session, "bench", "region_settings", "region", slug, None, RUBRIC)
         session.execute(
             insert(Juror),
             [
