@@ -5,13 +5,16 @@ on that the letters' pass (``replay_settings``) does not cover.
   sender a candidate sees, the CA file, the drafts folder; never a password: none is stored),
   from ``smtp_settings`` events;
 * a region's pitch timer (start, minutes per presentation, questions and changeover, the
-  break, the end of the day, the warning): the slots the invitations print, from
-  ``pitch_timer`` events;
+  break, the end of the day, the warning) and running order: the slots the invitations
+  print, from ``pitch_timer`` and ``pitch_order`` events;
 * a region's rubric and aggregation method, budget, maximum partners and the submission
   subject the mailbox intake matches, from ``region_settings`` and ``region_file`` events;
 * every installed rubric's criteria, weights and scales (a digest of its text and of its
   criteria rows), from ``rubric`` events;
-* a region's minimum of finalised jurors, quorum and declaration text (``jury_settings``).
+* a region's minimum of finalised jurors, quorum and declaration text (``jury_settings``);
+* what a region's file installed (the addendum's texts, municipalities, challenges, needs,
+  timeline, contacts...), a digest per part, from ``region_file`` events and, for the
+  contacts, ``region_settings``.
 
 The reference of a setting is its newest event, or the state the ``mac_key`` event (the first
 sign-in of a version that audits these settings) or a region's ``region_file`` event (its
@@ -33,7 +36,20 @@ from sqlalchemy.orm import Session
 
 from jurydesk.audit.replay import Difference
 from jurydesk.store.meeting_models import RegionJurySettings
-from jurydesk.store.models import CriterionRow, Region, RubricRow, Setting
+from jurydesk.store.models import (
+    Challenge,
+    Contact,
+    CriterionRow,
+    EnrichmentPoint,
+    Exclusion,
+    FocusExpertise,
+    Municipality,
+    Need,
+    Region,
+    RubricRow,
+    Setting,
+    TimelineEvent,
+)
 
 SMTP_KEY = "smtp"
 SMTP = ("host", "port", "security", "user", "sender", "cafile", "drafts")
@@ -53,6 +69,20 @@ DEFAULT_RUBRIC = "default"  # the rubric of a region that names none (scoring.ru
 JURY = {"min_finalised": 2, "quorum": None, "declaration_text": None}  # the defaults
 JURY_EVENT = {"min_finalised": "min_finalised", "quorum": "quorum", "declaration_text": "text"}
 ABSENT = object()
+# What a region's file installed (the addendum's texts, timeline, contacts...), by part: a
+# digest each. The region row's settings compared on their own are left out of "region".
+PARTS: dict[str, Any] = {
+    "municipalities": Municipality,
+    "challenges": Challenge,
+    "needs": Need,
+    "enrichment": EnrichmentPoint,
+    "exclusions": Exclusion,
+    "focus_expertise": FocusExpertise,
+    "timeline": TimelineEvent,
+    "contacts": Contact,
+}
+OWN = {"id", "slug", "region_id", "submission_subject", "rubric_id", "method", "budget"}
+OWN |= {"max_partners", "rebuttal_days", "rebuttal_receipt_delay", "rebuttal_counting"}
 
 
 def _json(value: str | None) -> Any:
@@ -126,12 +156,48 @@ def rubric_digests(session: Session, key: str | None = None) -> dict[str, str]:
     return out
 
 
+def _digest(rows: list[Any]) -> str:
+    text = json.dumps(rows, default=str, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def addendum(session: Session, slug: str | None = None) -> dict[str, str]:
+    """Per region and part ('leuven/addendum:timeline'): a digest of what its file installed
+    (contacts also as the region settings edit them), in the parts' own order."""
+    regions = {i: s for i, s in session.execute(select(Region.id, Region.slug))}
+    if slug is not None:
+        regions = {i: s for i, s in regions.items() if s == slug}
+    rows: dict[tuple[int, str], list[Any]] = {}
+    table = Region.__table__
+    own = [c for c in table.c if c.name not in OWN]
+    query = select(table.c.id, *own).where(table.c.id.in_(regions))
+    for region_id, *values in session.execute(query):
+        rows[(region_id, "region")] = [dict(zip((c.name for c in own), values, strict=True))]
+    for part, model in PARTS.items():
+        table = model.__table__
+        columns = [c for c in table.c if c.name not in ("id", "region_id")]
+        order = [c for c in table.c if c.name in ("position", "number")]
+        query = (
+            select(table.c.region_id, *columns)
+            .where(table.c.region_id.in_(regions))
+            .order_by(table.c.region_id, *order, table.c.id)
+        )
+        for region_id, *values in session.execute(query):
+            row = dict(zip((c.name for c in columns), values, strict=True))
+            rows.setdefault((region_id, part), []).append(row)
+    return {
+        f"{s}/addendum:{part}": _digest(rows.get((i, part), []))
+        for i, s in regions.items()
+        for part in ("region", *PARTS)
+    }
+
+
 def tracked(session: Session, slug: str | None = None) -> dict[str, Any]:
     """What the tables hold of the tracked settings, by name ('smtp/sender',
-    'leuven/pitch_start', 'leuven/budget', 'rubric:default', 'leuven/quorum'); with ``slug``
-    only that region's."""
+    'leuven/pitch_start', 'leuven/pitch_order', 'leuven/budget', 'rubric:default',
+    'leuven/quorum'); with ``slug`` only that region's."""
     out: dict[str, Any] = {}
-    keys = [f"pitch:{s}:settings" for s in ([slug] if slug else [])]
+    keys = [f"pitch:{slug}:{what}" for what in ("settings", "order")] if slug else []
     query = select(Setting.key, Setting.value)
     query = query.where(
         Setting.key.in_(keys) if slug else (Setting.key == SMTP_KEY) | Setting.key.like("pitch:%")
@@ -157,6 +223,8 @@ def tracked(session: Session, slug: str | None = None) -> dict[str, Any]:
     for region_id, s, rubric_id, method, money, partners, subject in session.execute(regions):
         timer = settings.get(f"pitch:{s}:settings")
         out.update(_fields(_json(timer) if timer is not None else None, TIMER, f"{s}/pitch_"))
+        order = settings.get(f"pitch:{s}:order")
+        out[f"{s}/pitch_order"] = _json(order) if order is not None else None
         rubric = rubric_keys.get(rubric_id, f"#{rubric_id}") if rubric_id else DEFAULT_RUBRIC
         for name, value in zip(REGION, (rubric, method, money, partners, subject), strict=True):
             out[f"{s}/{name}"] = _region(name, value)
@@ -164,6 +232,7 @@ def tracked(session: Session, slug: str | None = None) -> dict[str, Any]:
         out[f"{s}/min_finalised"] = row.min_finalised if row else JURY["min_finalised"]
         out[f"{s}/quorum"] = row.quorum if row else None
         out[f"{s}/declaration_text"] = row.declaration_text if row else None
+    out.update(addendum(session, slug))
     return out
 
 
@@ -181,10 +250,15 @@ class TrackedLog:
             self.values.update({f"smtp/{n}": new.get(n) for n in SMTP})
         elif action == "pitch_timer":
             self.values.update({f"{key}/pitch_{n}": new.get(n) for n in TIMER if n in new})
+        elif action == "pitch_order":
+            self.values[f"{key}/pitch_order"] = new.get("order")
         elif action in ("region_settings", "region_file"):
             for name in REGION:
                 if name in new:
                     self.values[f"{key}/{name}"] = _region(name, new[name])
+            parts = new.get("addendum")
+            if isinstance(parts, dict):
+                self.values.update({f"{key}/addendum:{p}": d for p, d in parts.items()})
         elif action == "rubric" and "digest" in new:
             self.values[f"rubric:{key}"] = new["digest"]
         elif action == "jury_settings":

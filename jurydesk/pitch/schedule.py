@@ -189,13 +189,20 @@ def load_order(session: Session, slug: str) -> list[int]:
     return stored + sorted(c for c in going if c not in stored)
 
 
-def save_order(session: Session, slug: str, order: list[int]) -> None:
+def save_order(session: Session, slug: str, order: list[int], actor: str | None = None) -> None:
+    """Store the running order (it sets each candidate's slot): a ``pitch_order`` event."""
     going = shortlisted(session, slug)
     if sorted(order) != sorted(going):
         raise PitchError(
             _("the running order must hold exactly the candidatures that go to the pitch")
         )
-    session.merge(Setting(key=_key(slug, "order"), value=json.dumps(order)))
+    row = session.get(Setting, _key(slug, "order"))
+    before = row.value if row is not None else None
+    value = json.dumps(order)
+    session.merge(Setting(key=_key(slug, "order"), value=value))
+    if before != value:
+        who = actor or audit.secretariat_actor()
+        audit.record(session, who, "pitch_order", "region", slug, None, {"order": order})
 
 
 def plan(order: list[tuple[int, str]], days: list[date], settings: PitchSettings) -> RunningOrder:

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from jurydesk.audit.chain import record, secretariat_actor
-from jurydesk.audit.replay_tracked import tracked
+from jurydesk.audit.replay_tracked import addendum, tracked
 from jurydesk.regions.loader import load_region_file
 from jurydesk.regions.spec import (
     ChallengeSpec,
@@ -320,11 +320,19 @@ def add_region_file(store: Store, path: Path, *, replace: bool = False) -> tuple
                 "rebuttal_receipt_delay": rule.receipt_delay,
                 "rebuttal_counting": rule.counting,
                 "submission_subject": spec.submission.subject or "",
+                "addendum": _parts(session, spec.slug),
             }
             record(session, secretariat_actor(), "region_file", "region", spec.slug, None, after)
         elif outcome == "added":
             record_installed(session, spec.slug)
     return spec, outcome
+
+
+def _parts(session: Session, slug: str) -> dict[str, str]:
+    """The digests of what the region's file installed, by part (for `audit verify`)."""
+    session.flush()
+    prefix = f"{slug}/addendum:"
+    return {k.removeprefix(prefix): v for k, v in addendum(session, slug).items()}
 
 
 def record_installed(session: Session, slug: str, actor: str | None = None) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jurydesk.audit.chain import record
+from jurydesk.audit.replay_tracked import addendum
 from jurydesk.candidatures.validate import EMAIL_RE, parse_budget
 from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
@@ -260,6 +261,10 @@ def save_settings(session: Session, actor: str, slug: str, new: RegionSettings) 
         )
     before: dict[str, Any] = {k: asdict(old)[k] for k in changed}
     after: dict[str, Any] = {k: asdict(new)[k] for k in changed}
+    if "contacts" in changed:  # what `audit verify` compares: the digest of the stored rows
+        session.flush()
+        digest = addendum(session, slug)[f"{slug}/addendum:contacts"]
+        after["addendum"] = {"contacts": digest}
     record(session, actor, "region_settings", "region", slug, before, after)
     session.flush()
     session.expire(region)

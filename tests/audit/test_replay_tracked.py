@@ -22,6 +22,8 @@ from jurydesk.passphrase import unlock
 from jurydesk.paths import resources_dir
 from jurydesk.pitch import schedule as pitch
 from jurydesk.portfolio.coverage import save_limits
+from jurydesk.regions.loader import bundled_region_files
+from jurydesk.regions.service import add_region_file
 from jurydesk.scoring.rubrics import add_rubric_file
 from jurydesk.settings.region import load_settings, save_settings
 from jurydesk.store import Store
@@ -122,6 +124,33 @@ def test_a_pitch_timer_saved_by_the_app_verifies_and_edits_are_named(demo_store,
     assert "instelling leuven/pitch_start: verschilt (tabel: 08:00; auditlog: 10:00)" in out
     _plant(demo_store, "DELETE FROM settings WHERE key = 'pitch:leuven:settings'")
     assert ("region setting", "leuven/pitch_start", "differs") in _differences(demo_store)
+
+
+def test_a_running_order_saved_by_the_app_verifies_and_a_swap_behind_the_log_is_named(
+    demo_store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _signed_in(demo_store)
+    with demo_store.session() as session:  # as a drag in the pitch view's list
+        order = pitch.load_order(session, "leuven")
+        assert len(order) >= 2
+        pitch.save_order(session, "leuven", order[::-1])
+    assert _verify(demo_store, capsys)[0] == 0
+    # the first candidate swapped to the last slot: a different time on the invitation
+    _plant(
+        demo_store,
+        f"UPDATE settings SET value = '{order}' WHERE key = 'pitch:leuven:order'",
+    )
+    assert _differences(demo_store) == [("region setting", "leuven/pitch_order", "differs")]
+
+
+def test_a_running_order_inserted_behind_the_log_is_named(demo_store):  # type: ignore[no-untyped-def]
+    with demo_store.reader() as session:
+        order = pitch.load_order(session, "leuven")
+    _plant(
+        demo_store,
+        f"INSERT INTO settings (key, value) VALUES ('pitch:leuven:order', '{order[::-1]}')",
+    )
+    assert _differences(demo_store) == [("region setting", "leuven/pitch_order", "differs")]
 
 
 def test_a_pitch_timer_inserted_for_a_region_is_named(demo_store):  # type: ignore[no-untyped-def]
@@ -263,3 +292,60 @@ def test_jury_settings_inserted_without_an_event_are_named(demo_store):  # type:
     assert _differences(demo_store) == [
         ("region setting", "dijleland-plus/min_finalised", "differs")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sql", "part"),
+    [
+        (
+            "UPDATE timeline_events SET start = '2023-05-01 08:00:00.000000'"
+            " WHERE id = (SELECT min(id) FROM timeline_events)",
+            "timeline",
+        ),
+        ("DELETE FROM contacts WHERE id = (SELECT min(id) FROM contacts)", "contacts"),
+        ("UPDATE regions SET submission_address = 'x@fraude.example'", "region"),
+        (
+            "INSERT INTO municipalities (region_id, position, name)"
+            " SELECT id, 99, 'Ergens' FROM regions",
+            "municipalities",
+        ),
+    ],
+)
+def test_what_a_region_file_installed_changed_behind_the_log_is_named(demo_store, sql, part):  # type: ignore[no-untyped-def]
+    """The addendum's dates (the pitch days, the rounds), contacts and submission address, as
+    the region's file installed them, are compared by a digest per part."""
+    _plant(demo_store, sql)
+    found = _differences(demo_store)
+    assert found and {(e, k.split("/")[1], p) for e, k, p in found} == {
+        ("region setting", f"addendum:{part}", "differs")
+    }
+
+
+def test_contacts_edited_in_the_region_settings_and_a_region_file_installed_again_verify(
+    demo_store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _signed_in(demo_store)
+    with demo_store.session() as session:
+        old = load_settings(session, "leuven")
+        contacts = [("Nieuwe Contactpersoon", "nieuw@leuven.example", ""), *old.contacts]
+        save_settings(session, "t", "leuven", replace(old, contacts=contacts))
+    assert _verify(demo_store, capsys)[0] == 0
+    _signed_in(demo_store)  # (the command signed out when it ended)
+    [path] = [p for p in bundled_region_files() if "leuven" in p.name.lower()]
+    add_region_file(demo_store, path, replace=True)
+    assert _verify(demo_store, capsys)[0] == 0
+    _plant(demo_store, "UPDATE contacts SET email = 'x@fraude.example'")
+    assert {k for _e, k, _p in _differences(demo_store)} >= {"leuven/addendum:contacts"}
+
+
+@pytest.mark.parametrize("typed", ["€ 250.000", "250.000,00", "250000", "250 000,00"])
+def test_a_budget_as_an_earlier_version_logged_it_still_verifies(demo_store, typed):  # type: ignore[no-untyped-def]
+    """Before this version the region settings logged the budget as typed ('€ 250.000')."""
+    from jurydesk.audit.chain import record
+
+    with demo_store.session() as session:
+        record(session, "t", "region_settings", "region", "leuven", None, {"budget": typed})
+    _plant(demo_store, "UPDATE regions SET budget = 250000 WHERE slug = 'leuven'")
+    assert _differences(demo_store) == []
+    _plant(demo_store, "UPDATE regions SET budget = 250001 WHERE slug = 'leuven'")
+    assert _differences(demo_store) == [("region setting", "leuven/budget", "differs")]
