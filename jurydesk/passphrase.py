@@ -85,7 +85,8 @@ def set_passphrase(session: Session, passphrase: str, old: str | None = None) ->
 def _start_macs(session: Session, passphrase: str) -> bytes:
     """Create the audit key and record the event from which every event carries a MAC; it
     also writes down the settings `audit verify` compares from this version on (SMTP, pitch
-    timer, rubrics, limits, jury settings): their reference until their next event."""
+    timer and order, rubrics, limits, jury settings, what each region's file installed): their
+    reference until their next event."""
     from jurydesk.audit import chain as audit
     from jurydesk.audit.replay_tracked import tracked
 

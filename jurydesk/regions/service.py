@@ -337,7 +337,8 @@ def _parts(session: Session, slug: str) -> dict[str, str]:
 
 def record_installed(session: Session, slug: str, actor: str | None = None) -> None:
     """A region just installed: its settings `audit verify` compares (rubric, method, limits,
-    submission subject, pitch timer, jury settings) as the reference until their next event."""
+    submission subject, pitch timer and order, jury settings, what its file installed) as the
+    reference until their next event."""
     session.flush()
     new = {"state": tracked(session, slug)}
     record(session, actor or secretariat_actor(), "region_file", "region", slug, None, new)
