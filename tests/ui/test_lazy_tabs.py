@@ -72,6 +72,10 @@ def test_at_first_paint_only_the_first_tab_is_built(demo_store, tmp_path) -> Non
     loaded = set(found["modules"])
     assert "jurydesk.ui.candidatures.view" in loaded
     assert not loaded & set(TAB_MODULES.values()), loaded & set(TAB_MODULES.values())
+    # nor what the first paint does not need: the schema is at head (no Alembic), no
+    # workbook, PDF or numerical library
+    heavy = {"alembic", "openpyxl", "reportlab", "pypdfium2", "numpy"}
+    assert not heavy & {m.split(".")[0] for m in loaded}
 
 
 @pytest.mark.parametrize("name", list(TAB_MODULES))
