@@ -164,7 +164,8 @@ def _floors(write: bool) -> str:
 def _start(write: bool) -> str:
     from bench import start
 
-    return start.write_section(start.rows(), write=write)
+    results, note = start.rows()
+    return start.write_section(results, note, write=write)
 
 
 def _quality(write: bool) -> str:
