@@ -185,8 +185,8 @@ def rows() -> tuple[list[tuple[str, str, str]], str]:
         note += (
             " The target (1.3x the Core floor) is missed: it lies below the ORM floor itself, "
             "so it would need a first paint without the ORM (Core queries, no mapped models), "
-            "which JuryDesk's rule (SQLAlchemy's typed ORM for its data) excludes; what is "
-            "left to cut lies inside the ORM floor."
+            "which JuryDesk's rule (SQLAlchemy's typed ORM for its data) excludes; what "
+            "JuryDesk adds above the ORM floor is what is left to cut."
         )
     return out, note
 
