@@ -53,9 +53,9 @@ class _GuiParser(argparse.ArgumentParser):
 
 
 def gui_arguments(argv: list[str]) -> argparse.Namespace | None:
-    """The arguments when they open the desktop app (no command, no help): read without
-    building the commands' parsers, which import every command module and through them
-    every service. None when the full parser must read them (a command, help, an error)."""
+    """The arguments when they open the desktop app (no command, no help): read by the
+    top-level options alone, without the command table or any command's parser. None when
+    the full parser must read them (a command, help, an error)."""
     if any(a in ("-h", "--help", "--version") for a in argv):
         return None
     parser = _GuiParser(add_help=False, parents=[_common()], allow_abbrev=False)
