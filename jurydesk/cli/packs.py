@@ -8,8 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from jurydesk.cli.output import CliError, emit_json, print_table
-from jurydesk.cli.scoring import actor
+from jurydesk.cli.output import CliError, actor, emit_json, print_table
 from jurydesk.i18n import _, ngettext
 from jurydesk.packs.archive import PackError
 from jurydesk.packs.pack import export_pack

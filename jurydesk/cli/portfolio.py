@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from decimal import Decimal, InvalidOperation
 
+from jurydesk.audit.chain import secretariat_actor
 from jurydesk.candidatures.validate import parse_budget
 from jurydesk.cli.output import CliError, emit_json, print_table
-from jurydesk.cli.scoring import actor as cli_actor
 from jurydesk.i18n import _, format_number
 from jurydesk.portfolio.coverage import Coverage, coverage, save_limits
 from jurydesk.portfolio.suggest import Suggestion, suggest, summary
@@ -164,7 +164,8 @@ def cmd_portfolio_limits(store: Store, args: argparse.Namespace) -> int:
         partners = None if args.max_partners == 0 else args.max_partners
     with store.session() as session:
         try:
-            save_limits(session, cli_actor(args), args.region, budget, partners)
+            actor = getattr(args, "actor", None) or secretariat_actor()
+            save_limits(session, actor, args.region, budget, partners)
         except ValueError as exc:
             raise CliError(str(exc)) from None
     return 0

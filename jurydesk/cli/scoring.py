@@ -8,8 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jurydesk.audit import chain as audit
-from jurydesk.cli.output import CliError, emit_json, print_table
+from jurydesk.cli.output import CliError, actor, emit_json, print_table
 from jurydesk.decisions.service import decide, outcome_label, set_note
 from jurydesk.i18n import _
 from jurydesk.jury.service import add_conflict, add_juror, list_jurors, role_label
@@ -22,10 +21,6 @@ from jurydesk.scoring.scores import finalize, list_scores, reopen, set_comment, 
 from jurydesk.store import Store
 from jurydesk.store.models import Candidature
 from jurydesk.timeutil import DateParseError, parse_moment
-
-
-def actor(args: argparse.Namespace) -> str:
-    return getattr(args, "actor", None) or audit.secretariat_actor()
 
 
 def _fmt(value: float | None) -> str:

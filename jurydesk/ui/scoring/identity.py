@@ -89,21 +89,29 @@ class Identity:
 
     def apply(self) -> None:
         """Restrict the Scoring tab to the signed-in juror (nobody until one signs in)."""
-        from jurydesk.ui.main_window import JUROR  # loaded: the window imports this module
-
-        window = self.window
-        open_to_all = window.mode != JUROR or not self.pin_required
-        window.scoring.only_juror = None if open_to_all else (self.juror or 0)
         from jurydesk.ui.meeting.declaration_dialog import lock_candidatures
 
+        window = self.window
+        scoring = window.lazy.built("scoring")  # not built yet: it asks when it is
+        if scoring is not None:
+            scoring.only_juror = self.scoring_juror()  # type: ignore[attr-defined]
         lock_candidatures(window)
         slug = window.current_slug()
-        if slug is not None:
-            window.scoring.select_region(slug)
-        if not open_to_all and self.juror is None:
+        if slug is not None and scoring is not None:
+            scoring.select_region(slug)  # type: ignore[attr-defined]
+        if self.scoring_juror() == 0:
             window.statusBar().showMessage(
                 _("Juror? Sign in with your PIN: Modus › Jurylid…"), 15000
             )
+
+    def scoring_juror(self) -> int | None:
+        """Whom the Scoring tab shows: None for every juror (the secretariat, a juror's own
+        database without a PIN), else the signed-in juror (0: nobody signed in yet)."""
+        from jurydesk.ui.main_window import JUROR  # loaded: the window imports this module
+
+        if self.window.mode != JUROR or not self.pin_required:
+            return None
+        return self.juror or 0
 
     def ask(self) -> SignInDialog:
         dialog = SignInDialog(self.window, self.window)
