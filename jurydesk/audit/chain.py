@@ -103,7 +103,7 @@ def record(
         "prev_hash": prev or GENESIS,
         "hash": digest,
     }
-    signed = audit_keys.sign(connection, digest)
+    signed = audit_keys.sign(connection, digest, action, entity_key)
     if signed is not None:  # (a migration before 0014 writes to a table without the column)
         row["mac"] = signed
     connection.execute(_EVENT, row)

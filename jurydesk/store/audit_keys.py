@@ -68,8 +68,9 @@ def mac(key: bytes, event_hash: str) -> str:
     return hmac.new(key, event_hash.encode("ascii"), hashlib.sha256).hexdigest()
 
 
-def sign(bind: Connection, event_hash: str) -> str | None:
-    """The MAC to store with an event: the secretariat's if unlocked, else the juror's."""
+def sign(bind: Connection, event_hash: str, action: str = "", entity_key: str = "") -> str | None:
+    """The MAC to store with an event: the secretariat's if unlocked, else the juror's for
+    that juror's own scoring (the only events a juror's key may sign; others stay unsigned)."""
     keys = _RINGS.get(_name(bind))
     if keys is None:
         return None
@@ -77,8 +78,14 @@ def sign(bind: Connection, event_hash: str) -> str | None:
         return "s:" + mac(keys.secretariat, event_hash)
     if keys.juror is not None:
         juror_id, key = keys.juror
-        return f"j{juror_id}:" + mac(key, event_hash)
+        if in_scope(juror_id, action, entity_key):
+            return f"j{juror_id}:" + mac(key, event_hash)
     return None
+
+
+def in_scope(juror_id: int, action: str, entity_key: str) -> bool:
+    """Whether a juror's key may sign this event: their own score, comment or finalisation."""
+    return action in JUROR_ACTIONS and entity_key.startswith(f"{juror_id}/")
 
 
 def _pad(secret: str, salt: bytes, n: int = _N) -> bytes:
@@ -137,8 +144,27 @@ def store_juror_key(session: Session, juror_id: int, pin: str, n: int) -> bool:
     """Wrap the juror's key with their new PIN; needs the secretariat's key in this process."""
     keys = _RINGS.get(_name(session.connection()))
     if keys is None or keys.secretariat is None:
+        # a wrap under the old PIN would open for whoever knew that one: the juror has no
+        # key until a PIN is set with the secretariat's key at hand
+        stale = session.get(Setting, JUROR_SETTING.format(id=juror_id))
+        if stale is not None:
+            session.delete(stale)
         return False
     value = wrap(juror_key(keys.secretariat, juror_id), pin, n)
+    session.merge(Setting(key=JUROR_SETTING.format(id=juror_id), value=value))
+    return True
+
+
+def wrapped_juror_key(session: Session, juror_id: int) -> str | None:
+    """The juror's key as stored: wrapped with their PIN (what a pack may carry)."""
+    row = session.get(Setting, JUROR_SETTING.format(id=juror_id))
+    return row.value if row is not None else None
+
+
+def keep_wrapped_juror_key(session: Session, juror_id: int, value: object) -> bool:
+    """A pack's wrapped juror key, kept in the juror's own database for the PIN to open."""
+    if not isinstance(value, str) or value.count("$") != 3:
+        return False
     session.merge(Setting(key=JUROR_SETTING.format(id=juror_id), value=value))
     return True
 
@@ -197,7 +223,7 @@ class Checker:
             return "this event's MAC is not one JuryDesk writes"
         if not hmac.compare_digest(good, value):
             return "this event's MAC is wrong: it was forged or altered"
-        if kind != "s" and (action not in JUROR_ACTIONS or not entity_key.startswith(f"{juror}/")):
+        if kind != "s" and not in_scope(juror, action, entity_key):
             return "a juror's key signed an event that is not that juror's own scoring"
         if action == START and kind == "s":
             self.started = True
