@@ -11,7 +11,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jurydesk.audit import chain as audit
@@ -134,18 +133,43 @@ def has_signing_key(session: Session, juror_id: int) -> bool:
     return audit_keys.wrapped_juror_key(session, juror_id) is not None
 
 
+SIGNS, NO_KEY, NO_PIN = "signs", "no key", "no PIN"  # a juror's own scoring events
+
+
+def signing(session: Session, juror_ids: list[int]) -> dict[int, str]:
+    """Per juror: SIGNS (a key wrapped with their PIN), NO_KEY (a PIN from before the audit
+    log's MACs: set a new one) or NO_PIN."""
+    keyless = set(audit_keys.jurors_without_key(session))
+    out = {}
+    for juror in juror_ids:
+        if juror in keyless:
+            out[juror] = NO_KEY
+        else:
+            out[juror] = SIGNS if has_signing_key(session, juror) else NO_PIN
+    return out
+
+
+def signing_label(state: str) -> str:
+    return {
+        SIGNS: _("yes"),
+        NO_KEY: _("no: new PIN needed"),
+        NO_PIN: _("no PIN"),
+    }.get(state, state)
+
+
+def no_key_advice(jurors: list[str]) -> str:
+    """Said once (the jury list, `audit verify`), never per event."""
+    return _(
+        "Without a signing key: {ids}. Their PIN was set before the audit log's MACs, so their "
+        "own scoring cannot be told from forged scoring. Set a new PIN for each (Jury › Jurors "
+        "and conflicts of interest…, or jurydesk juror pin ID PIN)."
+    ).format(ids=", ".join(jurors))
+
+
 def jurors_without_key(session: Session) -> list[int]:
-    """Jurors with a PIN but no signing key: their PIN was set before the audit log's MACs
-    (or without the secretariat's key); a new PIN gives them one. Their own scoring events
-    cannot be told from forged ones until then."""
-    pins = set(session.scalars(select(Setting.key).where(Setting.key.like("juror_pin:%"))))
-    keys = set(session.scalars(select(Setting.key).where(Setting.key.like("juror_mac:%"))))
-    out = []
-    for key in pins:
-        juror = key.removeprefix("juror_pin:")
-        if juror.isdigit() and f"juror_mac:{juror}" not in keys:
-            out.append(int(juror))
-    return sorted(out)
+    """Jurors with a PIN but no signing key (their PIN was set before the audit log's MACs,
+    or without the secretariat's key): a new PIN gives them one."""
+    return audit_keys.jurors_without_key(session)
 
 
 def pin_hash(session: Session, juror_id: int) -> str | None:

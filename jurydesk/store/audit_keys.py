@@ -21,6 +21,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
@@ -28,6 +29,7 @@ from jurydesk.store.models import Setting
 
 KEY_SETTING = "audit_mac_key"
 JUROR_SETTING = "juror_mac:{id}"
+PIN_SETTING = "juror_pin:"  # (jury/pins.py's key: a juror's PIN hash)
 _N = 2**14
 _CHECK = b"jurydesk audit key check"
 
@@ -169,6 +171,19 @@ def keep_wrapped_juror_key(session: Session, juror_id: int, value: object) -> bo
     return True
 
 
+def jurors_without_key(session: Session) -> list[int]:
+    """Jurors with a PIN but no key of their own: their own scoring events can be told from
+    forged ones only once their PIN is set again (the key is never derivable without it)."""
+    keys = set(session.scalars(select(Setting.key).where(Setting.key.like("juror_%:%"))))
+    out = []
+    for name in keys:
+        juror = name.removeprefix(PIN_SETTING)
+        pin_only = JUROR_SETTING.format(id=juror) not in keys
+        if name.startswith(PIN_SETTING) and juror.isdigit() and pin_only:
+            out.append(int(juror))
+    return sorted(out)
+
+
 def unlock_juror(session: Session, juror_id: int, pin: str) -> bool:
     """After a correct PIN: the juror's key, for the events they write in this process."""
     row = session.get(Setting, JUROR_SETTING.format(id=juror_id))
@@ -194,8 +209,9 @@ class Checker:
 
     Without the key (a database without a passphrase) only the baseline rule applies."""
 
-    def __init__(self, key: bytes | None) -> None:
+    def __init__(self, key: bytes | None, keyless: frozenset[int] = frozenset()) -> None:
         self.key = key
+        self.keyless = keyless  # jurors whose PIN predates the MACs: named, not accused
         self.started = False
         self.baselines = 0
         self._jurors: dict[int, bytes] = {}
@@ -209,6 +225,13 @@ class Checker:
             return ""
         if signed is None:
             if self.started:
+                juror = entity_key.partition("/")[0]
+                if action in JUROR_ACTIONS and juror.isdigit() and int(juror) in self.keyless:
+                    return (
+                        f"this event has no MAC: juror {juror} has no signing key (their PIN "
+                        "was set before the MACs), so it cannot be told from a forged one; "
+                        "set a new PIN for them"
+                    )
                 return "this event has no MAC: it was written without the passphrase or a PIN"
             return ""
         kind, _sep, value = signed.partition(":")

@@ -101,6 +101,7 @@ def test_the_juror_database_asks_the_pin_the_secretariat_set(window, qtbot, demo
     assert not dialog.sign_in()
     assert dialog.isVisible() and "klopt niet" in dialog.message.text()
     assert view.juror_box.count() == 0
+    qtbot.waitUntil(dialog.pin.isEnabled, timeout=3000)  # the wrong PIN's pause
     dialog.pin.setText("432109")
     assert dialog.sign_in()
     assert view.juror_box.count() == 1 and view.juror == juror
