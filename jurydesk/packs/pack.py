@@ -290,6 +290,14 @@ def export_pack(
     return {**manifest, "code": code}
 
 
+def unsigned_pack_note() -> str:
+    return _(
+        "This juror has no signing key (no PIN, or one set before the audit log's MACs): their "
+        "laptop will not sign their scoring, and their return is trusted on the pack's secret "
+        "alone. Set a new PIN for them, then export the pack again."
+    )
+
+
 def open_return_bytes(session: Session, data: bytes) -> bytes:
     """A sealed return, opened with the key this database keeps for its pack."""
     if not is_sealed(data):

@@ -63,7 +63,7 @@ def test_the_apps_events_carry_the_signed_in_persons_mac(window):
         assert verify(session, key=unlock(session, "demo", writable=False)).ok
 
 
-def test_a_wrong_pin_pauses_without_freezing_the_window(window, qtbot):
+def test_a_wrong_pin_pauses_without_freezing_the_window(window, qtbot, tmp_path):
     """The pause after a wrong PIN (the brake against guessing) keeps the event loop running:
     a timer fires during it, the dialog waits disabled, a try during it is not even counted;
     the count and the lock-out still hold."""
@@ -86,6 +86,8 @@ def test_a_wrong_pin_pauses_without_freezing_the_window(window, qtbot):
         ticks.clear()
         assert not dialog.sign_in()  # returns at once: the pause is kept by a timer
         assert not dialog.pin.isEnabled() and "geduld" in dialog.message.text()
+        if attempt == 1:
+            dialog.grab().save(str(tmp_path / "pause.png"))  # looked at
         dialog.pin.setText(DEMO_PIN)
         assert not dialog.sign_in()  # during the pause even the right PIN is not tried
         qtbot.waitUntil(dialog.pin.isEnabled, timeout=int(FAIL_DELAY * 3000))
