@@ -229,3 +229,27 @@ def test_an_older_unsigned_pack_cannot_downgrade(demo_store, tmp_path):  # type:
     with pytest.raises(PackError, match=r"nieuwste pakket|newest pack"):
         import_return(demo_store, tmp_path / "oud.juryreturn")
     assert _scores_of(demo_store, juror) == 0
+
+
+def test_a_return_naming_an_unknown_pack_is_refused(demo_store, laptop, tmp_path):  # type: ignore[no-untyped-def]
+    """The pack id is the laptop's to write: an unsealed return naming a pack never issued to
+    the juror (to dodge the signing rule) is refused."""
+    juror, criteria, _pack, _manifest, mine = laptop
+    _score(mine, juror, criteria)
+    laptop_db = tmp_path / "laptop.sqlite"
+    audit_keys.forget(mine.engine)
+    mine.close()
+    connection = sqlite3.connect(laptop_db)
+    with connection:
+        connection.execute("UPDATE settings SET value = 'f' || value WHERE key = 'pack_id'")
+        connection.execute("DELETE FROM settings WHERE key IN ('pack_key', 'pack_salt')")
+        connection.execute("DELETE FROM settings WHERE key = ?", (f"juror_mac:{juror}",))
+    connection.close()
+    forged = open_store(f"sqlite:///{laptop_db.as_posix()}")
+    try:
+        write_return(forged, tmp_path / "f.juryreturn")
+    finally:
+        forged.close()
+    with pytest.raises(PackError, match=f"jurylid {juror}"):
+        import_return(demo_store, tmp_path / "f.juryreturn")
+    assert _scores_of(demo_store, juror) == 0
