@@ -187,7 +187,7 @@ def import_return(
         applied: dict[str, Any] = {}
         key = signed_events.required(session, juror, manifest.get("pack_id"))
         log = signed_events.SignedLog(payload.get("events"), juror, key) if key else None
-        signed = pack_declarations.merge(session, juror, payload, not dry_run, actor)
+        signed = pack_declarations.merge(session, juror, payload, not dry_run, actor, log)
         report.lines = _merge(session, juror, payload, not dry_run, applied, signed, log)
         if dry_run:
             return report

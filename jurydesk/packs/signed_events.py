@@ -123,6 +123,8 @@ class SignedLog:
         self.scores: dict[tuple[int, int, str], tuple[Any, str, int]] = {}
         self.comments: dict[tuple[int, int], str] = {}
         self.finalized: set[tuple[int, int]] = set()
+        self.declarations: dict[str, tuple[str, datetime]] = {}  # region: typed name, when
+        self.conflicts: dict[int, str] = {}  # candidature: reason
         prev = GENESIS
         event_n = _("laptop event {n}")
         for index, item in enumerate(events, start=1):
@@ -170,6 +172,13 @@ class SignedLog:
     def _apply(self, what: Row, action: str, entity_key: str, new: Any) -> None:
         parts = entity_key.split("/", 3)
         try:
+            if action == "declaration":
+                at = datetime.fromisoformat(new["signed_at"])
+                self.declarations[parts[1]] = (str(new.get("typed_name") or ""), at)
+                return
+            if action == "conflict_add":
+                self.conflicts[int(parts[1])] = str(new["reason"]).strip()
+                return
             cand, round_ = int(parts[1]), int(parts[2])
             if action == "score":
                 value = None if new["value"] is None else float(new["value"])
@@ -211,4 +220,24 @@ class SignedLog:
                     "comment or finalisation on the laptop; it was changed without the "
                     "juror's PIN. Nothing was imported"
                 ).format(what=what, id=cand, round=round_)
+            )
+
+    def check_declaration(self, what: Row, slug: str, typed_name: str, at: datetime) -> None:
+        """A declaration on honour the return brings: refused unless the juror signed it."""
+        if self.declarations.get(slug) != (typed_name, at):
+            raise PackError(
+                _(
+                    "{what} ({region}): the juror did not sign this declaration on honour on "
+                    "the laptop; it was added without the juror's PIN. Nothing was imported"
+                ).format(what=what, region=slug)
+            )
+
+    def check_conflict(self, what: Row, candidature: int, reason: str) -> None:
+        if self.conflicts.get(candidature) != reason:
+            raise PackError(
+                _(
+                    "{what} (candidature {id}): the juror did not declare this conflict of "
+                    "interest on the laptop; it was added without the juror's PIN. Nothing was "
+                    "imported"
+                ).format(what=what, id=candidature)
             )

@@ -86,7 +86,8 @@ def sign(bind: Connection, event_hash: str, action: str = "", entity_key: str = 
 
 
 def in_scope(juror_id: int, action: str, entity_key: str) -> bool:
-    """Whether a juror's key may sign this event: their own score, comment or finalisation."""
+    """Whether a juror's key may sign this event: their own score, comment, finalisation,
+    declaration or declared conflict of interest."""
     return action in JUROR_ACTIONS and entity_key.startswith(f"{juror_id}/")
 
 
@@ -198,8 +199,9 @@ def unlock_juror(session: Session, juror_id: int, pin: str) -> bool:
     return True
 
 
-# What a juror's key may sign: their own scores, comments and finalisations, nothing else.
-JUROR_ACTIONS = frozenset({"score", "comment", "finalize"})
+# What a juror's key may sign: their own scores, comments and finalisations, their declaration
+# on honour and the conflicts of interest they declare with it; nothing else.
+JUROR_ACTIONS = frozenset({"score", "comment", "finalize", "declaration", "conflict_add"})
 START = "mac_key"  # the event that starts the MACs: every later event must carry one
 ONCE = "baseline"  # a snapshot of the tables: only once, before the MACs start
 

@@ -253,3 +253,55 @@ def test_a_return_naming_an_unknown_pack_is_refused(demo_store, laptop, tmp_path
     with pytest.raises(PackError, match=f"jurylid {juror}"):
         import_return(demo_store, tmp_path / "f.juryreturn")
     assert _scores_of(demo_store, juror) == 0
+
+
+def test_the_declaration_signed_on_the_laptop_is_checked_too(demo_store, tmp_path):  # type: ignore[no-untyped-def]
+    """The declaration on honour and the conflicts declared with it, signed on the laptop with
+    the PIN, merge; a conflict of interest added in the laptop's file without it is refused."""
+    from jurydesk.jury.declarations import sign
+    from jurydesk.jury.service import add_juror
+    from jurydesk.store.meeting_models import Declaration
+    from jurydesk.store.models import Conflict
+
+    with demo_store.session() as session:
+        assert unlock(session, "demo") is not None
+        undecide(session)
+        juror = add_juror(session, "test", "Laptop Tekent", "expert", "", "", [("leuven", 1)])
+        set_pin(session, "test", juror, PIN)
+    pack = tmp_path / "p.jurypack"
+    manifest = export_pack(demo_store, juror, pack)
+    mine = open_store(f"sqlite:///{(tmp_path / 'l.sqlite').as_posix()}")
+    try:
+        open_pack(mine, pack, manifest["code"])
+        assert attempt(mine, juror, PIN) == OK
+        with mine.session() as session:
+            sign(session, "jurylid", juror, "leuven", "Laptop Tekent", PIN, {16: "Oud-collega"},
+                 in_pack=True)  # fmt: skip
+        with mine.session() as session:
+            set_score(session, "jurylid", juror, 14, 1, "bereik", 3, "")
+        write_return(mine, tmp_path / "goed.juryreturn")
+        with mine.session() as session:  # behind the app's back: no PIN, no MAC
+            session.add(
+                Conflict(
+                    juror_id=juror,
+                    candidature_id=15,
+                    reason="verzonnen",
+                    declared_by="x",
+                    declared_at=datetime(2026, 10, 1, 12, 0).astimezone(),
+                )
+            )
+        write_return(mine, tmp_path / "vals.juryreturn")
+    finally:
+        audit_keys.forget(mine.engine)
+        mine.close()
+    with pytest.raises(PackError, match=r"15.*PIN"):
+        import_return(demo_store, tmp_path / "vals.juryreturn")
+    assert import_return(demo_store, tmp_path / "goed.juryreturn").written
+    with demo_store.reader() as session:
+        assert session.scalar(select(Declaration.id).where(Declaration.juror_id == juror))
+        reasons = dict(
+            session.execute(
+                select(Conflict.candidature_id, Conflict.reason).where(Conflict.juror_id == juror)
+            ).all()
+        )
+    assert reasons == {16: "Oud-collega"}
