@@ -130,9 +130,16 @@ def import_returns(
     seen = imported_before(store, [sha256(Path(f).read_bytes()) for f in files])
     reports: list[ImportReport] = []
     backed_up = dry_run
+    issued: dict[str, Any] = {}  # the packs' export events, read once for the batch
     for file, known in zip(files, seen, strict=True):
         report = import_return(
-            store, file, dry_run=dry_run, actor=actor, backup=not backed_up, seen=known
+            store,
+            file,
+            dry_run=dry_run,
+            actor=actor,
+            backup=not backed_up,
+            seen=known,
+            issued=issued,
         )
         backed_up = backed_up or not report.already_imported
         reports.append(report)
@@ -150,8 +157,10 @@ def import_return(
     actor: str = "secretariaat",
     backup: bool = True,
     seen: bool | None = None,
+    issued: dict[str, Any] | None = None,
 ) -> ImportReport:
-    """``seen``: whether the file's hash is known as imported (looked up when not given)."""
+    """``seen``: whether the file's hash is known as imported (looked up when not given);
+    ``issued``: a batch's cache of the packs' export events."""
     data = Path(file).read_bytes()
     digest = sha256(data)
     if seen is None:
@@ -185,7 +194,7 @@ def import_return(
             report.already_imported = True
             return report
         applied: dict[str, Any] = {}
-        key = signed_events.required(session, juror, manifest.get("pack_id"))
+        key = signed_events.required(session, juror, manifest.get("pack_id"), issued)
         log = signed_events.SignedLog(payload.get("events"), juror, key) if key else None
         signed = pack_declarations.merge(session, juror, payload, not dry_run, actor, log)
         report.lines = _merge(session, juror, payload, not dry_run, applied, signed, log)

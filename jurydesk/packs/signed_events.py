@@ -44,16 +44,16 @@ def laptop_events(session: Session, juror: int) -> list[dict[str, Any]] | None:
     ]
 
 
-def _exports(session: Session, juror: int) -> list[AuditEvent]:
-    return list(
-        session.scalars(
-            select(AuditEvent).where(
-                AuditEvent.action == "pack_export",
-                AuditEvent.entity == "juror",
-                AuditEvent.entity_key == str(juror),
-            )
-        )
-    )
+def exports(session: Session) -> dict[int, list[AuditEvent]]:
+    """Every juror's pack export events, in one pass over the log (a batch of returns reads
+    them once: the log has no index on the action)."""
+    out: dict[int, list[AuditEvent]] = {}
+    for event in session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "pack_export", AuditEvent.entity == "juror")
+    ):
+        if event.entity_key.isdigit():
+            out.setdefault(int(event.entity_key), []).append(event)
+    return out
 
 
 def _sound(event: AuditEvent, key: bytes) -> bool:
@@ -74,29 +74,38 @@ def _carried_key(event: AuditEvent) -> bool:
     return isinstance(event.new, dict) and bool(event.new.get("juror_key"))
 
 
-def required(session: Session, juror: int, pack_id: object) -> bytes | None:
+def required(
+    session: Session,
+    juror: int,
+    pack_id: object,
+    cache: dict[str, Any] | None = None,
+) -> bytes | None:
     """The juror's key when their returns must hold signed events; None when none of their
     packs carried the key (made by an older version, or a juror without one).
 
     Once a pack that signs went to the juror, every later return of theirs must be signed:
     a return naming an older pack (its pack id is the laptop's to write) cannot downgrade.
-    What each pack carried is read from its export event, whose MAC is checked first."""
-    exports = _exports(session, juror)
-    if exports and not any(
-        isinstance(e.new, dict) and e.new.get("pack_id") == pack_id for e in exports
+    What each pack carried is read from its export event, whose MAC is checked first.
+    ``cache``: a batch's dict, so that the export events are read once for all its returns."""
+    cache = {} if cache is None else cache  # a batch of returns reads the exports once
+    if "exports" not in cache:
+        cache["exports"] = exports(session)
+    issued = cache["exports"].get(juror, [])
+    if issued and not any(
+        isinstance(e.new, dict) and e.new.get("pack_id") == pack_id for e in issued
     ):
         raise PackError(
             _("this return names a pack that was never issued to juror {id}").format(id=juror)
         )
     key = audit_keys.ring(session.connection()).secretariat
-    if key is not None and any(e.mac is not None and not _sound(e, key) for e in exports):
+    if key is not None and any(e.mac is not None and not _sound(e, key) for e in issued):
         raise PackError(
             _(
                 "the audit event of a pack's export was altered in the database: run "
                 "jurydesk audit verify; nothing was imported"
             )
         )
-    if not any(_carried_key(e) for e in exports):
+    if not any(_carried_key(e) for e in issued):
         return None
     if key is None:
         raise PackError(
