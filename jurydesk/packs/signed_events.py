@@ -11,6 +11,7 @@ the chain, not the MACs: an edited score is refused with its row named.
 
 from __future__ import annotations
 
+import hmac
 from datetime import UTC, datetime
 from typing import Any
 
@@ -169,7 +170,9 @@ class SignedLog:
             action, entity_key = item["action"], item["entity_key"]
             if not audit_keys.in_scope(juror, action, entity_key):
                 continue  # the pack's opening, PIN failures: not the juror's to sign
-            if item.get("mac") != f"j{juror}:" + audit_keys.mac(key, digest):
+            signed = item.get("mac")
+            good = f"j{juror}:" + audit_keys.mac(key, digest)
+            if not isinstance(signed, str) or not hmac.compare_digest(signed, good):
                 raise PackError(
                     _(
                         "{what} ({action} {key}): no valid MAC of the juror's key: it was "

@@ -141,7 +141,9 @@ def test_the_proposals_are_the_secretariats_to_read(db, capsys, monkeypatch, tmp
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_jurors_without_a_signing_key_are_shown_once_with_what_to_do(db, capsys, monkeypatch):  # type: ignore[no-untyped-def]
+def test_jurors_without_a_signing_key_are_shown_once_with_what_to_do(
+    db, capsys, monkeypatch, tmp_path
+):  # type: ignore[no-untyped-def]
     """A PIN set before the MACs existed gives no key: `jurors` shows it, `audit verify` says
     it once (not per event) with the remedy; a new PIN gives the key, never the old PIN."""
     juror = _new_juror(capsys, db)
@@ -165,7 +167,13 @@ def test_jurors_without_a_signing_key_are_shown_once_with_what_to_do(db, capsys,
     code, out, err = run(capsys, "--db", db, "audit", "verify")
     assert code == 1 and f"juror {juror} has no signing key" in err
     assert out.count("nieuwe pincode") == 1 and err.count("signing key") == 1
-    # A new PIN (with the passphrase at hand) gives the juror a key.
+    # Their pack would not sign their scoring: the export says so, with the remedy.
+    export = ["--db", db, "pack", "export", "--juror", str(juror)]
+    code, out, _err = run(capsys, *export, str(tmp_path / "a.jurypack"))
+    assert code == 0 and "ondertekeningssleutel" in out and "nieuwe PIN" in out
+    # A new PIN (with the passphrase at hand) gives the juror a key; the next pack signs.
     run_json(capsys, "--db", db, "juror", "pin", str(juror), "518273")
     listed = {j["id"]: j for j in run_json(capsys, "--db", db, "jurors", "--region", "leuven")}
     assert listed[juror]["signing_key"]
+    code, out, _err = run(capsys, *export, str(tmp_path / "b.jurypack"))
+    assert code == 0 and "ondertekeningssleutel" not in out
