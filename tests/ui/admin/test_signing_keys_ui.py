@@ -29,3 +29,22 @@ def test_the_jury_dialog_names_jurors_without_a_signing_key(window, qtbot, tmp_p
     dialog.pin.setText("739154")  # the remedy, in the same dialog
     assert dialog.save(), dialog.message.text()
     assert dialog.jurors[0].signing == SIGNS and not dialog.keys_note.isVisible()
+
+
+def test_exporting_a_keyless_jurors_pack_says_it_will_not_sign(window, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication, QMessageBox
+    from sqlalchemy import delete
+
+    from jurydesk.store.models import Setting
+
+    window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
+    dialog = window.admin.open_jury()
+    juror = next(j for j in dialog.jurors if 1 in j.rounds)
+    dialog.accept()
+    with window.store.session() as session:
+        session.execute(delete(Setting).where(Setting.key == f"juror_mac:{juror.id}"))
+    assert window.packs.export_pack(juror.id, tmp_path / "p.jurypack") is not None
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    box = next(b for b in boxes if b.isVisible() and window.packs.last_code in b.text())
+    assert "ondertekeningssleutel" in box.text() and "nieuwe PIN" in box.text()
+    box.grab().save(str(tmp_path / "export.png"))
