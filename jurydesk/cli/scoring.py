@@ -93,8 +93,11 @@ def cmd_rubric_add(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_jurors(store: Store, args: argparse.Namespace) -> int:
+    from jurydesk.jury.pins import NO_KEY, NO_PIN, SIGNS, no_key_advice, signing, signing_label
+
     with store.reader() as session:
         jurors = list_jurors(session, args.region)
+        keys = signing(session, [j.id for j in jurors])
     if args.json:
         emit_json(
             [
@@ -106,6 +109,9 @@ def cmd_jurors(store: Store, args: argparse.Namespace) -> int:
                     "rounds": j.rounds,
                     "conflicts": sorted(j.conflicts),
                     "conflict_reasons": {str(k): v for k, v in j.conflicts.items()},
+                    "pin": keys[j.id] != NO_PIN,
+                    # False with a PIN: set before the audit log's MACs; a new PIN gives one
+                    "signing_key": keys[j.id] == SIGNS,
                 }
                 for j in jurors
             ]
@@ -119,6 +125,7 @@ def cmd_jurors(store: Store, args: argparse.Namespace) -> int:
                 _("Role"),
                 _("Rounds"),
                 _("Conflicts of interest"),
+                _("Signing key"),
             ],
             [
                 (
@@ -128,10 +135,14 @@ def cmd_jurors(store: Store, args: argparse.Namespace) -> int:
                     role_label(j.role),
                     ", ".join(map(str, j.rounds)),
                     ", ".join(map(str, sorted(j.conflicts))),
+                    signing_label(keys[j.id]),
                 )
                 for j in jurors
             ],
         )
+        keyless = [str(j.id) for j in jurors if keys[j.id] == NO_KEY]
+        if keyless:
+            print(no_key_advice(keyless))
     return 0
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from jurydesk.i18n import _
 from jurydesk.jury.service import list_jurors
 from jurydesk.packs.archive import PackError
-from jurydesk.packs.pack import JUROR_DB, export_pack, own_juror, setting
+from jurydesk.packs.pack import JUROR_DB, export_pack, own_juror, setting, unsigned_pack_note
 from jurydesk.packs.seal import CodeNeeded, WrongCode
 from jurydesk.packs.unpack import OLD_SUFFIX, PACK_SUFFIX, RETURN_SUFFIX, open_pack_into
 from jurydesk.packs.whose import SAME_PACK, existing_database
@@ -220,7 +220,8 @@ class PackActions:
                 _(
                     "The pack is sealed. Give the juror this code separately (on a card or by "
                     "phone, never with the pack):\n\n{code}"
-                ).format(code=done["code"]),
+                ).format(code=done["code"])
+                + ("" if done["signed_scoring"] else "\n\n" + unsigned_pack_note()),
             )
             return target
         return None
