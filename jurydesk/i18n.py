@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Callable
 
 from jurydesk.paths import resources_dir
 
@@ -52,6 +53,15 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
+
+
+def translator(language: str | None) -> Callable[[str], str]:
+    """The gettext function of a given language (a mail's), whatever the interface speaks."""
+    if language is None or language == _language or language not in LANGUAGES:
+        return _
+    return gettext.translation(
+        DOMAIN, localedir=resources_dir() / "locale", languages=[language], fallback=True
+    ).gettext
 
 
 def format_long_date(moment: object) -> str:

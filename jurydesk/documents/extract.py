@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from jurydesk.documents.errors import DocumentError
 from jurydesk.documents.sniff import DOCX, PDF, TEXT
 from jurydesk.i18n import _
+from jurydesk.textcodec import decode_undeclared
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +42,11 @@ def _clean(text: str) -> str:
 
 
 def decode_text(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    """A plain-text proposal's text: UTF-8/UTF-16 when certain, Windows-1252 when it reads as
+    Western text, else the encoding charset-normalizer detects (a GBK or Cyrillic file is not
+    shown as mojibake); replacement characters only when nothing fits."""
+    decoded = decode_undeclared(data)
+    return decoded.text if decoded is not None else data.decode("cp1252", errors="replace")
 
 
 def _pdf(name: str, data: bytes) -> Extracted:

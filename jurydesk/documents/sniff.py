@@ -170,13 +170,12 @@ def _check_image(name: str, data: bytes) -> None:
 
 
 def _is_text(data: bytes) -> bool:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            return False
+    from jurydesk.textcodec import decode_undeclared
+
+    decoded = decode_undeclared(data)
+    if decoded is None:
+        return False
+    text = decoded.text
     sample = text[:20000]
     controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
     return controls == 0

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from jurydesk.atomic import atomic_path
 from jurydesk.audit.chain import record
 from jurydesk.exports.letters import safe_file_name
-from jurydesk.i18n import _
+from jurydesk.i18n import _, translator
 from jurydesk.mail.compose import check_sender, new_message_id
 from jurydesk.mail.outbox import (
     OutboxItem,
@@ -70,8 +70,10 @@ class ReminderPlan:
     no_address: list[tuple[int, str]] = field(default_factory=list)
 
 
-def open_work_lines(p: JurorProgress) -> list[str]:
-    """The juror's open work, one line per state (counts only: nobody's scores)."""
+def open_work_lines(p: JurorProgress, language: str | None = None) -> list[str]:
+    """The juror's open work, one line per state (counts only: nobody's scores), in the
+    mail's language."""
+    _ = translator(language)
     lines = []
     unscored = p.assigned - p.scored
     scored_open = p.scored - min(p.finalised, p.scored)
@@ -92,7 +94,8 @@ def open_work_lines(p: JurorProgress) -> list[str]:
     return lines
 
 
-def _planning(session: Session, slug: str, round_: int) -> str:
+def _planning(session: Session, slug: str, round_: int, language: str | None) -> str:
+    _ = translator(language)
     key = ROUND_EVENT.get(round_)
     event = next((e for e in region_detail(session, slug).timeline if e.key == key), None)
     if event is None or not event.text:
@@ -104,9 +107,13 @@ def _planning(session: Session, slug: str, round_: int) -> str:
     )
 
 
-def plan_reminders(session: Session, slug: str, round_: int, run: int | None) -> ReminderPlan:
+def plan_reminders(
+    session: Session, slug: str, round_: int, run: int | None, language: str | None = None
+) -> ReminderPlan:
+    """The reminders of a run; their open-work and planning lines in ``language`` (the
+    mail's; the interface's when None)."""
     region = get_region(session, slug)
-    out = ReminderPlan(run, region.name, round_, _planning(session, slug, round_))
+    out = ReminderPlan(run, region.name, round_, _planning(session, slug, round_, language))
     for p in progress(session, slug, round_):
         if not p.needs_reminder:
             continue
@@ -114,7 +121,9 @@ def plan_reminders(session: Session, slug: str, round_: int, run: int | None) ->
             out.no_address.append((p.juror, p.name))
             continue
         key = f"reminder/{run if run is not None else 'new'}/{p.juror}"
-        out.reminders.append(Reminder(p.juror, p.name, p.email, "\n".join(open_work_lines(p)), key))
+        out.reminders.append(
+            Reminder(p.juror, p.name, p.email, "\n".join(open_work_lines(p, language)), key)
+        )
     return out
 
 
@@ -198,7 +207,7 @@ def write_reminder_drafts(
     """One .eml per juror of the run; all or nothing. The same run writes the same files."""
     check_sender(sender)
     with store.reader() as session:
-        plan = plan_reminders(session, slug, round_, run)
+        plan = plan_reminders(session, slug, round_, run, language)
     messages = [
         (
             item,
@@ -227,6 +236,7 @@ def send_reminders(
     *,
     actor: str = "secretariaat",
     progress_: Callable[[int, int, str], None] | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> SendReport:
     """Queue the run's reminders not queued yet, then send what is queued, one transaction
     per message; a sent, uncertain or sending row of the run is never sent again."""
@@ -234,7 +244,7 @@ def send_reminders(
     report = SendReport()
     with _one_sender(store):
         with store.reader() as session:
-            plan = plan_reminders(session, slug, round_, run)
+            plan = plan_reminders(session, slug, round_, run, language)
         report.refused = [(j, n, _("no e-mail address")) for j, n in plan.no_address]
         by_key = {r.key: r for r in plan.reminders}
         with store.session() as session:
@@ -280,6 +290,9 @@ def send_reminders(
             ).all()
         for index, row in enumerate(queued):
             item = by_key[row.key]
+            if stop is not None and stop():  # asked between messages: what is left stays queued
+                report.stopped, report.left = _("stopped by the user"), len(queued) - index
+                break
             if progress_ is not None:
                 progress_(index, len(queued), item.name)
             try:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from jurydesk.i18n import _
 from jurydesk.packs.archive import PackError
+from jurydesk.packs.seal import CodeNeeded, WrongCode
 from jurydesk.packs.unpack import remove_database_files
 from jurydesk.passphrase import MIN_LENGTH, PassphraseError
 from jurydesk.paths import data_dir, sqlite_url
@@ -100,14 +101,21 @@ class WelcomeDialog(QDialog):
         pack = pack or choose_pack(self)
         if pack is None:
             return None
-        code = code if code is not None else ask_code(self)
-        if code is None:
-            return None
-        try:
-            return self._done(open_pack_store(pack, self.target, code))
-        except (PackError, StoreError) as exc:
-            self._fail(exc)
-            return None
+        problem = ""
+        while True:  # a wrong code asks again, keeping the pack and the place
+            typed = code if code is not None else ask_code(self, problem)
+            if typed is None:
+                return None
+            try:
+                return self._done(open_pack_store(pack, self.target, typed))
+            except (CodeNeeded, WrongCode) as exc:
+                self._fail(exc)
+                if code is not None:  # a code given by the caller is not asked again
+                    return None
+                problem = str(exc)
+            except (PackError, StoreError) as exc:
+                self._fail(exc)
+                return None
 
     def new_database(self, passphrase: str | None = None) -> Store | None:
         """The secretariat's way in: the bundled regions, no demo, their own passphrase."""

@@ -54,6 +54,29 @@ def test_word_and_text_are_read(demo_store, cand):
         assert "Één" in page_texts(session, added[1].document.id)[0]
 
 
+def test_a_text_proposal_in_another_encoding_is_not_mojibake(demo_store, cand):
+    """A plain-text proposal written on a Chinese or Russian Windows (GBK, Windows-1251):
+    its text is read in its own encoding, not as Windows-1252."""
+    texts = {
+        "gbk.txt": ("我们的组织为鲁汶的家庭提供语言支持和儿童看护服务。\n" * 4, "gbk"),
+        "cyr.txt": (
+            "Наша организация помогает семьям в Лёвене с языком и работой.\n" * 4,
+            "cp1251",
+        ),
+    }
+    with demo_store.session() as session:
+        added = add_documents(
+            session,
+            "test",
+            cand,
+            [prepare(name, text.encode(codec)) for name, (text, codec) in texts.items()],
+        )
+    assert [a.document.media_type for a in added] == [TEXT, TEXT]
+    with demo_store.reader() as session:
+        for a, (text, _codec) in zip(added, texts.values(), strict=True):
+            assert page_texts(session, a.document.id)[0].strip() == text.strip()
+
+
 def test_the_same_file_is_stored_once_and_linked_twice(demo_store, cand):
     data = _pdf("Gedeeld voorstel")
     with demo_store.session() as session:

@@ -180,3 +180,44 @@ def test_reminder_texts_in_both_languages():
         texts = mail_template(language)[REMINDER]
         assert "{open_work}" in texts["body"] and "{juror}" in texts["body"]
     assert " u" in mail_template("nl")[REMINDER]["body"]
+
+
+def test_stop_between_messages_leaves_the_rest_queued(demo_store, smtp_server):
+    _open_work(demo_store)
+    run = start_run(demo_store, "leuven", 1, "secretariaat")
+    asked: list[int] = []
+
+    def stop() -> bool:  # the user presses Stop once the first message is out
+        asked.append(len(smtp_server.handler.messages))
+        return len(smtp_server.handler.messages) >= 1
+
+    with SmtpTransport(_settings(smtp_server)) as transport:
+        report = send_reminders(demo_store, transport, "leuven", 1, SENDER, "nl", run, stop=stop)
+    assert len(report.sent) == 1 and report.left == 1 and report.stopped
+    assert asked == [0, 1]
+    with demo_store.reader() as session:
+        states = sorted(
+            r.status
+            for r in session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "reminder"))
+        )
+    assert states == ["queued", "sent"]
+    with SmtpTransport(_settings(smtp_server)) as transport:  # the next send takes the rest
+        assert len(send_reminders(demo_store, transport, "leuven", 1, SENDER, "nl", run).sent) == 1
+    assert len(smtp_server.handler.messages) == 2
+
+
+def test_open_work_lines_speak_the_mail_language(demo_store, smtp_server):
+    from jurydesk.i18n import current_language
+
+    assert current_language() == "nl"  # the interface speaks Dutch, the mail English
+    _open_work(demo_store)
+    run = start_run(demo_store, "leuven", 1, "secretariaat")
+    with SmtpTransport(_settings(smtp_server)) as transport:
+        send_reminders(demo_store, transport, "leuven", 1, SENDER, "en", run)
+    bart = next(
+        _read(raw)
+        for raw in smtp_server.handler.messages
+        if b"juror2@" in raw.split(b"\r\n\r\n")[0]
+    )
+    body = bart.get_body().get_content()
+    assert "1 of 12 candidatures" in body and "van 12 kandidaturen" not in body

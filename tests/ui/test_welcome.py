@@ -73,3 +73,34 @@ def test_the_demo_is_a_database_of_its_own(qtbot, tmp_path):  # type: ignore[no-
     with store.reader() as session:
         assert session.scalar(select(func.count()).select_from(Candidature)) > 0
     store.close()
+
+
+def test_a_wrong_code_is_asked_again_with_the_reason(qtbot, demo_store, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    with demo_store.session() as session:
+        juror = add_signed_juror(
+            session, "test", "Laptop Jurylid", "expert", "", panels=[("leuven", 1)]
+        )
+    pack = tmp_path / "pakket.jurypack"
+    code = export_pack(demo_store, juror, pack)["code"]
+    target = tmp_path / "eigen" / DEFAULT_DB_NAME
+    typed = ["AAAA-BBBB-CCCC", code]  # what the juror types: a wrong code, then the right one
+    problems: list[str] = []
+
+    def ask(parent, problem=""):  # type: ignore[no-untyped-def]
+        problems.append(problem)
+        return typed.pop(0)
+
+    monkeypatch.setattr("jurydesk.ui.welcome.ask_code", ask)
+    dialog = WelcomeDialog(target)
+    qtbot.addWidget(dialog)
+    store = dialog.open_pack(pack)
+    assert store is not None and dialog.result() == 1 and target.exists()
+    assert problems[0] == "" and "code" in problems[1] and len(problems) == 2
+    store.close()
+    # cancelling the second question leaves nothing behind
+    other = tmp_path / "ander" / DEFAULT_DB_NAME
+    typed[:] = ["AAAA-BBBB-CCCC", None]
+    dialog = WelcomeDialog(other)
+    qtbot.addWidget(dialog)
+    assert dialog.open_pack(pack) is None and not other.exists()
+    assert dialog.message.text().startswith("✕")

@@ -3,7 +3,7 @@ sheet and the proces-verbaal of a meeting. Each is made as a PDF first (JuryDesk
 vector, text selectable); the dialog previews every page (scrolling, rendered as they come
 into view), prints through the system's print dialog with progress (pages drawn by PDFium at
 the printer's resolution; when the target is a PDF file, JuryDesk's own PDF is written instead
-of a rasterised copy) or saves the PDF."""
+of a rasterised copy, only the chosen pages when a range is chosen) or saves the PDF."""
 
 from __future__ import annotations
 
@@ -53,9 +53,33 @@ def print_pdf(pdf: Path, printer: QPrinter, progress: Progress | None = None) ->
     """Put the PDF on the printer; returns the number of pages printed. A PDF-file target
     gets the vector PDF itself (text selectable, small); a real printer gets the pages."""
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
-        shutil.copyfile(pdf, printer.outputFileName())
-        return page_count(pdf)
+        return copy_pages(pdf, Path(printer.outputFileName()), printer.fromPage(), printer.toPage())
     return draw_pages(pdf, printer, progress)
+
+
+def copy_pages(pdf: Path, target: Path, first: int = 0, last: int = 0) -> int:
+    """The vector PDF written to ``target``: whole, or only pages first..last (1-based, as
+    the print dialog's range; 0 = no range) copied by PDFium, still vector. Returns the
+    number of pages written."""
+    import pypdfium2 as pdfium
+
+    count = page_count(pdf)
+    if not first and not last:
+        shutil.copyfile(pdf, target)
+        return count
+    first, last = max(1, first or 1), min(count, last or count)
+    if first > last:
+        raise OSError(
+            _("the document has {count} pages; the range asked is empty").format(count=count)
+        )
+    source, out = pdfium.PdfDocument(str(pdf)), pdfium.PdfDocument.new()
+    try:
+        out.import_pages(source, pages=list(range(first - 1, last)))
+        out.save(str(target))
+    finally:
+        out.close()
+        source.close()
+    return last - first + 1
 
 
 def page_count(pdf: Path) -> int:

@@ -161,6 +161,7 @@ class ReminderDialog(SendDialog):
                     self._run_id(),
                     actor=secretariat_actor(),
                     progress_=step,
+                    stop=progress.wasCanceled,
                 )
         except (ValueError, ScoringError, StoreError, OSError) as exc:
             show_error(self, _("Send reminders"), exc)

@@ -75,6 +75,7 @@ class DeclarationDialog(QDialog):
         self.table.setHorizontalHeaderLabels([_("Candidature"), _("Reason of the conflict")])
         self.table.setAccessibleName(_("Conflicts of interest"))
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()  # its own columns name the row
         for index, row in enumerate(rows):
             item = QTableWidgetItem(f"{row.id}. {row.organisation}")
             item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)

@@ -56,6 +56,7 @@ class ItemPanel(QWidget):
         )
         self.table.setAccessibleName(_("Consensus per criterion"))
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()  # its own columns name the row
         self.consensus_state = message_label(self, _("Consensus state"))
         self.save_consensus = QPushButton(_("Save the &consensus"), self)
         self.save_consensus.clicked.connect(self.store_consensus)

@@ -68,6 +68,7 @@ class MeetingWindow(QDialog):
         self.agenda.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.agenda.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.agenda.horizontalHeader().setStretchLastSection(True)
+        self.agenda.verticalHeader().hide()  # its own columns name the row
         self.agenda.currentCellChanged.connect(lambda row, *_a: self._item(row))
         self.panel = ItemPanel(self.store, self)
         self.panel.changed.connect(self.refresh)

@@ -47,12 +47,14 @@ def choose_pack(parent: QWidget) -> Path | None:
     return Path(name) if name else None
 
 
-def ask_code(parent: QWidget) -> str | None:
-    """The juror's code, typed (handed over apart from the pack)."""
+def ask_code(parent: QWidget, problem: str = "") -> str | None:
+    """The juror's code, typed (handed over apart from the pack); ``problem`` says why it is
+    asked again."""
     code, ok = QInputDialog.getText(
         parent,
         _("Open a juror pack"),
-        _("The code the secretariat gave you (for example K7QX-3MPA-9DHT):"),
+        (f"✕ {problem}\n\n" if problem else "")
+        + _("The code the secretariat gave you (for example K7QX-3MPA-9DHT):"),
     )
     return code if ok else None
 

@@ -42,12 +42,13 @@ from jurydesk.results.calibration import calibration_spread
 from jurydesk.results.ranking import OUTCOMES
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.store import Store
-from jurydesk.ui.progress import show_error
+from jurydesk.ui.progress import sentence, show_error
 from jurydesk.ui.region_tab import RegionTab
 from jurydesk.ui.results.model import RankDelegate, ResultsTableModel, TotalsDelegate
 from jurydesk.ui.results.portfolio import PortfolioView
 from jurydesk.ui.results.quality import QualityPanel
 from jurydesk.ui.splitters import remember, results_sizes
+from jurydesk.ui.widgets import message_label
 
 
 class ResultsView(RegionTab):
@@ -116,6 +117,11 @@ class ResultsView(RegionTab):
         self.date.setDisplayFormat("dd/MM/yyyy")
         self.date.setEnabled(False)
         self.communicated.toggled.connect(self.date.setEnabled)
+        # said while the date is typed, not only once the decision is recorded
+        self.date_warning = message_label(box, _("Communication date"))
+        self.date_warning.hide()
+        self.communicated.toggled.connect(self._date_typed)
+        self.date.dateChanged.connect(self._date_typed)
         row.addWidget(self.communicated)
         row.addWidget(self.date)
         # the guards' reasons, asked only where a guard applies, kept in the minutes
@@ -132,6 +138,7 @@ class ResultsView(RegionTab):
         self.save_button.clicked.connect(self.save_decision)
         row.addWidget(self.save_button)
         form.addLayout(row)
+        form.addWidget(self.date_warning)
         form.addLayout(reasons)
         texts = QHBoxLayout()
         for label, field in (
@@ -234,6 +241,17 @@ class ResultsView(RegionTab):
             self.outcome.addItem(outcome_label(outcome), outcome)
         self._selected()
 
+    def _date_typed(self, *_args: object) -> None:
+        """The addendum's date for communicating the decision, checked against the date as
+        typed (a warning: the secretariat may still record it)."""
+        late = (
+            communication_warning(self.spec, self.date.date().toPython())
+            if self.communicated.isChecked() and self.spec is not None
+            else ""
+        )
+        self.date_warning.setText("⚠ " + sentence(late) if late else "")
+        self.date_warning.setVisible(bool(late))
+
     def _current(self):  # type: ignore[no-untyped-def]
         rows = self.table.selectionModel().selectedRows()
         return self.model.rows[rows[0].row()] if rows else None
@@ -279,6 +297,7 @@ class ResultsView(RegionTab):
         self.communicated.setChecked(bool(decided and decided.communicated_on))
         if decided and decided.communicated_on:
             self.date.setDate(QDate(decided.communicated_on))
+        self._date_typed()
 
     def select_candidature(self, candidature: int) -> None:
         for row, r in enumerate(self.model.rows):

@@ -85,3 +85,22 @@ def test_a_printer_gets_the_chosen_pages_with_progress(demo_store, qtbot, tmp_pa
     )
     assert steps == [(n, pages) for n in range(1, pages + 1)]
     assert len(PdfReader(tmp_path / "papier.pdf").pages) == pages
+
+
+def test_a_page_range_printed_to_a_pdf_file_keeps_only_those_pages(window, tmp_path):
+    from jurydesk.ui.exports.printing import print_pdf
+
+    window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
+    dialog = window.printing.letters()
+    assert dialog is not None and dialog.pages >= 3
+    whole = [p.extract_text() for p in PdfReader(dialog.pdf).pages]
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    target = tmp_path / "bereik.pdf"
+    printer.setOutputFileName(str(target))
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(2, 3)
+    assert print_pdf(dialog.pdf, printer) == 2
+    kept = [p.extract_text() for p in PdfReader(target).pages]
+    assert kept == whole[1:3]  # the same pages, still text (vector), nothing else
+    dialog.reject()

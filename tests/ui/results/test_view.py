@@ -65,7 +65,13 @@ def test_decision_needs_a_motivation_and_is_recorded(window, demo_store):
     assert view.criterion_texts.rowCount() == len(view.criteria)
     view.criterion_texts.item(0, 1).setText("De jury vindt de aansluiting sterk.")
     view.communicated.setChecked(True)
-    view.date.setDate(QDate(2023, 7, 12))  # after Leuven's "Vóór 7 juli 2023"
+    view.date.setDate(QDate(2023, 7, 5))  # before Leuven's "Vóór 7 juli 2023": no warning
+    assert view.date_warning.isHidden() and view.date_warning.text() == ""
+    view.date.setDate(QDate(2023, 7, 12))  # after it: said while typing, before recording
+    assert not view.date_warning.isHidden() and "Vóór 7 juli 2023" in view.date_warning.text()
+    view.communicated.setChecked(False)
+    assert view.date_warning.isHidden()
+    view.communicated.setChecked(True)
     assert view.save_decision()
     with demo_store.reader() as session:
         decision = session.scalar(
