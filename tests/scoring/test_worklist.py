@@ -125,3 +125,5 @@ def test_read_worklist_follows_each_autosave_and_only_its_juror(demo_store: Stor
         assert after[1:] == before[1:]
     with demo_store.reader() as session:
         assert worklist(session, me, "leuven", 1) == after == _expected(session, me, "leuven", 1)
+    with pytest.raises(RegionError, match="no region 'nergens'"):  # on a bare connection too
+        read_worklist(demo_store, me, "nergens", 1)
