@@ -159,6 +159,13 @@ def _floors(write: bool) -> str:
     return floor_rows.write_section(floor_rows.rows(), write=write)
 
 
+def _start(write: bool) -> str:
+    from bench import start
+
+    results, note = start.rows()
+    return start.write_section(results, note, write=write)
+
+
 def _quality(write: bool) -> str:
     from bench import quality
 
@@ -185,6 +192,10 @@ SUITES = {
         _floors,
         "issue 28's paths beside their floors: worklist at 3 sizes, letters' "
         "query, returns again, first paint, intake memory",
+    ),
+    "start": (
+        _start,
+        "start to first paint beside its Core and ORM floors; modules loaded; a CLI command",
     ),
     "audit": (_audit, "audit verify (chain, MACs, replay) at Flanders scale; a MACed edit"),
     "quality": (_quality, "jury quality: agreement, jurors, rank intervals (numpy floor)"),

@@ -47,6 +47,7 @@ def rows() -> list[tuple[str, str, str]]:
             assert key is not None and report.ok and replay.ok, (report, replay.differences[:3])
             events, compared = report.events, replay.compared
     p50 = statistics.median(edits) * 1000
+    laptop = signed_return_row()
     return [
         (
             f"audit verify: passphrase key, {events:,} events' hashes and MACs, then "
@@ -59,7 +60,80 @@ def rows() -> list[tuple[str, str, str]]:
             f"p50 {p50:.2f} ms, p99 {percentile(edits, 99) * 1000:.2f} ms",
             "p99 < 5 ms",
         ),
+        laptop,
     ]
+
+
+LAPTOP_EDITS = 10_000
+
+
+def signed_return_row() -> tuple[str, str, str]:
+    """A juror's laptop that signed 10,000 score edits with the juror's key: the return's
+    check at the secretariat (the laptop's chain recomputed, every scoring event's MAC)."""
+    from datetime import date
+
+    from sqlalchemy import delete
+
+    from jurydesk.jury.declarations import record_on_paper
+    from jurydesk.jury.pins import OK, attempt, set_pin
+    from jurydesk.jury.service import add_juror
+    from jurydesk.packs import signed_events
+    from jurydesk.packs.pack import assigned, export_pack, open_pack
+    from jurydesk.packs.returns import import_return, write_return
+    from jurydesk.scoring.rubrics import rubric_for
+    from jurydesk.scoring.scores import set_score
+    from jurydesk.setup import initialise
+    from jurydesk.store import open_store
+    from jurydesk.store.models import Decision
+
+    with tempfile.TemporaryDirectory() as tmp:
+        home = open_store(f"sqlite:///{Path(tmp, 'home.sqlite').as_posix()}")
+        initialise(home, demo=True, passphrase=PASSPHRASE)
+        with home.session() as session:
+            from jurydesk.passphrase import unlock
+
+            unlock(session, PASSPHRASE)
+            session.execute(delete(Decision))  # before the round's decision: merged, not held
+            juror = add_juror(session, "bench", "Laptop", "expert", "", "", [("leuven", 1)])
+            set_pin(session, "bench", juror, "482913")
+            record_on_paper(session, "bench", juror, "leuven", date(2026, 9, 1))
+            criteria = [c.key for c in rubric_for(session, "leuven").round(1).criteria]
+            cands = [c for ids in assigned(session, juror).values() for c in ids]
+        manifest = export_pack(home, juror, Path(tmp, "p.jurypack"))
+        laptop = open_store(f"sqlite:///{Path(tmp, 'laptop.sqlite').as_posix()}")
+        open_pack(laptop, Path(tmp, "p.jurypack"), manifest["code"])
+        assert attempt(laptop, juror, "482913") == OK
+        with laptop.session() as session:
+            for n in range(LAPTOP_EDITS):
+                cand = cands[n // len(criteria) % len(cands)]
+                key = criteria[n % len(criteria)]
+                set_score(session, "jurylid", juror, cand, 1, key, 1 + n % 4, f"motivering {n}")
+        out = Path(tmp, "r.juryreturn")
+        write_return(laptop, out)
+        with laptop.reader() as session:
+            events = signed_events.laptop_events(session, juror)
+        laptop.close()
+        checks, imports = [], []
+        with home.reader() as session:
+            key = signed_events.required(session, juror, manifest["pack_id"])
+        assert key is not None and events is not None
+        for _run in range(3):
+            started = time.perf_counter()
+            signed_events.SignedLog(events, juror, key)
+            checks.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            report = import_return(home, out, dry_run=True)
+            imports.append(time.perf_counter() - started)
+            assert report.count("new") > 0
+        home.close()
+        size = out.stat().st_size
+    return (
+        f"merge check of one juror's signed laptop return: {len(events):,} laptop events "
+        f"(chain recomputed, each scoring event's juror MAC), {size // 1024:,} KB; median of 3",
+        f"whole import (dry run) {statistics.median(imports):.2f} s, of which the laptop's log "
+        f"{statistics.median(checks):.2f} s",
+        "< 1 s",
+    )
 
 
 def _record_raw_rows(store) -> None:  # type: ignore[no-untyped-def]

@@ -9,8 +9,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def write_section(
-    heading: str, command: str, results: list[tuple[str, str, str]], write: bool = True
+    heading: str,
+    command: str,
+    results: list[tuple[str, str, str]],
+    write: bool = True,
+    note: str = "",
 ) -> str:
+    """The section (a table, then ``note`` when given), written in place of its old one."""
     section = "\n".join(
         [
             heading,
@@ -21,6 +26,7 @@ def write_section(
             "|---|---|---|",
             *[f"| {what} | {value} | {target} |" for what, value, target in results],
             "",
+            *([note, ""] if note else []),
         ]
     )
     if not write:

@@ -48,7 +48,7 @@ def _one_line(exc: Exception) -> str:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    from jurydesk.cli.parser import NONE, WRITE
+    from jurydesk.cli.modes import NONE, WRITE
     from jurydesk.cli.roles import authorise
     from jurydesk.paths import resolve_db
     from jurydesk.store import open_store

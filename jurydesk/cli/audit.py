@@ -37,6 +37,11 @@ def cmd_audit_verify(store: Store, args: argparse.Namespace) -> int:
             )
         report = audit.verify(session, args.anchor, key)
         replay = compare(session) if report.ok else None
+        keyless = audit_keys.jurors_without_key(session)
+    if keyless and not args.json:  # once, whatever the outcome: what to do about it
+        from jurydesk.jury.pins import no_key_advice
+
+        print(no_key_advice([str(j) for j in keyless]))
     differences = replay.differences if replay else []
     if args.json:
         emit_json(
@@ -46,6 +51,7 @@ def cmd_audit_verify(store: Store, args: argparse.Namespace) -> int:
                 "problem": report.problem,
                 "event": report.event_id,
                 "rows_compared": replay.compared if replay else 0,
+                "jurors_without_key": keyless,
                 "differences": replay.total if replay else 0,
                 "shown": [
                     {

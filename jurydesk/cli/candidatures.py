@@ -14,7 +14,8 @@ from jurydesk.candidatures.service import (
 )
 from jurydesk.candidatures.template import write_template
 from jurydesk.candidatures.validate import severity_label
-from jurydesk.cli.output import CliError, emit_json, print_table
+from jurydesk.cli.modes import WRITE
+from jurydesk.cli.output import CliError, actor, emit_json, print_table
 from jurydesk.i18n import _
 from jurydesk.labels import flag_short
 from jurydesk.store import Store
@@ -157,7 +158,6 @@ def _cells(args: argparse.Namespace) -> dict[str, object]:
 
 def cmd_candidature_add(store: Store, args: argparse.Namespace) -> int:
     from jurydesk.candidatures.edit import CandidatureError, add_candidature, set_address
-    from jurydesk.cli.scoring import actor
 
     try:
         with store.session() as session:
@@ -175,7 +175,6 @@ def cmd_candidature_add(store: Store, args: argparse.Namespace) -> int:
 
 def cmd_candidature_edit(store: Store, args: argparse.Namespace) -> int:
     from jurydesk.candidatures.edit import CandidatureError, edit_candidature, set_address
-    from jurydesk.cli.scoring import actor
     from jurydesk.store.models import Candidature
 
     changes = _cells(args)
@@ -209,7 +208,6 @@ def cmd_candidature_withdraw(store: Store, args: argparse.Namespace) -> int:
         reinstate_candidature,
         withdraw_candidature,
     )
-    from jurydesk.cli.scoring import actor
 
     try:
         with store.session() as session:
@@ -234,7 +232,8 @@ def cmd_candidature_withdraw(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def add_candidature_commands(commands, command, write: str) -> None:  # type: ignore[no-untyped-def]
+def add_candidature_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
+    write = WRITE
     group = commands.add_parser("candidature", help="add or edit one candidature by hand")
     sub = group.add_subparsers(dest="candidature_command", metavar="WHAT", required=True)
     add = command(sub, "add", cmd_candidature_add, write, "add a candidature (a web-form one)")

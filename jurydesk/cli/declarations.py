@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Callable
 from pathlib import Path
 
-from jurydesk.cli.meeting import _date
-from jurydesk.cli.output import CliError, emit_json, print_table
-from jurydesk.cli.scoring import actor
+from jurydesk.cli.modes import READ, WRITE, Maker, audited
+from jurydesk.cli.output import CliError, actor, date_option, emit_json, print_table
 from jurydesk.i18n import _
 from jurydesk.store import Store
 
@@ -46,7 +44,12 @@ def cmd_declaration_sign(store: Store, args: argparse.Namespace) -> int:
             if not _is_secretariat(args) or in_pack:
                 raise CliError(_("only the secretariat records a declaration signed on paper"))
             status = record_on_paper(
-                session, actor(args), args.juror, args.region, _date(args.date, "--date"), conflicts
+                session,
+                actor(args),
+                args.juror,
+                args.region,
+                date_option(args.date, "--date"),
+                conflicts,
             )
         else:
             if not args.name:
@@ -225,12 +228,8 @@ def cmd_progress(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def add_declaration_commands(
-    commands: argparse._SubParsersAction,
-    command: Callable[..., argparse.ArgumentParser],
-    read: str,
-    write: str,
-) -> None:
+def add_declaration(commands: argparse._SubParsersAction, command: Maker) -> None:
+    command, write = audited(command), WRITE
     group = commands.add_parser("declaration", help="the jurors' declaration (verklaring op eer)")
     sub = group.add_subparsers(dest="declaration_command", metavar="ACTION", required=True)
     p = command(
@@ -256,9 +255,16 @@ def add_declaration_commands(
     p.add_argument("--region", required=True)
     p.add_argument("--set", metavar="FILE", help="the region's own text, from a UTF-8 file")
     p.add_argument("--default", action="store_true", help="back to JuryDesk's template")
-    p = command(commands, "declarations", cmd_declarations, read, "who signed the declaration")
+
+
+def add_declarations(commands: argparse._SubParsersAction, command: Maker) -> None:
+    command = audited(command)
+    p = command(commands, "declarations", cmd_declarations, READ, "who signed the declaration")
     p.add_argument("--region", required=True)
 
+
+def add_jury_settings(commands: argparse._SubParsersAction, command: Maker) -> None:
+    command, write = audited(command), WRITE
     p = command(
         commands,
         "jury-settings",
@@ -270,6 +276,9 @@ def add_declaration_commands(
     p.add_argument("--min-finalised", type=int)
     p.add_argument("--quorum", type=int, help="jurors present; 0: more than half of the panel")
 
+
+def add_progress(commands: argparse._SubParsersAction, command: Maker) -> None:
+    command, read = audited(command), READ
     p = command(
         commands, "progress", cmd_progress, read, "each juror's progress in a region and round"
     )

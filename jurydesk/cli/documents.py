@@ -6,8 +6,7 @@ import argparse
 from pathlib import Path
 
 from jurydesk.atomic import atomic_path
-from jurydesk.cli.output import CliError, emit_json, print_table
-from jurydesk.cli.scoring import actor
+from jurydesk.cli.output import CliError, actor, emit_json, print_table
 from jurydesk.documents.legacy import migration_report
 from jurydesk.documents.search import search_documents
 from jurydesk.documents.service import (

@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from jurydesk.cli.output import CliError, emit_json, print_table
-from jurydesk.cli.scoring import actor
+from jurydesk.cli.output import CliError, actor, emit_json, print_table
 from jurydesk.i18n import _
 from jurydesk.rebuttals.service import RebuttalWindow, reassess, rebuttal_windows, record_rebuttal
 from jurydesk.store import Store

@@ -4,10 +4,8 @@ administration, with the same rules as the app's Jury dialog."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 
-from jurydesk.cli.output import emit_json, print_table
-from jurydesk.cli.scoring import actor
+from jurydesk.cli.output import actor, emit_json, print_table
 from jurydesk.i18n import _
 from jurydesk.jury.admin import (
     conflicts_of,
@@ -16,7 +14,7 @@ from jurydesk.jury.admin import (
     remove_juror,
     set_panels,
 )
-from jurydesk.jury.service import ROLES, get_juror
+from jurydesk.jury.service import get_juror
 from jurydesk.store import Store
 
 
@@ -100,39 +98,3 @@ def cmd_conflict_list(store: Store, args: argparse.Namespace) -> int:
         [(c.juror, f"{c.candidature}. {c.organisation}", c.reason, c.declared_by) for c in rows],
     )
     return 0
-
-
-def add_jury_commands(
-    juror_sub: argparse._SubParsersAction,
-    conflict_sub: argparse._SubParsersAction,
-    command: Callable[..., argparse.ArgumentParser],
-    read: str,
-    write: str,
-) -> None:
-    p = command(juror_sub, "edit", cmd_juror_edit, write, "change a juror's name, role, …")
-    p.add_argument("id", type=int)
-    p.add_argument("--name")
-    p.add_argument("--role", choices=ROLES)
-    p.add_argument("--organisation")
-    p.add_argument("--email")
-    p = command(juror_sub, "remove", cmd_juror_remove, write, "remove a juror without scores")
-    p.add_argument("id", type=int)
-    p = command(
-        juror_sub,
-        "panels",
-        cmd_juror_panels,
-        write,
-        "put a juror on exactly these rounds of a region (none: off the region's panels)",
-    )
-    p.add_argument("id", type=int)
-    p.add_argument("--region", required=True)
-    p.add_argument("--round", type=int, action="append", choices=(1, 2), help="repeat")
-    p = command(juror_sub, "pin", cmd_juror_pin, write, "set a juror's PIN (6 to 8 digits)")
-    p.add_argument("id", type=int)
-    p.add_argument("new_pin", metavar="PIN")
-    p = command(conflict_sub, "lift", cmd_conflict_lift, write, "lift a conflict of interest")
-    p.add_argument("--juror", type=int, required=True)
-    p.add_argument("--candidature", type=int, required=True)
-    p.add_argument("--reason", required=True)
-    p = command(conflict_sub, "list", cmd_conflict_list, read, "a region's conflicts of interest")
-    p.add_argument("--region", required=True)

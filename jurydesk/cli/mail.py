@@ -9,8 +9,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from jurydesk.cli.output import CliError, emit_json, print_table
-from jurydesk.cli.scoring import actor
+from jurydesk.cli.modes import WRITE
+from jurydesk.cli.output import CliError, actor, emit_json, print_table
 from jurydesk.i18n import _, current_language
 from jurydesk.mail.intake import CREATED, SKIPPED, UPDATED, import_mailbox
 from jurydesk.mail.states import status_label
@@ -288,7 +288,8 @@ def _way_out(p: argparse.ArgumentParser) -> None:
     p.add_argument("--actor", help="who does this, for the audit log")
 
 
-def add_mail_commands(commands: argparse._SubParsersAction, command: Command, write: str) -> None:
+def add_mail_commands(commands: argparse._SubParsersAction, command: Command) -> None:
+    write = WRITE
     group = commands.add_parser("mail", help="decision e-mails, receipts and the outbox")
     sub = group.add_subparsers(dest="mail_command", metavar="WHAT", required=True)
     p = command(

@@ -4,25 +4,12 @@ with its record."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from datetime import date
 from typing import Any
 
-from jurydesk.cli.output import CliError, emit_json, print_table
-from jurydesk.cli.scoring import actor
+from jurydesk.cli.modes import READ, WRITE, Maker, audited
+from jurydesk.cli.output import CliError, actor, date_option, emit_json, print_table
 from jurydesk.i18n import _
 from jurydesk.store import Store
-
-
-def _date(text: str | None, option: str) -> date:
-    if not text:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CliError(
-            _("{option}: '{value}' is not a date (YYYY-MM-DD)").format(option=option, value=text)
-        ) from None
 
 
 def _consensus_json(view: Any) -> dict[str, Any]:
@@ -133,7 +120,7 @@ def cmd_meeting(store: Store, args: argparse.Namespace) -> int:
                 actor(args),
                 args.region,
                 args.round,
-                _date(args.date, "--date"),
+                date_option(args.date, "--date"),
                 args.place,
                 present,
                 args.chair,
@@ -190,15 +177,8 @@ def cmd_meetings(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def add_meeting_commands(
-    commands: argparse._SubParsersAction,
-    command: Callable[..., argparse.ArgumentParser],
-    read: str,
-    write: str,
-) -> None:
-    from jurydesk.cli.declarations import add_declaration_commands
-
-    add_declaration_commands(commands, command, read, write)
+def add_consensus(commands: argparse._SubParsersAction, command: Maker) -> None:
+    command, read, write = audited(command), READ, WRITE
     group = commands.add_parser("consensus", help="the jury's consensus per candidature")
     sub = group.add_subparsers(dest="consensus_command", metavar="ACTION", required=True)
     p = command(sub, "set", cmd_consensus, write, "draft the consensus of one criterion")
@@ -218,6 +198,9 @@ def add_meeting_commands(
         p.add_argument("--candidature", type=int, required=True)
         p.add_argument("--round", type=int, required=True, choices=(1, 2))
 
+
+def add_meeting(commands: argparse._SubParsersAction, command: Maker) -> None:
+    command, write = audited(command), WRITE
     group = commands.add_parser("meeting", help="the jury's meeting")
     sub = group.add_subparsers(dest="meeting_command", metavar="ACTION", required=True)
     p = command(sub, "open", cmd_meeting, write, "open a meeting: attendance, chair, agenda")
@@ -241,5 +224,9 @@ def add_meeting_commands(
     p.add_argument("--reason", required=True)
     p = command(sub, "close", cmd_meeting, write, "close the meeting (its record is sealed)")
     p.add_argument("--meeting", type=int, required=True)
-    p = command(commands, "meetings", cmd_meetings, read, "a region's meetings")
+
+
+def add_meetings(commands: argparse._SubParsersAction, command: Maker) -> None:
+    command = audited(command)
+    p = command(commands, "meetings", cmd_meetings, READ, "a region's meetings")
     p.add_argument("--region", required=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 
@@ -58,3 +60,24 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> Non
             print("  ".join(parts).rstrip())
         if index == 0:
             print("  ".join("-" * w for w in widths))
+
+
+def actor(args: argparse.Namespace) -> str:
+    """Who does it, for the audit log: --actor, else the secretariat's user."""
+    from jurydesk.audit.chain import secretariat_actor
+
+    return getattr(args, "actor", None) or secretariat_actor()
+
+
+def date_option(text: str | None, option: str) -> date:
+    """A YYYY-MM-DD option's date (today when not given)."""
+    from jurydesk.i18n import _
+
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CliError(
+            _("{option}: '{value}' is not a date (YYYY-MM-DD)").format(option=option, value=text)
+        ) from None

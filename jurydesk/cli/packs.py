@@ -8,11 +8,10 @@ import os
 import sys
 from pathlib import Path
 
-from jurydesk.cli.output import CliError, emit_json, print_table
-from jurydesk.cli.scoring import actor
+from jurydesk.cli.output import CliError, actor, emit_json, print_table
 from jurydesk.i18n import _, ngettext
 from jurydesk.packs.archive import PackError
-from jurydesk.packs.pack import export_pack
+from jurydesk.packs.pack import export_pack, unsigned_pack_note
 from jurydesk.packs.pending import criterion_labels
 from jurydesk.packs.returns import ImportReport, import_returns, write_return
 from jurydesk.packs.unpack import open_pack_into
@@ -40,6 +39,8 @@ def cmd_pack_export(store: Store, args: argparse.Namespace) -> int:
             )
         )
         print(_("The juror's code (hand it over separately): {code}").format(code=manifest["code"]))
+        if not manifest["signed_scoring"]:
+            print(unsigned_pack_note())
     return 0
 
 

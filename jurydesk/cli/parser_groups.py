@@ -1,24 +1,23 @@
-"""The parser's larger command groups: exports, scoring and jury, packs, documents."""
+"""The arguments of the export, rebuttal, pack and document commands. One function per command
+(see cli/commands.py); the commands' functions are named, not imported."""
 
 from __future__ import annotations
 
 import argparse
 
-from jurydesk.cli import audit as audit_cli
-from jurydesk.cli import documents, exports, jury, meeting, packs, regions, scoring
-from jurydesk.cli.modes import NONE, READ, WRITE
+from jurydesk.cli.modes import NONE, READ, WRITE, Maker
 
 
-def export_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
+def export(commands: argparse._SubParsersAction, command: Maker) -> None:
     export = commands.add_parser("export", help="write the workbook, letters or calendar")
     export_sub = export.add_subparsers(dest="export_command", metavar="WHAT", required=True)
-    p = command(export_sub, "excel", exports.cmd_export_excel, READ, "the Excel results workbook")
+    p = command(export_sub, "excel", "exports:cmd_export_excel", READ, "the Excel results workbook")
     p.add_argument("out", help="the .xlsx file to write")
     p.add_argument("--region", help="one region (default: all, with a Flanders overview)")
     p = command(
         export_sub,
         "letters",
-        exports.cmd_export_letters,
+        "exports:cmd_export_letters",
         READ,
         "the PDF decision letters: one per candidature",
     )
@@ -35,29 +34,33 @@ def export_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
     p = command(
         export_sub,
         "rebuttals",
-        exports.cmd_export_rebuttals,
+        "exports:cmd_export_rebuttals",
         READ,
         "the rebuttal windows as an iCalendar (.ics) file",
     )
     p.add_argument("out", help="the .ics file to write")
     p.add_argument("--region", help="one region (default: all)")
 
+
+def rebuttals(commands: argparse._SubParsersAction, command: Maker) -> None:
     p = command(
         commands,
         "rebuttals",
-        exports.cmd_rebuttals,
+        "exports:cmd_rebuttals",
         READ,
         "the rebuttal (weerwoord) windows of a region",
     )
     p.add_argument("--region", required=True)
     p.add_argument("--round", type=int, choices=(1, 2))
 
+
+def rebuttal(commands: argparse._SubParsersAction, command: Maker) -> None:
     rebuttal = commands.add_parser("rebuttal", help="record a received rebuttal or its outcome")
     sub = rebuttal.add_subparsers(dest="rebuttal_command", metavar="ACTION", required=True)
     p = command(
         sub,
         "add",
-        exports.cmd_rebuttal_add,
+        "exports:cmd_rebuttal_add",
         WRITE,
         "record a received weerwoord (a late one is flagged)",
     )
@@ -69,7 +72,11 @@ def export_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
     p.add_argument("--file", help="the received file (stored as its path)")
     p.add_argument("--actor", help="who does this, for the audit log")
     p = command(
-        sub, "decide", exports.cmd_rebuttal_decide, WRITE, "record the re-assessment of a rebuttal"
+        sub,
+        "decide",
+        "exports:cmd_rebuttal_decide",
+        WRITE,
+        "record the re-assessment of a rebuttal",
     )
     p.add_argument("--candidature", type=int, required=True)
     p.add_argument("--round", type=int, required=True, choices=(1, 2))
@@ -122,190 +129,11 @@ def region_settings_options(p) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def scoring_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
-    def scoring_command(sub, name, func, store, help_text):  # type: ignore[no-untyped-def]
-        p = command(sub, name, func, store, help_text)
-        if store == WRITE:
-            p.add_argument(
-                "--actor", help="who does this, for the audit log (default: secretariaat:<user>)"
-            )
-        return p
-
-    rubric = commands.add_parser("rubric", help="show or add a rubric")
-    rubric_sub = rubric.add_subparsers(dest="rubric_command", metavar="ACTION", required=True)
-    p = scoring_command(
-        rubric_sub, "show", scoring.cmd_rubric_show, READ, "show the rubric (of a region)"
-    )
-    p.add_argument("--region")
-    p = scoring_command(
-        rubric_sub, "add", scoring.cmd_rubric_add, WRITE, "add a rubric from its file"
-    )
-    p.add_argument("file")
-    p.add_argument("--replace", action="store_true")
-
-    p = scoring_command(
-        commands,
-        "region-settings",
-        regions.cmd_region_settings,
-        WRITE,
-        "show or change a region's settings (all that Jury › Region settings sets)",
-    )
-    region_settings_options(p)
-
-    p = scoring_command(commands, "jurors", scoring.cmd_jurors, READ, "list a region's jury")
-    p.add_argument("--region", required=True)
-
-    juror = commands.add_parser("juror", help="add, edit or remove a juror; set their panels")
-    juror_sub = juror.add_subparsers(dest="juror_command", metavar="ACTION", required=True)
-    p = scoring_command(
-        juror_sub, "add", scoring.cmd_juror_add, WRITE, "add a juror to a region's panel"
-    )
-    p.add_argument("--name", required=True)
-    p.add_argument("--role", required=True, choices=("vdab", "lokaal_bestuur", "expert", "other"))
-    p.add_argument("--region", required=True)
-    p.add_argument(
-        "--round",
-        type=int,
-        action="append",
-        choices=(1, 2),
-        help="panel round (repeat; default both)",
-    )
-    p.add_argument("--organisation")
-    p.add_argument("--email")
-
-    conflict = commands.add_parser("conflict", help="declare, lift or list conflicts of interest")
-    conflict_sub = conflict.add_subparsers(dest="conflict_command", metavar="ACTION", required=True)
-    p = scoring_command(
-        conflict_sub,
-        "add",
-        scoring.cmd_conflict_add,
-        WRITE,
-        "declare a juror's conflict of interest with a candidature",
-    )
-    p.add_argument("--juror", type=int, required=True)
-    p.add_argument("--candidature", type=int, required=True)
-    p.add_argument("--reason", required=True)
-    jury.add_jury_commands(juror_sub, conflict_sub, scoring_command, READ, WRITE)
-    meeting.add_meeting_commands(commands, scoring_command, READ, WRITE)
-
-    def target(p) -> None:  # type: ignore[no-untyped-def]
-        p.add_argument("--juror", type=int, required=True)
-        p.add_argument("--candidature", type=int, required=True)
-        p.add_argument("--round", type=int, required=True, choices=(1, 2))
-        p.add_argument("--pin", help="the juror's PIN (or JURYDESK_PIN; else it is asked)")
-
-    p = scoring_command(
-        commands, "score", scoring.cmd_score, WRITE, "save one score (committed at once)"
-    )
-    target(p)
-    p.add_argument("--criterion", required=True)
-    p.add_argument("--value", required=True)
-    p.add_argument("--motivation")
-    p = scoring_command(
-        commands, "comment", scoring.cmd_comment, WRITE, "save a juror's overall comment"
-    )
-    target(p)
-    p.add_argument("text")
-    p = scoring_command(
-        commands,
-        "finalize",
-        scoring.cmd_finalize,
-        WRITE,
-        "finalise (and lock) a juror's scores of a candidature",
-    )
-    target(p)
-    p = scoring_command(
-        commands,
-        "reopen",
-        scoring.cmd_reopen,
-        WRITE,
-        "reopen finalised scores (secretariat), with a reason",
-    )
-    target(p)
-    p.add_argument("--reason", required=True)
-
-    p = scoring_command(
-        commands, "scores", scoring.cmd_scores, READ, "every score of a region and round"
-    )
-    p.add_argument("--region", required=True)
-    p.add_argument("--round", type=int, required=True, choices=(1, 2))
-
-    p = scoring_command(
-        commands,
-        "results",
-        scoring.cmd_results,
-        READ,
-        "aggregated results, ranks and proposed outcomes",
-    )
-    p.add_argument("--region", required=True)
-    p.add_argument("--round", type=int, required=True, choices=(1, 2))
-    p.add_argument("--method", choices=("mean", "median", "trimmed", "zscore"))
-
-    p = scoring_command(
-        commands, "decide", scoring.cmd_decide, WRITE, "record a decision with its motivation"
-    )
-    p.add_argument(
-        "--criterion-text",
-        action="append",
-        metavar="KEY=TEXT",
-        help="the text the letter prints under a criterion (the jury's agreed text; repeat; "
-        "KEY= drops it; without this option the texts recorded before stay)",
-    )
-    p.add_argument("--candidature", type=int, required=True)
-    p.add_argument("--round", type=int, required=True, choices=(1, 2))
-    p.add_argument(
-        "--outcome", required=True, choices=("shortlisted", "selected", "not_selected", "reserve")
-    )
-    p.add_argument("--motivation", required=True)
-    p.add_argument("--communicated", help="the date the decision is communicated")
-    p.add_argument(
-        "--override-reason",
-        default="",
-        help="why the jury decides with fewer finalised jurors than the region's minimum",
-    )
-    p.add_argument(
-        "--deviation-reason",
-        default="",
-        help="why the decision differs from the proposed outcome",
-    )
-    p.add_argument("--meeting", type=int, help="the open meeting that takes the decision")
-
-    p = scoring_command(
-        commands,
-        "note",
-        scoring.cmd_note,
-        WRITE,
-        "set the jury's deliberation note on a candidature",
-    )
-    p.add_argument("--candidature", type=int, required=True)
-    p.add_argument("text")
-
-    audit = commands.add_parser("audit", help="the audit log")
-    audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    p = scoring_command(
-        audit_sub,
-        "verify",
-        audit_cli.cmd_audit_verify,
-        READ,
-        "check that no audit event was edited, removed or reordered",
-    )
-    p.add_argument(
-        "--anchor", metavar="HEAD", help="a head written down earlier (jurydesk audit head)"
-    )
-    scoring_command(
-        audit_sub,
-        "head",
-        audit_cli.cmd_audit_head,
-        READ,
-        "the chain's head hash, to write down outside the database",
-    )
-
-
-def pack_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
+def pack(commands: argparse._SubParsersAction, command: Maker) -> None:
     pack = commands.add_parser("pack", help="juror packs and returns (offline scoring)")
     sub = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
     p = command(
-        sub, "export", packs.cmd_pack_export, WRITE, "write the pack of one juror (secretariat)"
+        sub, "export", "packs:cmd_pack_export", WRITE, "write the pack of one juror (secretariat)"
     )
     p.add_argument("--juror", type=int, required=True)
     p.add_argument("out")
@@ -315,20 +143,24 @@ def pack_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
         help="also the candidates' e-mail addresses, phone numbers and postal addresses",
     )
     p = command(
-        sub, "open", packs.cmd_pack_open, NONE, "make a new juror database (--db) from a pack"
+        sub, "open", "packs:cmd_pack_open", NONE, "make a new juror database (--db) from a pack"
     )
     p.add_argument("file")
     p.add_argument("--code", help="the juror's code (or JURYDESK_PACK_CODE; else it is asked)")
     p = command(
         sub,
         "return",
-        packs.cmd_pack_return,
+        "packs:cmd_pack_return",
         WRITE,
         "write the juror's scores for the secretariat (juror database)",
     )
     p.add_argument("out")
     p = command(
-        sub, "import", packs.cmd_pack_import, WRITE, "merge returns into the secretariat's database"
+        sub,
+        "import",
+        "packs:cmd_pack_import",
+        WRITE,
+        "merge returns into the secretariat's database",
     )
     p.add_argument("files", nargs="+")
     p.add_argument("--dry-run", action="store_true", help="report only; write nothing")
@@ -342,7 +174,7 @@ def pack_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
     p = command(
         sub,
         "pending",
-        packs.cmd_pack_pending,
+        "packs:cmd_pack_pending",
         WRITE,
         "scores held after a decision or in conflict, both sides; resolve one",
     )
@@ -366,27 +198,29 @@ def pack_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
     p.add_argument("--actor", help="who does this, for the audit log")
 
 
-def document_commands(commands, command) -> None:  # type: ignore[no-untyped-def]
+def documents(commands: argparse._SubParsersAction, command: Maker) -> None:
     p = command(
         commands,
         "documents",
-        documents.cmd_documents,
+        "documents:cmd_documents",
         READ,
         "the documents of a candidature (the written proposal, annexes)",
     )
     p.add_argument("--candidature", type=int)
     sub = p.add_subparsers(dest="documents_command", metavar="ACTION")
-    q = command(sub, "add", documents.cmd_documents_add, WRITE, "store files with a candidature")
+    q = command(sub, "add", "documents:cmd_documents_add", WRITE, "store files with a candidature")
     q.add_argument("--candidature", type=int, required=True)
     q.add_argument("files", nargs="+", metavar="FILE")
     q.add_argument("--actor", help="who does this, for the audit log")
-    q = command(sub, "get", documents.cmd_documents_get, READ, "write a document's original bytes")
+    q = command(
+        sub, "get", "documents:cmd_documents_get", READ, "write a document's original bytes"
+    )
     q.add_argument("document", type=int, metavar="DOCUMENT_ID")
     q.add_argument("out", metavar="OUT")
     q = command(
         sub,
         "page",
-        documents.cmd_documents_page,
+        "documents:cmd_documents_page",
         READ,
         "a page of a stored PDF as PNG, rendered as the reader shows it",
     )
@@ -395,24 +229,29 @@ def document_commands(commands, command) -> None:  # type: ignore[no-untyped-def
     q.add_argument("--page", type=int, default=1, help="the page number (default 1)")
     q.add_argument("--scale", type=float, default=1.5, help="pixels per PDF point (default 1.5)")
     q = command(
-        sub, "remove", documents.cmd_documents_remove, WRITE, "remove a document, with a reason"
+        sub, "remove", "documents:cmd_documents_remove", WRITE, "remove a document, with a reason"
     )
     q.add_argument("document", type=int, metavar="DOCUMENT_ID")
     q.add_argument("--reason", required=True)
     q.add_argument("--actor", help="who does this, for the audit log")
     q = command(
-        sub, "max-size", documents.cmd_documents_max_size, WRITE, "the size limit per file (MB)"
+        sub, "max-size", "documents:cmd_documents_max_size", WRITE, "the size limit per file (MB)"
     )
     q.add_argument("megabytes", type=float)
     q.add_argument("--actor", help="who does this, for the audit log")
     command(
         sub,
         "migration",
-        documents.cmd_documents_migration,
+        "documents:cmd_documents_migration",
         READ,
         "what the move of old attachment paths into the database copied and missed",
     )
-    p = command(commands, "search", documents.cmd_search, READ, "search the text of every proposal")
+
+
+def search(commands: argparse._SubParsersAction, command: Maker) -> None:
+    p = command(
+        commands, "search", "documents:cmd_search", READ, "search the text of every proposal"
+    )
     p.add_argument("text")
     p.add_argument("--region")
     p.add_argument("--limit", type=int, default=200)

@@ -7,6 +7,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from jurydesk.cli.modes import READ
 from jurydesk.i18n import _
 from jurydesk.store import Store
 
@@ -36,8 +37,8 @@ def cmd_print(store: Store, args: argparse.Namespace) -> int:
 def add_print_commands(
     commands: argparse._SubParsersAction,
     command: Callable[..., argparse.ArgumentParser],
-    read: str,
 ) -> None:
+    read = READ
     group = commands.add_parser("print", help="printable documents as PDF")
     sub = group.add_subparsers(dest="print_command", metavar="WHAT", required=True)
     p = command(sub, "ranking", cmd_print, read, "a round's ranking under every method")

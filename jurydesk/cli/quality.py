@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from jurydesk.cli.output import CliError, emit_json, print_table
-from jurydesk.cli.scoring import actor
+from jurydesk.cli.output import CliError, actor, emit_json, print_table
 from jurydesk.i18n import _
 from jurydesk.results import calibration
 from jurydesk.results.labels import juror_table, reading_label

@@ -11,8 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from jurydesk.cli.mail import _smtp_settings
-from jurydesk.cli.output import CliError, emit_json, print_table
-from jurydesk.cli.scoring import actor
+from jurydesk.cli.output import CliError, actor, emit_json, print_table
 from jurydesk.i18n import _, current_language
 from jurydesk.mail.compose import check_sender
 from jurydesk.mail.reminders import (

@@ -16,10 +16,10 @@ import argparse
 import getpass
 import os
 import sys
+from pathlib import Path
 
 from jurydesk.audit.chain import secretariat_actor
 from jurydesk.cli.output import CliError
-from jurydesk.cli.setup import given_passphrase
 from jurydesk.i18n import _
 from jurydesk.passphrase import has_passphrase, unlock, verify
 from jurydesk.store import Store
@@ -42,6 +42,19 @@ PUBLIC = {
 OWN_DATABASE_READS = {"cmd_search", "cmd_documents", "cmd_documents_get", "cmd_documents_page"}
 JUROR = {"cmd_score", "cmd_comment", "cmd_finalize", "cmd_declaration_sign"}
 ENV_PIN = "JURYDESK_PIN"
+
+
+PASSPHRASE_ENV = "JURYDESK_PASSPHRASE"
+
+
+def given_passphrase(file: str | None) -> str | None:
+    """The secretariat's passphrase from --passphrase-file or JURYDESK_PASSPHRASE, if given."""
+    if file:
+        try:
+            return Path(file).read_text("utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CliError(_("cannot read {file}: {error}").format(file=file, error=exc)) from None
+    return os.environ.get(PASSPHRASE_ENV) or None
 
 
 def _typed(prompt: str) -> str | None:

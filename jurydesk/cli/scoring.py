@@ -8,8 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jurydesk.audit import chain as audit
-from jurydesk.cli.output import CliError, emit_json, print_table
+from jurydesk.cli.output import CliError, actor, emit_json, print_table
 from jurydesk.decisions.service import decide, outcome_label, set_note
 from jurydesk.i18n import _
 from jurydesk.jury.service import add_conflict, add_juror, list_jurors, role_label
@@ -22,10 +21,6 @@ from jurydesk.scoring.scores import finalize, list_scores, reopen, set_comment, 
 from jurydesk.store import Store
 from jurydesk.store.models import Candidature
 from jurydesk.timeutil import DateParseError, parse_moment
-
-
-def actor(args: argparse.Namespace) -> str:
-    return getattr(args, "actor", None) or audit.secretariat_actor()
 
 
 def _fmt(value: float | None) -> str:
@@ -96,8 +91,11 @@ def cmd_rubric_add(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_jurors(store: Store, args: argparse.Namespace) -> int:
+    from jurydesk.jury.pins import NO_KEY, NO_PIN, SIGNS, no_key_advice, signing, signing_label
+
     with store.reader() as session:
         jurors = list_jurors(session, args.region)
+        keys = signing(session, [j.id for j in jurors])
     if args.json:
         emit_json(
             [
@@ -109,6 +107,9 @@ def cmd_jurors(store: Store, args: argparse.Namespace) -> int:
                     "rounds": j.rounds,
                     "conflicts": sorted(j.conflicts),
                     "conflict_reasons": {str(k): v for k, v in j.conflicts.items()},
+                    "pin": keys[j.id] != NO_PIN,
+                    # False with a PIN: set before the audit log's MACs; a new PIN gives one
+                    "signing_key": keys[j.id] == SIGNS,
                 }
                 for j in jurors
             ]
@@ -122,6 +123,7 @@ def cmd_jurors(store: Store, args: argparse.Namespace) -> int:
                 _("Role"),
                 _("Rounds"),
                 _("Conflicts of interest"),
+                _("Signing key"),
             ],
             [
                 (
@@ -131,10 +133,14 @@ def cmd_jurors(store: Store, args: argparse.Namespace) -> int:
                     role_label(j.role),
                     ", ".join(map(str, j.rounds)),
                     ", ".join(map(str, sorted(j.conflicts))),
+                    signing_label(keys[j.id]),
                 )
                 for j in jurors
             ],
         )
+        keyless = [str(j.id) for j in jurors if keys[j.id] == NO_KEY]
+        if keyless:
+            print(no_key_advice(keyless))
     return 0
 
 

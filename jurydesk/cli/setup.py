@@ -4,27 +4,14 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
-from pathlib import Path
 
 from jurydesk.cli.output import CliError, emit_json
+from jurydesk.cli.roles import given_passphrase
 from jurydesk.i18n import _
 from jurydesk.passphrase import PassphraseError, has_passphrase, set_passphrase
 from jurydesk.setup import DemoRefused, initialise
 from jurydesk.store import Store
-
-PASSPHRASE_ENV = "JURYDESK_PASSPHRASE"
-
-
-def given_passphrase(file: str | None) -> str | None:
-    """The secretariat's passphrase from --passphrase-file or JURYDESK_PASSPHRASE, if given."""
-    if file:
-        try:
-            return Path(file).read_text("utf-8").strip()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CliError(_("cannot read {file}: {error}").format(file=file, error=exc)) from None
-    return os.environ.get(PASSPHRASE_ENV) or None
 
 
 def read_passphrase(file: str | None, prompt: bool, label: str) -> str | None:

@@ -9,12 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jurydesk.audit import chain as audit
-from jurydesk.decisions import guards
 from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.regions.service import get_region
-from jurydesk.results.ranking import OUTCOMES
-from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.store.models import Candidature, Decision, Note
 
 
@@ -60,6 +57,11 @@ def decide(
     ones recorded before, an empty text drops that criterion's. The guards (guards.py) want
     enough finalised jurors or an ``override_reason``, and a ``deviation_reason`` for an
     outcome other than the proposed one."""
+    # the guards, rankings and rubrics load when a decision is recorded, not with the list
+    # of outcomes the main window reads at start
+    from jurydesk.decisions import guards
+    from jurydesk.results.ranking import OUTCOMES
+
     if round_ not in OUTCOMES:
         raise ScoringError(_("round {round} does not exist (1 or 2)").format(round=round_))
     if outcome not in OUTCOMES[round_]:
@@ -152,6 +154,8 @@ def _checked_texts(
     session: Session, candidature_id: int, round_: int, texts: dict[str, str] | None
 ) -> dict[str, str] | None:
     """The per-criterion letter texts, each key a criterion of the round's rubric."""
+    from jurydesk.scoring.rubrics import rubric_for
+
     if texts is None:
         return None
     candidature = session.get(Candidature, candidature_id)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from jurydesk.audit import chain as audit
 from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
+from jurydesk.jury.pins import signing
 from jurydesk.jury.service import ROLES, add_to_panel, get_juror
 from jurydesk.regions.service import get_region
 from jurydesk.store.models import Candidature, Conflict, Evaluation, Juror, PanelMember, Score
@@ -37,6 +38,7 @@ class JurorRow:
     email: str
     rounds: list[int]  # in this region
     scores: int  # in this region
+    signing: str = ""  # pins.SIGNS, NO_KEY or NO_PIN: can their own scoring be signed
 
 
 def jury_of(session: Session, slug: str) -> list[JurorRow]:
@@ -58,11 +60,20 @@ def jury_of(session: Session, slug: str) -> list[JurorRow]:
             .group_by(Score.juror_id)
         ).all()
     )
+    jurors = list(session.scalars(select(Juror).order_by(Juror.name, Juror.id)))
+    keys = signing(session, [j.id for j in jurors])
     return [
         JurorRow(
-            j.id, j.name, j.organisation, j.role, j.email, rounds.get(j.id, []), scores.get(j.id, 0)
+            j.id,
+            j.name,
+            j.organisation,
+            j.role,
+            j.email,
+            rounds.get(j.id, []),
+            scores.get(j.id, 0),
+            keys[j.id],
         )
-        for j in session.scalars(select(Juror).order_by(Juror.name, Juror.id))
+        for j in jurors
     ]
 
 

@@ -9,6 +9,7 @@ PIN. Both are audited."""
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
@@ -84,18 +85,27 @@ def verify_pin(session: Session, juror_id: int, pin: str) -> bool:
     return True
 
 
-def attempt(store: Store, juror_id: int, pin: str) -> str:
-    """A sign-in with a PIN: OK, WRONG (counted, audited, then a pause) or LOCKED."""
+@dataclass(frozen=True)
+class Attempt:
+    """A sign-in's outcome and the pause (seconds) the caller must keep before the next try."""
+
+    result: str
+    pause: float = 0.0
+
+
+def try_pin(store: Store, juror_id: int, pin: str) -> Attempt:
+    """A sign-in with a PIN, counted and audited, without waiting: a wrong PIN comes back
+    with the pause to keep (the GUI keeps it with a timer, so that its window stays alive)."""
     with store.session() as session:
         if failures(session, juror_id) >= LOCK_AFTER:
-            return LOCKED
+            return Attempt(LOCKED)
         if verify_pin(session, juror_id, pin):
             row = session.get(Setting, _failures_key(juror_id))
             if row is not None:
                 session.delete(row)
-            return OK
+            return Attempt(OK)
         if not has_pin(session, juror_id):
-            return WRONG
+            return Attempt(WRONG)
         count = failures(session, juror_id) + 1
         session.merge(Setting(key=_failures_key(juror_id), value=str(count)))
         audit.record(
@@ -107,8 +117,59 @@ def attempt(store: Store, juror_id: int, pin: str) -> str:
             None,
             {"failures": count},
         )
-    time.sleep(FAIL_DELAY)
-    return LOCKED if count >= LOCK_AFTER else WRONG
+    return Attempt(LOCKED if count >= LOCK_AFTER else WRONG, FAIL_DELAY)
+
+
+def attempt(store: Store, juror_id: int, pin: str) -> str:
+    """A sign-in with a PIN: OK, WRONG (counted, audited, then a pause) or LOCKED."""
+    outcome = try_pin(store, juror_id, pin)
+    if outcome.pause:
+        time.sleep(outcome.pause)
+    return outcome.result
+
+
+def has_signing_key(session: Session, juror_id: int) -> bool:
+    """Whether the juror's own MAC key is stored (wrapped with their PIN)."""
+    return audit_keys.wrapped_juror_key(session, juror_id) is not None
+
+
+SIGNS, NO_KEY, NO_PIN = "signs", "no key", "no PIN"  # a juror's own scoring events
+
+
+def signing(session: Session, juror_ids: list[int]) -> dict[int, str]:
+    """Per juror: SIGNS (a key wrapped with their PIN), NO_KEY (a PIN from before the audit
+    log's MACs: set a new one) or NO_PIN."""
+    keyless = set(audit_keys.jurors_without_key(session))
+    out = {}
+    for juror in juror_ids:
+        if juror in keyless:
+            out[juror] = NO_KEY
+        else:
+            out[juror] = SIGNS if has_signing_key(session, juror) else NO_PIN
+    return out
+
+
+def signing_label(state: str) -> str:
+    return {
+        SIGNS: _("yes"),
+        NO_KEY: _("no: new PIN needed"),
+        NO_PIN: _("no PIN"),
+    }.get(state, state)
+
+
+def no_key_advice(jurors: list[str]) -> str:
+    """Said once (the jury list, `audit verify`), never per event."""
+    return _(
+        "Without a signing key: {ids}. Their PIN was set before the audit log's MACs, so their "
+        "own scoring cannot be told from forged scoring. Set a new PIN for each (Jury › Jurors "
+        "and conflicts of interest…, or jurydesk juror pin ID PIN)."
+    ).format(ids=", ".join(jurors))
+
+
+def jurors_without_key(session: Session) -> list[int]:
+    """Jurors with a PIN but no signing key (their PIN was set before the audit log's MACs,
+    or without the secretariat's key): a new PIN gives them one."""
+    return audit_keys.jurors_without_key(session)
 
 
 def pin_hash(session: Session, juror_id: int) -> str | None:

@@ -14,6 +14,7 @@ from jurydesk.audit import chain as audit
 from jurydesk.i18n import _
 from jurydesk.packs.archive import PackError
 from jurydesk.packs.fields import Row, check_int, check_moment, check_text
+from jurydesk.packs.signed_events import SignedLog
 from jurydesk.store.meeting_models import Declaration
 from jurydesk.store.models import Candidature, Conflict, Region
 
@@ -49,10 +50,16 @@ def outgoing(session: Session, juror: int) -> dict[str, list[dict[str, Any]]]:
 
 
 def merge(
-    session: Session, juror: int, payload: dict[str, Any], apply: bool, actor: str
+    session: Session,
+    juror: int,
+    payload: dict[str, Any],
+    apply: bool,
+    actor: str,
+    log: SignedLog | None = None,
 ) -> set[str]:
     """Take a return's declarations and conflicts in (with ``apply``); the region slugs the
-    juror has signed for, here or in the return."""
+    juror has signed for, here or in the return. With ``log`` (the laptop's signed events)
+    each new one must be one the juror signed."""
     incoming = payload.get("declarations", [])
     conflicts = payload.get("conflicts", [])
     if not isinstance(incoming, list) or not isinstance(conflicts, list):
@@ -82,6 +89,8 @@ def merge(
             raise PackError(_("{what} has no signing time").format(what=what))
         if slug in signed:
             continue
+        if log is not None:
+            log.check_declaration(what, slug, typed, at)
         signed.add(slug)
         if apply:
             session.add(
@@ -118,6 +127,8 @@ def merge(
             raise PackError(_("{what} names no candidature or no reason").format(what=what))
         if cand in known:
             continue
+        if log is not None:
+            log.check_conflict(what, cand, reason)
         known.add(cand)
         if apply:
             session.add(

@@ -48,7 +48,7 @@ from jurydesk.packs.seal import (
 )
 from jurydesk.passphrase import fingerprint
 from jurydesk.scoring.rubrics import DEFAULT_RUBRIC
-from jurydesk.store import Store
+from jurydesk.store import Store, audit_keys
 from jurydesk.store.models import (
     WITHDRAWN,
     Base,
@@ -232,6 +232,11 @@ def export_pack(
             # the PIN the secretariat set: asked when the juror's database opens
             "pin": pin_hash(session, juror_id),
         }
+        # The juror's MAC key, wrapped with their PIN (never the secretariat's key, never
+        # unwrapped): the laptop opens it at the PIN sign-in and signs every score with it.
+        wrapped = audit_keys.wrapped_juror_key(session, juror_id) if payload["pin"] else None
+        if wrapped is not None:
+            payload["juror_key"] = wrapped
         # Exactly the stored documents of the assigned candidatures: never a path on disk.
         for cand in payload["candidatures"]:
             cand["attachments"] = []
@@ -246,7 +251,8 @@ def export_pack(
             "juror",
             str(juror_id),
             None,
-            {"pack_id": pack_id},
+            # whether the laptop signs: its returns must then carry the signed events
+            {"pack_id": pack_id, "juror_key": wrapped is not None},
         )
         payload["documents"] = _rows(
             session, "documents", table("documents").c.candidature_id.in_(cands)
@@ -276,11 +282,20 @@ def export_pack(
         "created_at": datetime.now(UTC).isoformat(),
         "payload_sha256": sha256(raw),
         "candidatures": len(payload["candidatures"]),
+        "signed_scoring": wrapped is not None,
     }
     data = seal(write_zip(manifest, payload, files), seal_key, pack_id, salt)
     with atomic_path(Path(out)) as tmp:
         tmp.write_bytes(data)
     return {**manifest, "code": code}
+
+
+def unsigned_pack_note() -> str:
+    return _(
+        "This juror has no signing key (no PIN, or one set before the audit log's MACs): their "
+        "laptop will not sign their scoring, and their return is trusted on the pack's secret "
+        "alone. Set a new PIN for them, then export the pack again."
+    )
 
 
 def open_return_bytes(session: Session, data: bytes) -> bytes:
@@ -359,6 +374,7 @@ def open_pack(store: Store, file: Path, code: str | None = None) -> dict[str, An
         ):
             session.merge(Setting(key=key, value=value))
         keep_pin_hash(session, int(manifest["juror"]), payload.get("pin"))
+        audit_keys.keep_wrapped_juror_key(session, int(manifest["juror"]), payload.get("juror_key"))
         # What the juror's database starts from, for `audit verify`'s replay on the laptop.
         audit.record(
             session,

@@ -23,6 +23,7 @@ from jurydesk.audit.replay import evaluation_rows, score_rows
 from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.packs import declarations as pack_declarations
+from jurydesk.packs import signed_events
 from jurydesk.packs.archive import (
     PackError,
     mac_matches,
@@ -59,6 +60,7 @@ NEW, UPDATED, UNCHANGED, STALE, CONFLICT, LOCKED, HELD = (
     "held",  # would change a round that is decided already: kept aside, never applied
 )
 STATUSES = (NEW, UPDATED, UNCHANGED, STALE, CONFLICT, LOCKED, HELD)
+OFFERED = frozenset({NEW, UPDATED, CONFLICT, HELD})  # written, or shown to take over
 
 
 @dataclass(slots=True)  # not frozen: a return makes one per score, and frozen ones cost 3x
@@ -128,9 +130,16 @@ def import_returns(
     seen = imported_before(store, [sha256(Path(f).read_bytes()) for f in files])
     reports: list[ImportReport] = []
     backed_up = dry_run
+    issued: dict[str, Any] = {}  # the packs' export events, read once for the batch
     for file, known in zip(files, seen, strict=True):
         report = import_return(
-            store, file, dry_run=dry_run, actor=actor, backup=not backed_up, seen=known
+            store,
+            file,
+            dry_run=dry_run,
+            actor=actor,
+            backup=not backed_up,
+            seen=known,
+            issued=issued,
         )
         backed_up = backed_up or not report.already_imported
         reports.append(report)
@@ -148,8 +157,10 @@ def import_return(
     actor: str = "secretariaat",
     backup: bool = True,
     seen: bool | None = None,
+    issued: dict[str, Any] | None = None,
 ) -> ImportReport:
-    """``seen``: whether the file's hash is known as imported (looked up when not given)."""
+    """``seen``: whether the file's hash is known as imported (looked up when not given);
+    ``issued``: a batch's cache of the packs' export events."""
     data = Path(file).read_bytes()
     digest = sha256(data)
     if seen is None:
@@ -183,8 +194,10 @@ def import_return(
             report.already_imported = True
             return report
         applied: dict[str, Any] = {}
-        signed = pack_declarations.merge(session, juror, payload, not dry_run, actor)
-        report.lines = _merge(session, juror, payload, not dry_run, applied, signed)
+        key = signed_events.required(session, juror, manifest.get("pack_id"), issued)
+        log = signed_events.SignedLog(payload.get("events"), juror, key) if key else None
+        signed = pack_declarations.merge(session, juror, payload, not dry_run, actor, log)
+        report.lines = _merge(session, juror, payload, not dry_run, applied, signed, log)
         if dry_run:
             return report
         keep_pending(session, report.lines, Path(file).name)
@@ -211,9 +224,11 @@ def _merge(
     apply: bool,
     applied: dict[str, Any],
     signed: set[str],
+    log: signed_events.SignedLog | None = None,
 ) -> list[Line]:
     """Compare (and with ``apply``, write) a return; ``applied`` gets the rows written, for
-    the audit event. ``signed``: the regions the juror signed the declaration for."""
+    the audit event. ``signed``: the regions the juror signed the declaration for; ``log``:
+    the laptop's signed events, which every row written or offered must match."""
     scores, evaluations = payload.get("scores"), payload.get("evaluations")
     if not isinstance(scores, list) or not isinstance(evaluations, list):
         raise PackError(_("the return's payload has no list of scores and evaluations"))
@@ -301,6 +316,8 @@ def _merge(
             (cand, round_) in finalised,
         )
         status = hold(status, (cand, round_) in decided)
+        if log is not None and status in OFFERED:
+            log.check_score(what, ident, value, motivation, version)
         lines.append(
             Line(
                 juror,
@@ -355,6 +372,9 @@ def _merge(
             locked,
         )
         status = hold(status, (cand, round_) in decided)
+        if log is not None and status in OFFERED:
+            ours = here.comment if here else ""
+            log.check_evaluation(what, cand, round_, comment, finalized is not None, ours)
         lines.append(
             Line(
                 juror,

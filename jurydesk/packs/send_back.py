@@ -27,6 +27,7 @@ from jurydesk.packs.pack import (
     setting,
 )
 from jurydesk.packs.seal import seal
+from jurydesk.packs.signed_events import laptop_events
 from jurydesk.store import Store
 from jurydesk.store.models import Evaluation, Score, Setting
 from jurydesk.store.schema import SCHEMA_HEAD
@@ -90,6 +91,9 @@ def write_return(store: Store, out: Path) -> dict[str, Any]:
             "evaluations": evaluations,
             **pack_declarations.outgoing(session, juror),
         }
+        events = laptop_events(session, juror)
+        if events is not None:  # the juror's signed scoring, for the secretariat to check
+            payload["events"] = events
         manifest["payload_sha256"] = sha256(payload_bytes(payload))
         manifest["hmac"] = mac(secret, manifest)
         data = write_zip(manifest, payload)

@@ -21,6 +21,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
@@ -28,6 +29,7 @@ from jurydesk.store.models import Setting
 
 KEY_SETTING = "audit_mac_key"
 JUROR_SETTING = "juror_mac:{id}"
+PIN_SETTING = "juror_pin:"  # (jury/pins.py's key: a juror's PIN hash)
 _N = 2**14
 _CHECK = b"jurydesk audit key check"
 
@@ -68,8 +70,9 @@ def mac(key: bytes, event_hash: str) -> str:
     return hmac.new(key, event_hash.encode("ascii"), hashlib.sha256).hexdigest()
 
 
-def sign(bind: Connection, event_hash: str) -> str | None:
-    """The MAC to store with an event: the secretariat's if unlocked, else the juror's."""
+def sign(bind: Connection, event_hash: str, action: str = "", entity_key: str = "") -> str | None:
+    """The MAC to store with an event: the secretariat's if unlocked, else the juror's for
+    that juror's own scoring (the only events a juror's key may sign; others stay unsigned)."""
     keys = _RINGS.get(_name(bind))
     if keys is None:
         return None
@@ -77,8 +80,15 @@ def sign(bind: Connection, event_hash: str) -> str | None:
         return "s:" + mac(keys.secretariat, event_hash)
     if keys.juror is not None:
         juror_id, key = keys.juror
-        return f"j{juror_id}:" + mac(key, event_hash)
+        if in_scope(juror_id, action, entity_key):
+            return f"j{juror_id}:" + mac(key, event_hash)
     return None
+
+
+def in_scope(juror_id: int, action: str, entity_key: str) -> bool:
+    """Whether a juror's key may sign this event: their own score, comment, finalisation,
+    declaration or declared conflict of interest."""
+    return action in JUROR_ACTIONS and entity_key.startswith(f"{juror_id}/")
 
 
 def _pad(secret: str, salt: bytes, n: int = _N) -> bytes:
@@ -137,10 +147,42 @@ def store_juror_key(session: Session, juror_id: int, pin: str, n: int) -> bool:
     """Wrap the juror's key with their new PIN; needs the secretariat's key in this process."""
     keys = _RINGS.get(_name(session.connection()))
     if keys is None or keys.secretariat is None:
+        # a wrap under the old PIN would open for whoever knew that one: the juror has no
+        # key until a PIN is set with the secretariat's key at hand
+        stale = session.get(Setting, JUROR_SETTING.format(id=juror_id))
+        if stale is not None:
+            session.delete(stale)
         return False
     value = wrap(juror_key(keys.secretariat, juror_id), pin, n)
     session.merge(Setting(key=JUROR_SETTING.format(id=juror_id), value=value))
     return True
+
+
+def wrapped_juror_key(session: Session, juror_id: int) -> str | None:
+    """The juror's key as stored: wrapped with their PIN (what a pack may carry)."""
+    row = session.get(Setting, JUROR_SETTING.format(id=juror_id))
+    return row.value if row is not None else None
+
+
+def keep_wrapped_juror_key(session: Session, juror_id: int, value: object) -> bool:
+    """A pack's wrapped juror key, kept in the juror's own database for the PIN to open."""
+    if not isinstance(value, str) or value.count("$") != 3:
+        return False
+    session.merge(Setting(key=JUROR_SETTING.format(id=juror_id), value=value))
+    return True
+
+
+def jurors_without_key(session: Session) -> list[int]:
+    """Jurors with a PIN but no key of their own: their own scoring events can be told from
+    forged ones only once their PIN is set again (the key is never derivable without it)."""
+    keys = set(session.scalars(select(Setting.key).where(Setting.key.like("juror_%:%"))))
+    out = []
+    for name in keys:
+        juror = name.removeprefix(PIN_SETTING)
+        pin_only = JUROR_SETTING.format(id=juror) not in keys
+        if name.startswith(PIN_SETTING) and juror.isdigit() and pin_only:
+            out.append(int(juror))
+    return sorted(out)
 
 
 def unlock_juror(session: Session, juror_id: int, pin: str) -> bool:
@@ -157,8 +199,9 @@ def unlock_juror(session: Session, juror_id: int, pin: str) -> bool:
     return True
 
 
-# What a juror's key may sign: their own scores, comments and finalisations, nothing else.
-JUROR_ACTIONS = frozenset({"score", "comment", "finalize"})
+# What a juror's key may sign: their own scores, comments and finalisations, their declaration
+# on honour and the conflicts of interest they declare with it; nothing else.
+JUROR_ACTIONS = frozenset({"score", "comment", "finalize", "declaration", "conflict_add"})
 START = "mac_key"  # the event that starts the MACs: every later event must carry one
 ONCE = "baseline"  # a snapshot of the tables: only once, before the MACs start
 
@@ -168,8 +211,9 @@ class Checker:
 
     Without the key (a database without a passphrase) only the baseline rule applies."""
 
-    def __init__(self, key: bytes | None) -> None:
+    def __init__(self, key: bytes | None, keyless: frozenset[int] = frozenset()) -> None:
         self.key = key
+        self.keyless = keyless  # jurors whose PIN predates the MACs: named, not accused
         self.started = False
         self.baselines = 0
         self._jurors: dict[int, bytes] = {}
@@ -183,6 +227,13 @@ class Checker:
             return ""
         if signed is None:
             if self.started:
+                juror = entity_key.partition("/")[0]
+                if action in JUROR_ACTIONS and juror.isdigit() and int(juror) in self.keyless:
+                    return (
+                        f"this event has no MAC: juror {juror} has no signing key (their PIN "
+                        "was set before the MACs), so it cannot be told from a forged one; "
+                        "set a new PIN for them"
+                    )
                 return "this event has no MAC: it was written without the passphrase or a PIN"
             return ""
         kind, _sep, value = signed.partition(":")
@@ -197,7 +248,7 @@ class Checker:
             return "this event's MAC is not one JuryDesk writes"
         if not hmac.compare_digest(good, value):
             return "this event's MAC is wrong: it was forged or altered"
-        if kind != "s" and (action not in JUROR_ACTIONS or not entity_key.startswith(f"{juror}/")):
+        if kind != "s" and not in_scope(juror, action, entity_key):
             return "a juror's key signed an event that is not that juror's own scoring"
         if action == START and kind == "s":
             self.started = True

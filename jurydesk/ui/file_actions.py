@@ -15,9 +15,9 @@ from jurydesk.i18n import _
 from jurydesk.regions.loader import RegionFileError
 from jurydesk.regions.service import RegionError, add_region_file
 from jurydesk.store import StoreError
-from jurydesk.ui.candidatures.import_dialog import ImportDialog
 
 if TYPE_CHECKING:
+    from jurydesk.ui.candidatures.import_dialog import ImportDialog
     from jurydesk.ui.main_window import MainWindow
 
 
@@ -41,6 +41,8 @@ class FileActions:
             return None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
+            from jurydesk.ui.candidatures.import_dialog import ImportDialog
+
             dialog = ImportDialog(
                 self.window.store,
                 path,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -24,11 +25,9 @@ from jurydesk.decisions.service import latest_outcomes
 from jurydesk.i18n import _, current_language
 from jurydesk.passphrase import PassphraseError, has_passphrase, set_passphrase, unlock, verify
 from jurydesk.recent import remember
-from jurydesk.regions.service import list_regions, region_detail
-from jurydesk.scoring.worklist import progress
+from jurydesk.regions.service import list_regions
 from jurydesk.store import Store
 from jurydesk.ui.admin.actions import AdminActions
-from jurydesk.ui.candidatures.import_dialog import ImportDialog
 from jurydesk.ui.candidatures.view import CandidaturesView
 from jurydesk.ui.databases import DatabaseActions, whose_text
 from jurydesk.ui.exports.dialogs import Exporter
@@ -39,17 +38,14 @@ from jurydesk.ui.language import offer_restart
 from jurydesk.ui.mail.actions import MailActions
 from jurydesk.ui.meeting.declaration_dialog import lock_candidatures
 from jurydesk.ui.packs.actions import PackActions, is_juror_database
-from jurydesk.ui.regions.view import RegionView
-from jurydesk.ui.results.pitch import PitchView
-from jurydesk.ui.results.rebuttals import RebuttalsView
-from jurydesk.ui.results.view import ResultsView
 from jurydesk.ui.scoring.identity import Identity
-from jurydesk.ui.scoring.view import ScoringView
+from jurydesk.ui.tabs import JUROR, SECRETARIAT, LazyTabs, WindowTabs
 
-JUROR, SECRETARIAT = "juror", "secretariat"
+if TYPE_CHECKING:
+    from jurydesk.ui.candidatures.import_dialog import ImportDialog
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowTabs, QMainWindow):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -60,23 +56,15 @@ class MainWindow(QMainWindow):
         self.region_box.setMinimumContentsLength(18)
         self.region_box.currentIndexChanged.connect(self._on_region_changed)
         self.candidatures = CandidaturesView(store, self)
-        self.region_view = RegionView(self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.candidatures, _("Candidatures"))
-        self.tabs.addTab(self.region_view, _("Addendum"))
-        self.scoring = ScoringView(store, self)
-        self.tabs.addTab(self.scoring, _("Scoring"))
-        self.pitch = PitchView(store, self)
-        self.tabs.addTab(self.pitch, _("Pitch day"))
-        self.pitch.present.connect(self.now_presenting)
-        self.scoring.juror_box.currentIndexChanged.connect(self.refresh_progress)
-        # A saved score changes the juror's progress, never a decision.
-        self.scoring.saved.connect(lambda _text: self.refresh_progress(states=False))
-        self.scoring.finalized.connect(lambda _cand: self.packs.offer_return())
-        self.results = ResultsView(store, self)
-        self.tabs.addTab(self.results, _("Results"))
-        self.rebuttals = RebuttalsView(store, self)
-        self.tabs.addTab(self.rebuttals, _("Rebuttals"))
+        # The other tabs: their labels now, their modules and views when first shown.
+        self.lazy = LazyTabs(self.tabs)
+        self.lazy.add("region_view", _("Addendum"), self._build_region_view)
+        self.lazy.add("scoring", _("Scoring"), self._build_scoring)
+        self.lazy.add("pitch", _("Pitch day"), self._build_pitch)
+        self.lazy.add("results", _("Results"), self._build_results)
+        self.lazy.add("rebuttals", _("Rebuttals"), self._build_rebuttals)
         self.exporter = Exporter(store, self)
         self.packs = PackActions(self)
         self.mail = MailActions(self)
@@ -234,17 +222,15 @@ class MainWindow(QMainWindow):
         if slug is None:
             return
         with self.store.reader() as session:
-            spec = region_detail(session, slug)
             rows = list_candidatures(session, slug)
-        self.region_view.show_region(spec)
-        self.rebuttals.select_region(slug)
-        self.scoring.select_region(slug)
-        self.results.select_region(slug)
-        self.pitch.select_region(slug)
-        self.candidatures.show_candidatures(spec, rows)
+        self.candidatures.show_candidatures(slug, rows)
+        if (region_view := self.lazy.built("region_view")) is not None:
+            region_view.show_region(self.candidatures.region)  # type: ignore[attr-defined]
+        for view in self._built_region_tabs():
+            view.select_region(slug)
         lock_candidatures(self)
         self.refresh_progress()
-        self.setWindowTitle(f"JuryDesk — {spec.name}")
+        self.setWindowTitle(f"JuryDesk — {self.region_box.currentText()}")
         QSettings().setValue("last_region", slug)
 
     # Modes -----------------------------------------------------------------------------
@@ -252,8 +238,8 @@ class MainWindow(QMainWindow):
         """Jurors see the candidatures, the addendum and their own scoring; the rest is the
         secretariat's (results, decisions, rebuttals, imports, exports, regions)."""
         secretariat = self.mode == SECRETARIAT
-        for widget in (self.results, self.rebuttals):
-            self.tabs.setTabVisible(self.tabs.indexOf(widget), secretariat)
+        for name in ("results", "rebuttals"):
+            self.tabs.setTabVisible(self.tabs.indexOf(self.lazy.page(name)), secretariat)
         for action in (
             self.import_action,
             self.mail_action,
@@ -274,8 +260,9 @@ class MainWindow(QMainWindow):
         self.juror_action.setEnabled(secretariat or self.identity_asks_pin())
         # A juror's own database (made from a pack) has no secretariat.
         self.secretariat_action.setEnabled(not secretariat and not self.juror_db)
-        self.scoring.set_secretariat(secretariat)
-        self.pitch.set_secretariat(secretariat)
+        for name in ("scoring", "pitch"):
+            if (view := self.lazy.built(name)) is not None:
+                view.set_secretariat(secretariat)  # type: ignore[attr-defined]
         if hasattr(self, "identity"):
             self.identity.apply()
         self.candidatures.documents.set_secretariat(secretariat)
@@ -286,10 +273,15 @@ class MainWindow(QMainWindow):
         slug = self.current_slug()
         if slug is None:
             return
-        juror = self.scoring.juror if self.scoring.slug == slug else None
+        scoring = self.lazy.built("scoring")
+        juror = scoring.juror if scoring is not None and scoring.slug == slug else None  # type: ignore[attr-defined]
         with self.store.reader() as session:
             where = latest_outcomes(session, slug) if states else None
-            mine = progress(session, juror, slug) if juror is not None else {}
+            mine = {}
+            if juror is not None:  # a juror chosen in the Scoring tab (none at start)
+                from jurydesk.scoring.worklist import progress
+
+                mine = progress(session, juror, slug)
         self.candidatures.model.set_progress(where, mine)
 
     def switch_store(self, store: Store) -> MainWindow:
@@ -435,8 +427,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.scoring.flush()
-        self.scoring.pane.shutdown()
+        if (scoring := self.lazy.built("scoring")) is not None:
+            scoring.flush()  # type: ignore[attr-defined]
+            scoring.pane.shutdown()  # type: ignore[attr-defined]
         self.candidatures.documents.shutdown()
         QSettings().setValue("geometry", self.saveGeometry())
         super().closeEvent(event)

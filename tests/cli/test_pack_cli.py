@@ -193,3 +193,21 @@ def test_the_juror_laptop_asks_the_pin_the_pack_carries(tmp_path, capsys, _demo_
     assert main([*score, "--pin", "000000"]) != 0
     capsys.readouterr()
     assert main([*score, "--pin", "432109"]) == 0
+    # The laptop signed the score with the juror's key (opened by the PIN): the return merges.
+    first = tmp_path / "terug1.juryreturn"
+    run_json(capsys, "pack", "return", str(first), "--db", mine)
+    report = run_json(capsys, "pack", "import", str(first), "--db", home)
+    assert report[0]["written"] and report[0]["counts"]["held"] == 2  # decided: kept aside
+    # Someone with the laptop's file but not the PIN changes the score: refused, row named.
+    import sqlite3
+
+    connection = sqlite3.connect(mine)
+    with connection:
+        connection.execute("UPDATE scores SET value = 4, version = version + 1")
+    connection.close()
+    second = tmp_path / "terug2.juryreturn"
+    run_json(capsys, "pack", "return", str(second), "--db", mine)
+    assert main(["pack", "import", str(second), "--db", home]) == 1
+    err = capsys.readouterr().err
+    assert "bereik" in err and "PIN" in err and "14" in err
+    assert main(["audit", "verify", "--db", home]) == 0

@@ -139,3 +139,41 @@ def test_the_proposals_are_the_secretariats_to_read(db, capsys, monkeypatch, tmp
     code, _out, err = run(capsys, "--db", db, *command)
     assert code == 1 and "wachtwoordzin" in err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_jurors_without_a_signing_key_are_shown_once_with_what_to_do(
+    db, capsys, monkeypatch, tmp_path
+):  # type: ignore[no-untyped-def]
+    """A PIN set before the MACs existed gives no key: `jurors` shows it, `audit verify` says
+    it once (not per event) with the remedy; a new PIN gives the key, never the old PIN."""
+    juror = _new_juror(capsys, db)
+    run_json(capsys, "--db", db, "juror", "pin", str(juror), "432187")
+    connection = sqlite3.connect(db)
+    with connection:  # what a PIN from before this version looks like: no wrapped key
+        connection.execute("DELETE FROM settings WHERE key = ?", (f"juror_mac:{juror}",))
+    connection.close()
+    listed = {j["id"]: j for j in run_json(capsys, "--db", db, "jurors", "--region", "leuven")}
+    assert listed[juror]["pin"] and not listed[juror]["signing_key"]
+    assert all(j["signing_key"] for i, j in listed.items() if i != juror)
+    code, out, _err = run(capsys, "--db", db, "audit", "verify")
+    assert code == 0 and out.count("nieuwe pincode") == 1 and str(juror) in out
+    report = run_json(capsys, "--db", db, "audit", "verify")
+    assert report["jurors_without_key"] == [juror]
+    # The juror scores with the PIN alone, three times: unsigned, named once with the remedy.
+    monkeypatch.delenv("JURYDESK_PASSPHRASE")
+    for value in ("1", "2", "3"):
+        assert run(capsys, *_score(juror, db)[:-1], value, "--pin", "432187")[0] == 0
+    monkeypatch.setenv("JURYDESK_PASSPHRASE", "demo")
+    code, out, err = run(capsys, "--db", db, "audit", "verify")
+    assert code == 1 and f"juror {juror} has no signing key" in err
+    assert out.count("nieuwe pincode") == 1 and err.count("signing key") == 1
+    # Their pack would not sign their scoring: the export says so, with the remedy.
+    export = ["--db", db, "pack", "export", "--juror", str(juror)]
+    code, out, _err = run(capsys, *export, str(tmp_path / "a.jurypack"))
+    assert code == 0 and "ondertekeningssleutel" in out and "nieuwe PIN" in out
+    # A new PIN (with the passphrase at hand) gives the juror a key; the next pack signs.
+    run_json(capsys, "--db", db, "juror", "pin", str(juror), "518273")
+    listed = {j["id"]: j for j in run_json(capsys, "--db", db, "jurors", "--region", "leuven")}
+    assert listed[juror]["signing_key"]
+    code, out, _err = run(capsys, *export, str(tmp_path / "b.jurypack"))
+    assert code == 0 and "ondertekeningssleutel" not in out

@@ -11,14 +11,14 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QMenuBar
 from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.jury.service import add_conflict, get_juror
-from jurydesk.ui.admin.candidature_dialog import CandidatureDialog
-from jurydesk.ui.admin.jury_dialog import JuryDialog
-from jurydesk.ui.admin.pending_dialog import PendingDialog
-from jurydesk.ui.admin.quality_dialog import QualitySettingsDialog
-from jurydesk.ui.admin.region_dialog import RegionSettingsDialog
 from jurydesk.ui.progress import show_error, show_info
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # each dialog's module is imported when the dialog first opens
+    from jurydesk.ui.admin.candidature_dialog import CandidatureDialog
+    from jurydesk.ui.admin.jury_dialog import JuryDialog
+    from jurydesk.ui.admin.pending_dialog import PendingDialog
+    from jurydesk.ui.admin.quality_dialog import QualitySettingsDialog
+    from jurydesk.ui.admin.region_dialog import RegionSettingsDialog
     from jurydesk.ui.main_window import MainWindow
 
 
@@ -81,6 +81,8 @@ class AdminActions:
         slug = self.window.current_slug()
         if slug is None:
             return None
+        from jurydesk.ui.admin.jury_dialog import JuryDialog
+
         dialog = JuryDialog(self.window.store, slug, self.window)
         dialog.finished.connect(lambda _result: self.window.reload_regions())
         dialog.open()
@@ -119,6 +121,8 @@ class AdminActions:
         return dialog
 
     def open_pending(self) -> PendingDialog:
+        from jurydesk.ui.admin.pending_dialog import PendingDialog
+
         dialog = PendingDialog(self.window.store, self.window)
         dialog.finished.connect(lambda _result: self.window.reload_regions())
         dialog.open()
@@ -128,6 +132,8 @@ class AdminActions:
         slug = self.window.current_slug()
         if slug is None:
             return None
+        from jurydesk.ui.admin.region_dialog import RegionSettingsDialog
+
         dialog = RegionSettingsDialog(self.window.store, slug, self.window)
         dialog.finished.connect(
             lambda _result: self.window.reload_regions() if dialog.changed else None
@@ -139,6 +145,8 @@ class AdminActions:
         slug = self.window.current_slug()
         if slug is None:
             return None
+        from jurydesk.ui.admin.quality_dialog import QualitySettingsDialog
+
         dialog = QualitySettingsDialog(self.window.store, slug, self.window)
         dialog.finished.connect(
             lambda _result: self.window.reload_regions() if dialog.changed else None
@@ -159,6 +167,8 @@ class AdminActions:
         slug = self.window.current_slug()
         if slug is None:
             return None
+        from jurydesk.ui.admin.candidature_dialog import CandidatureDialog
+
         dialog = CandidatureDialog(self.window.store, slug, candidature, self.window)
         dialog.finished.connect(lambda _result: self._after_candidature(dialog))
         dialog.open()

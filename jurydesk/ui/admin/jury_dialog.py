@@ -36,7 +36,7 @@ from jurydesk.jury.admin import (
     remove_juror,
     set_panels,
 )
-from jurydesk.jury.pins import set_pin
+from jurydesk.jury.pins import NO_KEY, no_key_advice, set_pin, signing_label
 from jurydesk.jury.service import ROLES, add_conflict, add_juror, role_label
 from jurydesk.store import Store, StoreError
 from jurydesk.ui.progress import sentence
@@ -59,10 +59,17 @@ class JuryDialog(QDialog):
         self.store, self.slug = store, slug
         self.jurors: list[JurorRow] = []
         self.setWindowTitle(_("Jurors and conflicts of interest"))
-        self.resize(1100, 640)
+        self.resize(1200, 640)
         self.table = _table(
             self,
-            [_("Name"), _("Organisation"), _("Role"), _("Rounds here"), _("Scores here")],
+            [
+                _("Name"),
+                _("Organisation"),
+                _("Role"),
+                _("Rounds here"),
+                _("Scores here"),
+                _("Own key"),
+            ],
             _("Jurors"),
         )
         self.table.itemSelectionChanged.connect(self.show_juror)
@@ -120,9 +127,16 @@ class JuryDialog(QDialog):
         right.addWidget(QLabel(_("Conflicts of interest of this juror in this region"), self))
         right.addWidget(self.conflicts, 1)
         right.addLayout(conflict_buttons)
+        # jurors whose PIN predates the audit log's MACs: said once, with what to do
+        self.keys_note = QLabel(self)
+        self.keys_note.setWordWrap(True)
+        self.keys_note.setAccessibleName(_("Signing keys"))
+        left = QVBoxLayout()
+        left.addWidget(self.keys_note)
+        left.addWidget(self.table, 1)
         top = QHBoxLayout()
-        top.addWidget(self.table, 3)
-        top.addLayout(right, 2)
+        top.addLayout(left, 7)
+        top.addLayout(right, 4)
         close = QPushButton(_("Close"), self)
         close.clicked.connect(self.accept)
         bottom = QHBoxLayout()
@@ -141,10 +155,22 @@ class JuryDialog(QDialog):
         for row, j in enumerate(self.jurors):
             rounds = ", ".join(str(r) for r in j.rounds) or "—"
             for column, text in enumerate(
-                (j.name, j.organisation, role_label(j.role), rounds, str(j.scores))
+                (
+                    j.name,
+                    j.organisation,
+                    role_label(j.role),
+                    rounds,
+                    str(j.scores),
+                    signing_label(j.signing),
+                )
             ):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+        keyless = [j for j in self.jurors if j.signing == NO_KEY]
+        self.keys_note.setText(
+            "⚠ " + no_key_advice([f"{j.name} ({j.id})" for j in keyless]) if keyless else ""
+        )
+        self.keys_note.setVisible(bool(keyless))
         ids = [j.id for j in self.jurors]
         if select in ids:
             self.table.selectRow(ids.index(select))

@@ -37,7 +37,8 @@ class CandidaturesView(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.region: RegionSpec | None = None
+        self.slug: str | None = None
+        self._region: RegionSpec | None = None  # read when first needed (details, search)
         self.hits: list[SearchHit] = []
         self._quiet = False  # True while a filter or a reload moves the selection
         self.chosen: int | None = None  # the candidature the user chose (its details shown)
@@ -110,12 +111,23 @@ class CandidaturesView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
 
-    def show_candidatures(self, region: RegionSpec, rows: list[CandidatureRow]) -> None:
+    @property
+    def region(self) -> RegionSpec | None:
+        """The region in full (its challenges, for a candidature's details): read the first
+        time a candidature or a search needs it, not for the list's first paint."""
+        if self._region is None and self.slug is not None:
+            from jurydesk.regions.service import region_detail
+
+            with self.store.reader() as session:
+                self._region = region_detail(session, self.slug)
+        return self._region
+
+    def show_candidatures(self, slug: str, rows: list[CandidatureRow]) -> None:
         """The region's rows; the selected candidature stays selected (after an edit)."""
         keep = self.current_id()
         self._quiet = True
         self.chosen = None
-        self.region = region
+        self.slug, self._region = slug, None
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
@@ -145,7 +157,7 @@ class CandidaturesView(QWidget):
 
     def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
-        if not indexes or self.region is None or self._quiet:
+        if not indexes or self._quiet or self.region is None:
             return  # a filter or a reload moving the selection never changes the details
         source = self.proxy.mapToSource(indexes[0])
         row = self.model.row_at(source.row())
@@ -168,7 +180,7 @@ class CandidaturesView(QWidget):
 
     def _refresh_details(self) -> None:
         indexes = self.table.selectionModel().selectedRows()
-        if indexes and self.region is not None and not self.locked:
+        if indexes and self.slug is not None and not self.locked and self.region is not None:
             row = self.model.row_at(self.proxy.mapToSource(indexes[0]).row())
             self.details.setHtml(candidature_html(row, self.region))
 
@@ -179,9 +191,9 @@ class CandidaturesView(QWidget):
         keep, quiet = self.current_id() or self.chosen, self._quiet
         self._quiet = True
         self.hits = []
-        if self.region is not None and len(text.strip()) >= 3:
+        if self.slug is not None and len(text.strip()) >= 3:
             with self.store.reader() as session:
-                self.hits = search_documents(session, text, self.region.slug, limit=100)
+                self.hits = search_documents(session, text, self.slug, limit=100)
         self.proxy.set_search(text, frozenset(h.candidature for h in self.hits))
         self.found.clear()
         for hit in self.hits:

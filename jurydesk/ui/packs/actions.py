@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,9 +23,7 @@ from PySide6.QtWidgets import (
 from jurydesk.i18n import _
 from jurydesk.jury.service import list_jurors
 from jurydesk.packs.archive import PackError
-from jurydesk.packs.pack import JUROR_DB, export_pack, own_juror, setting
-from jurydesk.packs.pending import criterion_labels, side_text
-from jurydesk.packs.returns import ImportReport, import_returns, write_return
+from jurydesk.packs.pack import JUROR_DB, export_pack, own_juror, setting, unsigned_pack_note
 from jurydesk.packs.seal import CodeNeeded, WrongCode
 from jurydesk.packs.unpack import OLD_SUFFIX, PACK_SUFFIX, RETURN_SUFFIX, open_pack_into
 from jurydesk.packs.whose import SAME_PACK, existing_database
@@ -33,6 +32,9 @@ from jurydesk.recent import recent
 from jurydesk.store import Store, StoreError, open_store
 from jurydesk.ui.progress import run_with_progress, show_error, show_info
 from jurydesk.ui.rows_model import RowsTableModel
+
+if TYPE_CHECKING:  # returns are read and written when asked, not imported at start
+    from jurydesk.packs.returns import ImportReport
 
 
 def pack_filter() -> str:
@@ -106,6 +108,8 @@ class ImportReportDialog(QDialog):
         parent: QWidget | None = None,
         labels: dict[tuple[int, int, str], str] | None = None,
     ) -> None:
+        from jurydesk.packs.pending import side_text
+
         super().__init__(parent)
         labels = labels or {}
         self.setWindowTitle(_("Import returns"))
@@ -216,7 +220,8 @@ class PackActions:
                 _(
                     "The pack is sealed. Give the juror this code separately (on a card or by "
                     "phone, never with the pack):\n\n{code}"
-                ).format(code=done["code"]),
+                ).format(code=done["code"])
+                + ("" if done["signed_scoring"] else "\n\n" + unsigned_pack_note()),
             )
             return target
         return None
@@ -350,6 +355,8 @@ class PackActions:
             if not name:
                 return None
             target = Path(name)
+        from jurydesk.packs.returns import write_return
+
         try:
             manifest = write_return(self.store, target)
         except (PackError, OSError) as exc:
@@ -389,6 +396,9 @@ class PackActions:
     def import_returns(
         self, files: list[Path] | None = None, confirm: bool = True
     ) -> list[ImportReport] | None:
+        from jurydesk.packs.pending import criterion_labels
+        from jurydesk.packs.returns import import_returns
+
         if files is None:
             names, _f = QFileDialog.getOpenFileNames(
                 self.window, _("Import returns"), str(Path.home()), return_filter()

@@ -101,9 +101,23 @@ def test_the_juror_database_asks_the_pin_the_secretariat_set(window, qtbot, demo
     assert not dialog.sign_in()
     assert dialog.isVisible() and "klopt niet" in dialog.message.text()
     assert view.juror_box.count() == 0
+    qtbot.waitUntil(dialog.pin.isEnabled, timeout=3000)  # the wrong PIN's pause
     dialog.pin.setText("432109")
     assert dialog.sign_in()
     assert view.juror_box.count() == 1 and view.juror == juror
+    # The sign-in opened the juror's key from the pack: the laptop signs the juror's scoring,
+    # and the secretariat's merge accepts the return.
+    from jurydesk.packs.returns import import_return, write_return
+    from jurydesk.scoring.scores import set_score
+    from jurydesk.store.models import AuditEvent
+
+    with laptop.store.session() as session:
+        set_score(session, "jurylid", juror, view.items[0].candidature, 1, "bereik", 3, "")
+    with laptop.store.reader() as session:
+        mac = session.scalars(select(AuditEvent.mac).order_by(AuditEvent.id.desc())).first()
+    assert mac is not None and mac.startswith(f"j{juror}:")
+    write_return(laptop.store, tmp_path / "terug.juryreturn")
+    assert import_return(demo_store, tmp_path / "terug.juryreturn").written
     laptop.store.close()
 
 

@@ -17,6 +17,7 @@ def test_juror_mode_needs_a_pin(window, qtbot):
     chosen = dialog.juror.currentData()
     dialog.pin.setText("0000")
     assert not dialog.sign_in() and "niet" in dialog.message.text()
+    qtbot.waitUntil(dialog.pin.isEnabled, timeout=3000)  # the wrong PIN's pause
     dialog.pin.setText(DEMO_PIN)
     assert dialog.sign_in()
     box = window.scoring.juror_box
@@ -60,3 +61,41 @@ def test_the_apps_events_carry_the_signed_in_persons_mac(window):
     assert edit(2).startswith("s:")
     with window.store.reader() as session:
         assert verify(session, key=unlock(session, "demo", writable=False)).ok
+
+
+def test_a_wrong_pin_pauses_without_freezing_the_window(window, qtbot, tmp_path):
+    """The pause after a wrong PIN (the brake against guessing) keeps the event loop running:
+    a timer fires during it, the dialog waits disabled, a try during it is not even counted;
+    the count and the lock-out still hold."""
+    from PySide6.QtCore import QTimer
+
+    from jurydesk.jury.pins import FAIL_DELAY, LOCK_AFTER, failures
+
+    window.region_box.setCurrentIndex(window.region_box.findData("leuven"))
+    window.tabs.setCurrentWidget(window.scoring)
+    window.enter_juror_mode()
+    dialog = window.identity.dialog
+    dialog.juror.setCurrentIndex(1)
+    juror = dialog.juror.currentData()
+    ticks: list[bool] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(dialog.pin.isEnabled()))
+    timer.start(50)
+    for attempt in range(1, LOCK_AFTER + 1):
+        dialog.pin.setText("000000")
+        ticks.clear()
+        assert not dialog.sign_in()  # returns at once: the pause is kept by a timer
+        assert not dialog.pin.isEnabled() and "geduld" in dialog.message.text()
+        if attempt == 1:
+            dialog.grab().save(str(tmp_path / "pause.png"))  # looked at
+        dialog.pin.setText(DEMO_PIN)
+        assert not dialog.sign_in()  # during the pause even the right PIN is not tried
+        qtbot.waitUntil(dialog.pin.isEnabled, timeout=int(FAIL_DELAY * 3000))
+        assert ticks.count(False) >= int(FAIL_DELAY / 0.05) // 2  # the loop ran meanwhile
+        assert "geduld" not in dialog.message.text()
+        with window.store.reader() as session:
+            assert failures(session, juror) == attempt  # each wrong PIN counted once
+    assert "vergrendeld" in dialog.message.text()
+    dialog.pin.setText(DEMO_PIN)
+    assert not dialog.sign_in() and "vergrendeld" in dialog.message.text()  # locked out
+    timer.stop()
