@@ -218,6 +218,7 @@ class Checker:
         self.baselines = 0
         self._jurors: dict[int, bytes] = {}
         self.signed_seen = False  # an event the secretariat's key signed, or that started them
+        self._keyed: dict[str, bool] = {}  # juror id -> whether their newest PIN came with a key
 
     def problem(self, action: str, entity_key: str, digest: str, signed: str | None) -> str:
         if action == ONCE:
@@ -226,6 +227,8 @@ class Checker:
                 return "a second baseline snapshot: only the upgrade that introduced it writes one"
         secretariat = signed is not None and signed.startswith("s:")
         self.signed_seen = self.signed_seen or secretariat or action == START
+        if action == "pin_set":  # signed by the secretariat: the juror's key was stored with it
+            self._keyed[entity_key] = secretariat
         if self.key is None:
             return ""
         if signed is None:
@@ -271,8 +274,17 @@ class Checker:
     def _juror_keys(self, session: Session, key: bytes) -> str:
         """Each juror's wrapped key must be the one the audit key derives for that juror: its
         check tag proves it without the PIN (a key swapped in would sign forged scoring)."""
-        query = select(Setting.key, Setting.value).where(Setting.key.like("juror_mac:%"))
-        for name, stored in session.execute(query):
+        rows = dict(session.execute(select(Setting.key, Setting.value).where(_JUROR_ROWS)).all())
+        for juror, keyed in self._keyed.items():
+            name = JUROR_SETTING.format(id=juror)
+            if keyed and PIN_SETTING + juror in rows and name not in rows:
+                return (
+                    f"juror {juror}'s signing key ({name}) was removed from the database file: "
+                    "their PIN was set with it"
+                )
+        for name, stored in rows.items():
+            if not name.startswith("juror_mac:"):
+                continue
             juror = name.removeprefix("juror_mac:")
             check = stored.rpartition("$")[2]
             good = _tag(key, int(juror)) if juror.isascii() and juror.isdigit() else ""
@@ -282,6 +294,9 @@ class Checker:
                     "derives for them: it was replaced in the database file"
                 )
         return ""
+
+
+_JUROR_ROWS = Setting.key.like("juror_mac:%") | Setting.key.like(PIN_SETTING + "%")
 
 
 def _tag(key: bytes, juror: int) -> str:

@@ -130,6 +130,11 @@ def juror_key_swapped(db: str) -> None:
     )
 
 
+def juror_key_removed(db: str) -> None:
+    """Juror 1 then signs nothing: their pack goes out unsigned, their scoring unprovable."""
+    _sql(db, "DELETE FROM settings WHERE key = 'juror_mac:1'")
+
+
 def mac_not_ascii(db: str) -> None:
     _sql(db, "UPDATE audit_events SET mac = 's:é' WHERE id = (SELECT max(id) FROM audit_events)")
 
@@ -194,6 +199,7 @@ CAUGHT: list[tuple[Callable[[str], None], str]] = [
     (key_removed, "no audit key"),
     (key_removed_and_decision_forged, "no audit key"),
     (juror_key_swapped, "juror_mac:1"),
+    (juror_key_removed, "juror_mac:1"),
     (mac_not_ascii, "MAC"),
     (mac_of_a_juror_not_ascii, "MAC"),
     (time_not_readable, "cannot be read"),
