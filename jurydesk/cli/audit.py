@@ -98,6 +98,8 @@ def cmd_audit_verify(store: Store, args: argparse.Namespace) -> int:
             "quality setting": _("decision-quality setting"),
             "calibration": _("calibration anchors"),
             "rubric": _("rubric (criteria, weights, scales)"),
+            "consensus": _("consensus"),
+            "consensus approval": _("approved consensus version"),
         }
         if not args.json:
             for d in differences:
