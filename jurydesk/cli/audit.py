@@ -100,6 +100,7 @@ def cmd_audit_verify(store: Store, args: argparse.Namespace) -> int:
             "rubric": _("rubric (criteria, weights, scales)"),
             "consensus": _("consensus"),
             "consensus approval": _("approved consensus version"),
+            "meeting": _("meeting (minutes)"),
         }
         if not args.json:
             for d in differences:

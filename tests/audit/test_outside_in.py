@@ -346,14 +346,11 @@ def _meeting_with_consensus(capsys, db: str) -> None:  # type: ignore[no-untyped
         "UPDATE consensus_items SET score = 0.5, reason = 'verzonnen'",
         "DELETE FROM consensus_items",
         "UPDATE consensus_reports SET approved_version = 1, approved_by = 'x'",
-        pytest.param(
-            "UPDATE meetings SET place = 'Brussel', secretary = 'Iemand'",
-            marks=pytest.mark.xfail(strict=True, reason="meeting records: " + NOT_COVERED),
-        ),
-        pytest.param(
-            "UPDATE meeting_attendance SET present = 1",
-            marks=pytest.mark.xfail(strict=True, reason="attendance: " + NOT_COVERED),
-        ),
+        "UPDATE meetings SET place = 'Brussel', secretary = 'Iemand'",
+        "UPDATE meeting_attendance SET present = 1",
+        "UPDATE meetings SET held_on = '2026-01-01', chair_id = 3",
+        "UPDATE agenda_items SET candidature_id = 99 - candidature_id",
+        "DELETE FROM meetings",
     ],
 )
 def test_the_meeting_record(db, capsys, statement):  # type: ignore[no-untyped-def]
