@@ -1,6 +1,7 @@
 """Replaying the jury's meetings: what the minutes (the PV) print of each one — its region,
 round, date, place, chair, secretary, order of discussion, who was present, the agenda and
-when it was closed — against the `meeting_open` and `meeting_close` events."""
+when it was closed, and the audit head it prints — against the `meeting_open` and
+`meeting_close` events."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jurydesk.audit.replay import Difference
 from jurydesk.store.meeting_models import AgendaItem, Attendance, Meeting
-from jurydesk.store.models import Juror, Region
+from jurydesk.store.models import AuditEvent, Juror, Region
 
 FIELDS = ("region", "round", "date", "place", "chair", "secretary", "order", "present", "agenda")
 
@@ -54,6 +55,7 @@ def _tables(session: Session) -> dict[str, dict[str, Any]]:
     for meeting, candidature in session.execute(items):
         agenda.setdefault(meeting, []).append(candidature)
     slugs = dict(session.execute(select(Region.id, Region.slug)).all())
+    sealed = _sealed(session)
     return {
         str(m.id): {
             "region": slugs.get(m.region_id),
@@ -66,9 +68,24 @@ def _tables(session: Session) -> dict[str, dict[str, Any]]:
             "present": sorted(present.get(m.id, [])),
             "agenda": agenda.get(m.id, []),
             "closed_at": _moment(m.closed_at),
+            # the head the minutes print: the closing event's hash and the events up to it
+            "sealed": [m.audit_head, m.audit_count] if m.closed_at else None,
+            "sealed by": sealed.get(str(m.id)) if m.closed_at else None,
         }
         for m in session.scalars(select(Meeting))
     }
+
+
+def _sealed(session: Session) -> dict[str, list[Any]]:
+    """Per meeting, its closing event's hash and how many events the chain held then."""
+    closing = select(AuditEvent.id, AuditEvent.entity_key, AuditEvent.hash).where(
+        AuditEvent.action == "meeting_close"
+    )
+    out: dict[str, list[Any]] = {}
+    for ident, key, digest in session.execute(closing):
+        upto = session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.id <= ident))
+        out[key] = [digest, int(upto or 0)]
+    return out
 
 
 def replay_meetings(session: Session, log: MeetingLog, out: Callable[[Difference], None]) -> int:
@@ -85,6 +102,7 @@ def replay_meetings(session: Session, log: MeetingLog, out: Callable[[Difference
         theirs["present"] = sorted(j for j in theirs["present"] or [] if j in jurors)
         if theirs["chair"] not in jurors:
             theirs["chair"] = None
+        theirs["sealed"] = ours.pop("sealed by")
         for name, value in ours.items():
             if theirs.get(name) != value:
                 out(Difference("meeting", f"{key}/{name}", "differs", value, theirs.get(name)))

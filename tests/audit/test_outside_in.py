@@ -351,6 +351,7 @@ def _meeting_with_consensus(capsys, db: str) -> None:  # type: ignore[no-untyped
         "UPDATE meetings SET held_on = '2026-01-01', chair_id = 3",
         "UPDATE agenda_items SET candidature_id = 99 - candidature_id",
         "DELETE FROM meetings",
+        "UPDATE meetings SET audit_head = '00', audit_count = 1",
     ],
 )
 def test_the_meeting_record(db, capsys, statement):  # type: ignore[no-untyped-def]
