@@ -67,12 +67,15 @@ _CONTEXT = (
 )
 
 
-def raw_edits(db: Path, juror: int, candidatures: list[int], edits: int = 400) -> list[float]:
+def raw_edits(
+    db: Path, juror: int, candidatures: list[int], edits: int = 400, start: int = 0
+) -> list[float]:
     """One score edit per transaction: the same checks (context, the evaluation's state), look
-    up, insert or update, audit event, new head."""
+    up, insert or update, audit event, new head. ``start``: the first edit's number (a batch
+    that goes on where the one before stopped)."""
     connection = connect(db)
     timings = []
-    for i in range(edits):
+    for i in range(start, start + edits):
         cand, criterion = candidatures[i % len(candidatures)], f"c{i % 8}"
         started = time.perf_counter()
         connection.execute("BEGIN IMMEDIATE")

@@ -17,6 +17,7 @@ import sqlite3
 import statistics
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 PER_REGION = 40
@@ -56,10 +57,11 @@ def main(size: int, db: Path) -> dict[str, object]:
 
     from bench.generate import generate
     from bench.scoring import JURORS, generate_scores
+    from jurydesk.jury.declarations import record_on_paper
     from jurydesk.jury.service import add_juror
     from jurydesk.letters.content import decision_letters
     from jurydesk.scoring.scores import set_score
-    from jurydesk.scoring.worklist import worklist
+    from jurydesk.scoring.worklist import read_worklist
     from jurydesk.settings.letters import LetterSettings, save_letter_settings
     from jurydesk.store import open_store
     from jurydesk.store.models import Candidature, Decision, Region, Setting
@@ -71,6 +73,7 @@ def main(size: int, db: Path) -> dict[str, object]:
     with store.session() as session:
         region, slug = session.execute(select(Region.id, Region.slug).order_by(Region.id)).first()  # type: ignore[misc]
         juror = add_juror(session, "bench", "Meetjurylid", "expert", panels=[(slug, 1)])
+        record_on_paper(session, "bench", juror, slug, date(2023, 5, 1))  # before any score
         cands = list(session.scalars(select(Candidature.id).where(Candidature.region_id == region)))
         slugs = list(session.scalars(select(Region.slug).order_by(Region.id).limit(5)))
         region_ids = list(session.scalars(select(Region.id).order_by(Region.id).limit(5)))
@@ -97,8 +100,7 @@ def main(size: int, db: Path) -> dict[str, object]:
         with store.session() as session:  # the autosave
             set_score(session, "bench", juror, cands[i % len(cands)], 1, f"c{i % 8}", i % 5, "m")
         started = time.perf_counter()
-        with store.reader() as session:
-            items = worklist(session, juror, slug, 1)
+        items = read_worklist(store, juror, slug, 1)  # what the scoring tab calls
         mine.append(time.perf_counter() - started)
         started = time.perf_counter()
         n = _floor_worklist(floor, region, juror)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -53,12 +54,18 @@ class RegionRules:
 
     def service_key(self, text: str) -> str | None:
         """The service type a text names: its key, its need text or its excluded label."""
-        wanted = normalise(text)
+        return self._service_names.get(normalise(text))
+
+    @cached_property
+    def _service_names(self) -> dict[str, str]:
+        """Every name of a service type -> its key, the first type's where two share a name
+        (normalised once per import, not for every row)."""
+        names: dict[str, str] = {}
         for key, label in (*self.funded.items(), *self.excluded.items()):
             # "bijkomende …" is how the addendum names an excluded service; without it too
-            if wanted in (key, normalise(label), normalise(label).removeprefix("bijkomende ")):
-                return key
-        return None
+            for name in (key, normalise(label), normalise(label).removeprefix("bijkomende ")):
+                names.setdefault(name, key)
+        return names
 
     def is_late(self, received_at: datetime) -> bool:
         """Late when received after the deadline's minute: "om 23u59" runs until 23:59:59."""

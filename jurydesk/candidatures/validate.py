@@ -338,8 +338,9 @@ def _validate_row(
 def _documents(r: _RowReader, base_dir: Path, max_bytes: int) -> list[Prepared]:
     """The row's ``Bijlagen``: files in the workbook's own folder only, checked and read."""
     documents: list[Prepared] = []
-    base = base_dir.resolve()
-    for part in split_list(r.cells.get("attachments")):
+    parts = split_list(r.cells.get("attachments"))
+    base = base_dir.resolve() if parts else base_dir  # most rows have none: no file system
+    for part in parts:
         path = Path(part)
         if path.is_absolute() or PureWindowsPath(part).is_absolute() or PureWindowsPath(part).drive:
             r.problem(

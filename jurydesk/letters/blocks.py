@@ -113,7 +113,8 @@ class TextBlock(Flowable):
         if not self.lines:
             return
         style = self.style
-        canvas.setFillColor(style.textColor)
+        if canvas._fillColorObj is not style.textColor:  # the blocks before left it set
+            canvas.setFillColor(style.textColor)
         text = canvas.beginText(x + style.leftIndent, y + self.height - style.fontSize)
         text.setFont(style.fontName, style.fontSize, style.leading)
         for line, width in self.lines:

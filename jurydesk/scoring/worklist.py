@@ -6,32 +6,38 @@ decision, blind scoring) comes from the scoring services.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, bindparam, exists, func, or_, select
+from sqlalchemy import Connection, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from jurydesk.jury.service import get_juror, is_conflicted
 from jurydesk.regions.service import get_region
 from jurydesk.scoring.rubric import Criterion
-from jurydesk.scoring.rubrics import REGION_RUBRIC_ID, no_rubric, parsed_rubric, rubric_for
+from jurydesk.scoring.rubrics import REGION_RUBRIC_ID, no_rubric, rubric_for
 from jurydesk.scoring.scores import visible_scores
+from jurydesk.store import Store
 from jurydesk.store.models import (
     WITHDRAWN,
     Candidature,
     Conflict,
+    CriterionRow,
     Decision,
     Evaluation,
     Juror,
     PanelMember,
     Region,
-    RubricRow,
     Score,
 )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class WorkItem:
+    """One line of the worklist. Not frozen: forty are built after every autosave, and a frozen
+    dataclass's __init__ costs four times a plain one's (nobody changes them)."""
+
     candidature: int
     organisation: str
     scored: int
@@ -78,12 +84,15 @@ class ScoringSheet:
 
 
 def _worklist_statement():  # type: ignore[no-untyped-def]
-    """Built once, one statement: the region (by slug) with its rubric's text, if the juror
-    sits on its panel in the round; joined to each of its candidatures with the juror's
-    scored count and finalisation (one index look-up each, on ix_scores_juror_round and the
-    evaluations' key), so the cost follows the region's size, not the database's."""
+    """Built once, one statement: the region (by slug) with its rubric's id and the number of
+    criteria the rubric has in the round, if the juror sits on its panel in the round; joined
+    to each of its candidatures with the juror's scored count and finalisation (one index
+    look-up each, on ix_scores_juror_round and the evaluations' key), so the cost follows the
+    region's size, not the database's. No rubric text in the rows: 40 copies of it per refresh
+    cost more than the question."""
     c, k, p = Candidature.__table__.c, Conflict.__table__.c, PanelMember.__table__.c
     s, e, d, r = Score.__table__.c, Evaluation.__table__.c, Decision.__table__.c, Region.__table__.c
+    q = CriterionRow.__table__.c
     juror, round_ = bindparam("juror"), bindparam("round")
     scored = (
         select(func.count())
@@ -104,10 +113,17 @@ def _worklist_statement():  # type: ignore[no-untyped-def]
         ~exists().where(k.juror_id == juror, k.candidature_id == c.id),
         or_(round_ != 2, shortlisted),
     )
+    # the criteria of each rubric in the round (a few rows per rubric), met once per region
+    counted = (
+        select(q.rubric_id, func.count().label("n"))
+        .where(q.round == round_)
+        .group_by(q.rubric_id)
+        .subquery("counted")
+    )
     return (
-        select(RubricRow.toml, RubricRow.source, c.id, c.organisation, scored, final)
+        select(REGION_RUBRIC_ID, counted.c.n, c.id, c.organisation, scored, final)
         .select_from(Region)
-        .outerjoin(RubricRow, RubricRow.id == REGION_RUBRIC_ID)
+        .outerjoin(counted, counted.c.rubric_id == REGION_RUBRIC_ID)
         .outerjoin(Candidature, listed)  # a region without candidatures still gives its row
         .where(
             r.slug == bindparam("slug"),
@@ -121,28 +137,50 @@ def _worklist_statement():  # type: ignore[no-untyped-def]
 _STATEMENT: list = []  # type: ignore[type-arg]
 
 
-def worklist(session: Session, juror_id: int, slug: str, round_: int) -> list[WorkItem]:
-    """The candidatures this juror scores in a round, with their progress. Refreshed after
-    every autosave: one statement built once, run on the session's connection."""
+def worklist(source: Session | Connection, juror_id: int, slug: str, round_: int) -> list[WorkItem]:
+    """The candidatures this juror scores in a round, with their progress: one statement built
+    once (its compiled form cached by the engine), run on the connection (or the session's)."""
     if not _STATEMENT:
         _STATEMENT.append(_worklist_statement())
-    rows = session.connection().execute(
+    connection = source.connection() if isinstance(source, Session) else source
+    rows = connection.execute(
         _STATEMENT[0], {"slug": slug, "juror": juror_id, "round": round_}
-    )
-    first = rows.fetchone()
-    if first is None:  # no such region, or the juror is not on its panel in this round
-        get_region(session, slug)  # raises the usual "no region" message
+    ).fetchall()
+    if not rows:  # no such region, or the juror is not on its panel in this round
+        with _session(source) as session:
+            get_region(session, slug)  # raises the usual "no region" message
         return []
-    toml, source = first[0], first[1]
-    if toml is None:
+    rubric, criteria, first = rows[0][0], rows[0][1], rows[0][2]
+    if rubric is None:
         raise no_rubric(slug)
-    if first[2] is None:  # the region has no candidature for this juror
+    if first is None:  # the region has no candidature for this juror
         return []
-    criteria = len(parsed_rubric(toml, source).round(round_).criteria)
+    if criteria is None:  # no criterion in this round: the rubric says why (or has none)
+        with _session(source) as session:
+            criteria = len(rubric_for(session, slug).round(round_).criteria)
     return [
         WorkItem(cand, organisation, scored, criteria, bool(final))
-        for _toml, _source, cand, organisation, scored, final in (first, *rows)
+        for _rubric, _n, cand, organisation, scored, final in rows
     ]
+
+
+@contextmanager
+def _session(source: Session | Connection) -> Iterator[Session]:
+    """The rare paths (an unknown region, a rubric without the round) ask the usual services,
+    which take a session: the caller's, or one on the caller's connection."""
+    if isinstance(source, Session):
+        yield source
+    else:
+        with Session(source) as session:
+            yield session
+
+
+def read_worklist(store: Store, juror_id: int, slug: str, round_: int) -> list[WorkItem]:
+    """The worklist as the scoring tab refreshes it after every autosave: on a pooled Core
+    connection (no ORM session), given back at once, so the next refresh reads the latest
+    commit."""
+    with store.read_connection() as connection:
+        return worklist(connection, juror_id, slug, round_)
 
 
 def scoring_sheet(

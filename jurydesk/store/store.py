@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -70,6 +70,14 @@ class Store:
         """A read-only unit of work."""
         with self.sessions() as session:
             yield session
+
+    @contextmanager
+    def read_connection(self) -> Iterator[Connection]:
+        """A Core connection for a quick read that builds no ORM objects (the worklist after
+        every autosave): taken from the pool and given back (rolled back) when the block ends,
+        so no read ever sees an older snapshot than the last commit."""
+        with self.engine.connect() as connection:
+            yield connection
 
     def is_empty(self) -> bool:
         """No region yet: a database that was just created."""

@@ -99,3 +99,31 @@ def test_worklist_matches_the_plain_questions(demo_store: Store) -> None:
         assert worklist(session, juror, other, 1) == _expected(session, juror, other, 1)
         with pytest.raises(RegionError, match="no region 'nergens'"):
             worklist(session, juror, "nergens", 1)
+
+
+def test_read_worklist_follows_each_autosave_and_only_its_juror(demo_store: Store) -> None:
+    """The scoring tab's refresh (a pooled Core connection, given back each time) reads every
+    commit made since, counts only the juror's own scores, and answers as the session does."""
+    from jurydesk.scoring.scores import set_score
+    from jurydesk.scoring.worklist import read_worklist
+    from tests.signed import add_signed_juror
+
+    with demo_store.session() as session:
+        me = add_signed_juror(session, "test", "Ik", "expert", panels=[("leuven", 1)])
+        other = add_signed_juror(session, "test", "Ander", "expert", panels=[("leuven", 1)])
+    before = read_worklist(demo_store, me, "leuven", 1)
+    assert before and all(item.scored == 0 for item in before)
+    first = before[0].candidature
+    with demo_store.session() as session:  # another juror's score: never in my counts
+        set_score(session, "test", other, first, 1, "bereik", 3, "")
+    assert read_worklist(demo_store, me, "leuven", 1) == before
+    for n, criterion in enumerate(["bereik", "aanpak"], start=1):
+        with demo_store.session() as session:  # an autosave, then the refresh
+            set_score(session, "test", me, first, 1, criterion, 2, "")
+        after = read_worklist(demo_store, me, "leuven", 1)
+        assert after[0].candidature == first and after[0].scored == n
+        assert after[1:] == before[1:]
+    with demo_store.reader() as session:
+        assert worklist(session, me, "leuven", 1) == after == _expected(session, me, "leuven", 1)
+    with pytest.raises(RegionError, match="no region 'nergens'"):  # on a bare connection too
+        read_worklist(demo_store, me, "nergens", 1)

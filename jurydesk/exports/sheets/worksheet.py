@@ -144,5 +144,9 @@ class SheetWriter:
         self.rows += 1
 
     def finish(self) -> None:
+        """The filter over the rows, and the sheet written out now: a write-only sheet keeps
+        its XML writer and buffer open until the workbook is saved, and a Flanders workbook
+        has hundreds of sheets."""
         last = get_column_letter(self.width)
         self.sheet.auto_filter.ref = f"A1:{last}{max(1, self.rows + 1)}"
+        self.sheet.close()

@@ -16,7 +16,7 @@ from jurydesk.audit.chain import secretariat_actor
 from jurydesk.errors import ScoringError
 from jurydesk.i18n import _
 from jurydesk.scoring.scores import parse_value, reopen, set_comment, set_score
-from jurydesk.scoring.worklist import ScoringSheet, worklist
+from jurydesk.scoring.worklist import ScoringSheet, read_worklist
 from jurydesk.ui.emit import emit
 from jurydesk.ui.scoring.criterion_panel import CriterionPanel
 
@@ -124,8 +124,7 @@ class Saving:
     def _refresh_item(self) -> None:
         if self.sheet is None or self.slug is None or self.juror is None:
             return
-        with self.store.reader() as session:
-            self.items = worklist(session, self.juror, self.slug, self.round)
+        self.items = read_worklist(self.store, self.juror, self.slug, self.round)
         for row, item in enumerate(self.items):
             if row < self.list.count():
                 self.list.item(row).setText(self._item_text(item))

@@ -33,7 +33,7 @@ from jurydesk.i18n import _
 from jurydesk.jury.service import list_jurors
 from jurydesk.regions.service import region_detail
 from jurydesk.scoring.scores import finalize
-from jurydesk.scoring.worklist import ScoringSheet, WorkItem, scoring_sheet, worklist
+from jurydesk.scoring.worklist import ScoringSheet, WorkItem, read_worklist, scoring_sheet
 from jurydesk.store import Store
 from jurydesk.ui.emit import emit
 from jurydesk.ui.reader.proposal_pane import ProposalPane
@@ -183,8 +183,7 @@ class ScoringView(ScoreGuard, Saving, RegionTab):
         if self.slug is None or self.juror is None:
             self.items = []
         else:
-            with self.store.reader() as session:
-                self.items = worklist(session, self.juror, self.slug, self.round)
+            self.items = read_worklist(self.store, self.juror, self.slug, self.round)
         self.list.blockSignals(True)
         self.list.clear()
         for item in self.items:
