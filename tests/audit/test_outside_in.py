@@ -432,3 +432,29 @@ def test_a_forged_laptop_return_is_refused(  # type: ignore[no-untyped-def]
     with pytest.raises(PackError, match="PIN"):
         import_return(demo_store, out)
     assert _scores_of(demo_store, juror) == 0
+
+
+@pytest.mark.parametrize("field", ["hmac", "note"])
+def test_a_return_whose_code_is_no_text_is_refused(demo_store, laptop, tmp_path, field):  # type: ignore[no-untyped-def]
+    """An unsealed return is guarded by its manifest's HMAC: one that is not even text (a
+    lone surrogate, as JSON allows) is refused like any wrong code, not a traceback."""
+    from jurydesk.packs.pack import open_return_bytes
+    from tests.packs.test_packs import _tamper
+
+    juror, criteria, _pack, _manifest, mine = laptop
+    _score(mine, juror, criteria)
+    sealed = tmp_path / "sealed.juryreturn"
+    write_return(mine, sealed)
+    plain = tmp_path / "plain.juryreturn"
+    with demo_store.reader() as session:
+        plain.write_bytes(open_return_bytes(session, sealed.read_bytes()))
+
+    def no_text(raw: bytes) -> bytes:
+        data = json.loads(raw)
+        data[field] = "\ud800"
+        return json.dumps(data).encode()
+
+    forged = _tamper(plain, tmp_path / "forged.juryreturn", "manifest.json", no_text)
+    with pytest.raises(PackError, match="authenticatiecode"):
+        import_return(demo_store, forged)
+    assert _scores_of(demo_store, juror) == 0
