@@ -458,3 +458,13 @@ def test_a_return_whose_code_is_no_text_is_refused(demo_store, laptop, tmp_path,
     with pytest.raises(PackError, match="authenticatiecode"):
         import_return(demo_store, forged)
     assert _scores_of(demo_store, juror) == 0
+
+
+def test_a_consensus_for_a_meeting_that_does_not_exist(db, capsys):  # type: ignore[no-untyped-def]
+    """Found on the way: an unknown meeting id ended `consensus set` in an IntegrityError
+    traceback; it is a message naming the id, nothing written."""
+    argv = ["consensus", "set", "--candidature", "14", "--round", "1", "--criterion", "aanpak"]
+    code, _out, err = run(capsys, "--db", db, *argv, "--text", "x", "--meeting", "7")
+    assert code == 1 and "Traceback" not in err and "7" in err
+    assert _one(db, "SELECT count(*) FROM consensus_items")[0] == 0
+    assert _verify(capsys, db)[0] == 0
