@@ -6,6 +6,7 @@ session's connection as plain rows: a return is compared with thousands of them.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,10 +86,38 @@ def merge_state(session: Session, juror: int) -> MergeState:
 
 def imported_before(store: Store, digests: list[str]) -> list[bool]:
     """Per file hash: was that very file imported before? (One query per 500 files.)"""
+    return [r is not None for r in import_records(store, digests)]
+
+
+def import_record(juror: int, sequence: int, at: str) -> str:
+    """What a return's ``pack_import:<sha256>`` setting keeps: when, whose, which sequence
+    (a file seen again is reported without opening it)."""
+    return json.dumps({"at": at, "juror": juror, "sequence": sequence}, sort_keys=True)
+
+
+def import_records(store: Store, digests: list[str]) -> list[dict[str, Any] | None]:
+    """Per file hash: None when that very file was never imported; else what was recorded
+    (``juror`` and ``sequence`` when the import was made by this version; earlier ones kept
+    only the time)."""
     keys = [f"pack_import:{d}" for d in digests]
-    found: set[str] = set()
+    found: dict[str, str] = {}
     with store.reader() as session:
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
-            found.update(session.scalars(select(Setting.key).where(Setting.key.in_(chunk))))
-    return [k in found for k in keys]
+            found.update(
+                (k, v)
+                for k, v in session.execute(
+                    select(Setting.key, Setting.value).where(Setting.key.in_(chunk))
+                )
+            )
+    out: list[dict[str, Any] | None] = []
+    for key in keys:
+        if key not in found:
+            out.append(None)
+            continue
+        try:
+            record = json.loads(found[key])
+        except ValueError:
+            record = None
+        out.append(record if isinstance(record, dict) else {"at": found[key]})
+    return out

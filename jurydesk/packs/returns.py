@@ -32,7 +32,7 @@ from jurydesk.packs.archive import (
     sha256,
 )
 from jurydesk.packs.fields import Row, check_int, check_moment, check_text, iso_moment
-from jurydesk.packs.merge_state import imported_before, merge_state
+from jurydesk.packs.merge_state import import_record, import_records, merge_state
 from jurydesk.packs.pack import (
     CALL,
     juror_secret_key,
@@ -127,7 +127,7 @@ def import_returns(
     """Several returns: one backup before the first file that is new, then one transaction
     per file. A refused file stops the batch with its reason; the files before it stay
     imported. Files imported before are recognised by their hash and cost no backup."""
-    seen = imported_before(store, [sha256(Path(f).read_bytes()) for f in files])
+    seen = import_records(store, [sha256(Path(f).read_bytes()) for f in files])
     reports: list[ImportReport] = []
     backed_up = dry_run
     issued: dict[str, Any] = {}  # the packs' export events, read once for the batch
@@ -138,8 +138,9 @@ def import_returns(
             dry_run=dry_run,
             actor=actor,
             backup=not backed_up,
-            seen=known,
+            seen=known is not None,
             issued=issued,
+            record=known,
         )
         backed_up = backed_up or not report.already_imported
         reports.append(report)
@@ -158,13 +159,21 @@ def import_return(
     backup: bool = True,
     seen: bool | None = None,
     issued: dict[str, Any] | None = None,
+    record: dict[str, Any] | None = None,
 ) -> ImportReport:
     """``seen``: whether the file's hash is known as imported (looked up when not given);
-    ``issued``: a batch's cache of the packs' export events."""
+    ``issued``: a batch's cache of the packs' export events; ``record``: what the earlier
+    import of these very bytes recorded (whose, which sequence)."""
     data = Path(file).read_bytes()
     digest = sha256(data)
     if seen is None:
-        [seen] = imported_before(store, [digest])
+        [record] = import_records(store, [digest])
+        seen = record is not None
+    if seen and record is not None and {"juror", "sequence"} <= record.keys():
+        # These very bytes were checked and merged before: nothing to open or parse.
+        report = ImportReport(str(file), int(record["juror"]), int(record["sequence"]))
+        report.already_imported = True
+        return report
     if seen:
         # These very bytes were checked and merged before: no backup, no payload to parse.
         if is_sealed(data):
@@ -202,7 +211,10 @@ def import_return(
             return report
         keep_pending(session, report.lines, Path(file).name)
         session.execute(  # new: a file seen before returned above
-            insert(Setting).values(key=f"pack_import:{digest}", value=datetime.now(UTC).isoformat())
+            insert(Setting).values(
+                key=f"pack_import:{digest}",
+                value=import_record(juror, sequence, datetime.now(UTC).isoformat()),
+            )
         )
         audit.record(
             session,

@@ -45,3 +45,35 @@ def test_a_return_seen_before_is_known_by_its_hash(demo_store, offline, tmp_path
     old, new = import_returns(demo_store, [first, second])
     assert old.already_imported and new.written and new.sequence > report.sequence
     assert len(_backups(demo_store)) == len(before) + 1
+
+
+def test_a_return_seen_before_is_not_opened_again(demo_store, offline, tmp_path):  # type: ignore[no-untyped-def]
+    """The earlier import recorded whose return it was and its sequence: the same bytes are
+    reported from that record, without unsealing them (the pack's key is not even needed); an
+    import recorded by an earlier version (only its time) is still opened to report it."""
+    from sqlalchemy import delete, select, update
+
+    from jurydesk.packs.pack import PACK_KEY
+    from jurydesk.store.models import Setting
+
+    juror, criteria, _pack, mine = offline
+    _score_all(mine, juror, 14, criteria)
+    first = tmp_path / "r1.zip"
+    write_return(mine, first)
+    [report] = import_returns(demo_store, [first])
+    with demo_store.session() as session:
+        keys = session.execute(
+            select(Setting.key, Setting.value).where(Setting.key.like(f"{PACK_KEY}:%"))
+        ).all()
+        session.execute(delete(Setting).where(Setting.key.like(f"{PACK_KEY}:%")))
+    [again] = import_returns(demo_store, [first])
+    assert again.already_imported and (again.juror, again.sequence) == (juror, report.sequence)
+    with demo_store.session() as session:  # an earlier version's record, and the keys back
+        session.execute(
+            update(Setting)
+            .where(Setting.key.like("pack_import:%"))
+            .values(value="2026-06-01T10:00:00+00:00")
+        )
+        session.add_all(Setting(key=k, value=v) for k, v in keys)
+    [old] = import_returns(demo_store, [first])
+    assert old.already_imported and (old.juror, old.sequence) == (juror, report.sequence)
