@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import String, bindparam, func, insert, select, update
+from sqlalchemy import cast as sa_cast
 from sqlalchemy.orm import Session
 
 from jurydesk.store import audit_keys
@@ -131,6 +132,18 @@ def verify(session: Session, anchor: str | None = None, key: bytes | None = None
     """Walk the chain in id order and recompute every hash; with ``anchor`` (a head written
     down earlier) also prove that nothing up to that point was removed or rewritten; with
     ``key`` (the secretariat's, from the passphrase) check every event's MAC."""
+    try:
+        return _walk(session, anchor, key)
+    except (TypeError, ValueError):  # a row the model cannot load: named, not a traceback
+        unreadable = _unreadable(session)
+        if unreadable is None:
+            raise
+        return AuditReport(
+            0, False, "this event cannot be read: its time or content was edited", unreadable
+        )
+
+
+def _walk(session: Session, anchor: str | None, key: bytes | None) -> AuditReport:
     keyless = frozenset(audit_keys.jurors_without_key(session)) if key else frozenset()
     macs = audit_keys.Checker(key, keyless)
     prev = GENESIS
@@ -163,7 +176,7 @@ def verify(session: Session, anchor: str | None = None, key: bytes | None = None
         prev = event.hash
         anchored = anchored or prev == anchor
     head = session.scalar(select(Setting.value).where(Setting.key == HEAD_KEY))
-    if head is not None and head != prev:
+    if (head is not None or count) and head != prev:
         return AuditReport(
             count,
             False,
@@ -179,3 +192,20 @@ def verify(session: Session, anchor: str | None = None, key: bytes | None = None
             "the anchored head is not in the chain: events up to it were removed or rewritten",
         )
     return AuditReport(count, True)
+
+
+def _unreadable(session: Session) -> int | None:
+    """The first event whose stored time or JSON no longer parses (edited in the file), read
+    raw: loading it through the model would end the check in a traceback."""
+    table = AuditEvent.__table__
+    columns = (sa_cast(c, String) for c in (table.c.at, table.c.old, table.c.new))
+    for ident, at, old, new in session.execute(select(table.c.id, *columns).order_by(table.c.id)):
+        try:
+            if at is not None:
+                datetime.fromisoformat(at)
+            for value in (old, new):
+                if value is not None:
+                    json.loads(value)
+        except (TypeError, ValueError):
+            return int(ident)
+    return None

@@ -26,6 +26,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jurydesk.audit.replay import Difference
+from jurydesk.audit.replay_consensus import ConsensusLog, replay_consensus
+from jurydesk.audit.replay_meeting import MeetingLog, replay_meetings
 from jurydesk.audit.replay_settings import SettingsLog, replay_settings
 from jurydesk.audit.replay_tracked import TrackedLog, replay_tracked
 from jurydesk.passphrase import fingerprint
@@ -92,10 +94,14 @@ class Log:
         self.juror_database = False  # a pack's snapshot: its panels came with the pack
         self.settings = SettingsLog()  # a region's letter, window and quality settings
         self.tracked = TrackedLog()  # SMTP, pitch timer, rubrics, limits, jury settings
+        self.consensus = ConsensusLog()  # the jury's agreed scores, texts and approvals
+        self.meetings = MeetingLog()  # what the minutes print of each meeting
 
     def event(self, action: str, key: str, old: Any, new: Any) -> None:
         self.settings.event(action, key, new)
         self.tracked.event(action, key, new)
+        self.consensus.event(action, key, new)
+        self.meetings.event(action, key, new)
         new = (old if action == "panel_remove" else new) or {}
         new = new if isinstance(new, dict) else {}
         if action == "pack_open":
@@ -165,6 +171,8 @@ def replay_extras(session: Session, log: Log, out: Callable[[Difference], None])
     compared = replay_settings(session, log.settings, out, log.juror_database)
     if not log.juror_database:  # a pack's settings came with the pack
         compared += replay_tracked(session, log.tracked, out)
+        compared += replay_consensus(session, log.consensus, out)
+        compared += replay_meetings(session, log.meetings, out)
     versions = {
         (j, c, r, k): v
         for j, c, r, k, v in session.execute(

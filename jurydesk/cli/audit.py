@@ -98,6 +98,9 @@ def cmd_audit_verify(store: Store, args: argparse.Namespace) -> int:
             "quality setting": _("decision-quality setting"),
             "calibration": _("calibration anchors"),
             "rubric": _("rubric (criteria, weights, scales)"),
+            "consensus": _("consensus"),
+            "consensus approval": _("approved consensus version"),
+            "meeting": _("meeting (minutes)"),
         }
         if not args.json:
             for d in differences:

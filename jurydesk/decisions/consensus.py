@@ -18,7 +18,12 @@ from jurydesk.i18n import _
 from jurydesk.regions.service import get_region
 from jurydesk.scoring.rubrics import rubric_for
 from jurydesk.scoring.scores import parse_value
-from jurydesk.store.meeting_models import ConsensusItem, ConsensusReport, ConsensusVersion
+from jurydesk.store.meeting_models import (
+    ConsensusItem,
+    ConsensusReport,
+    ConsensusVersion,
+    Meeting,
+)
 from jurydesk.store.models import Candidature, Conflict, Region, Score
 
 
@@ -106,6 +111,8 @@ def set_consensus(
             _("round {round} has no criterion '{key}'").format(round=round_, key=criterion_key)
         )
     value = parse_value(criterion, score)
+    if meeting_id is not None and session.get(Meeting, meeting_id) is None:
+        raise ScoringError(_("no meeting with id {id}").format(id=meeting_id))
     aggregate = aggregates(session, candidature_id, round_).get(criterion_key)
     reason = reason.strip()
     if value is not None and (aggregate is None or abs(value - aggregate) > 1e-9) and not reason:

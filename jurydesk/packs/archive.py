@@ -53,7 +53,8 @@ class PackError(ValueError):
 
 
 def canonical(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.encode("utf-8", "surrogatepass")  # (a lone surrogate JSON allows: no traceback)
 
 
 def sha256(data: bytes) -> str:
@@ -68,8 +69,8 @@ def mac(secret: str, manifest: dict[str, Any]) -> str:
 def mac_matches(secret: str, manifest: dict[str, Any]) -> bool:
     """Whether the manifest's "hmac" is the one this secret gives (compared in constant time)."""
     given = manifest.get("hmac")
-    return isinstance(given, str) and hmac.compare_digest(
-        given.encode(), mac(secret, manifest).encode()
+    return isinstance(given, str) and hmac.compare_digest(  # (any text, even no UTF-8)
+        given.encode("utf-8", "replace"), mac(secret, manifest).encode()
     )
 
 

@@ -172,7 +172,9 @@ class SignedLog:
                 continue  # the pack's opening, PIN failures: not the juror's to sign
             signed = item.get("mac")
             good = f"j{juror}:" + audit_keys.mac(key, digest)
-            if not isinstance(signed, str) or not hmac.compare_digest(signed, good):
+            if not isinstance(signed, str) or not hmac.compare_digest(
+                signed.encode("utf-8", "replace"), good.encode()
+            ):
                 raise PackError(
                     _(
                         "{what} ({action} {key}): no valid MAC of the juror's key: it was "

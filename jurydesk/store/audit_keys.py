@@ -217,18 +217,25 @@ class Checker:
         self.started = False
         self.baselines = 0
         self._jurors: dict[int, bytes] = {}
+        self.signed_seen = False  # an event the secretariat's key signed, or that started them
+        self._keyed: dict[str, bool] = {}  # juror id -> whether their newest PIN came with a key
 
     def problem(self, action: str, entity_key: str, digest: str, signed: str | None) -> str:
         if action == ONCE:
             self.baselines += 1
             if self.baselines > 1 or self.started:
                 return "a second baseline snapshot: only the upgrade that introduced it writes one"
+        secretariat = signed is not None and signed.startswith("s:")
+        self.signed_seen = self.signed_seen or secretariat or action == START
+        if action == "pin_set":  # signed by the secretariat: the juror's key was stored with it
+            self._keyed[entity_key] = secretariat
         if self.key is None:
             return ""
         if signed is None:
             if self.started:
                 juror = entity_key.partition("/")[0]
-                if action in JUROR_ACTIONS and juror.isdigit() and int(juror) in self.keyless:
+                own = juror.isascii() and juror.isdigit()
+                if action in JUROR_ACTIONS and own and int(juror) in self.keyless:
                     return (
                         f"this event has no MAC: juror {juror} has no signing key (their PIN "
                         "was set before the MACs), so it cannot be told from a forged one; "
@@ -239,14 +246,14 @@ class Checker:
         kind, _sep, value = signed.partition(":")
         if kind == "s":
             good = mac(self.key, digest)
-        elif kind.startswith("j") and kind[1:].isdigit():
+        elif kind.startswith("j") and kind[1:].isascii() and kind[1:].isdigit():
             juror = int(kind[1:])
             if juror not in self._jurors:
                 self._jurors[juror] = juror_key(self.key, juror)
             good = mac(self._jurors[juror], digest)
         else:
             return "this event's MAC is not one JuryDesk writes"
-        if not hmac.compare_digest(good, value):
+        if not hmac.compare_digest(good.encode(), value.encode("utf-8", "replace")):
             return "this event's MAC is wrong: it was forged or altered"
         if kind != "s" and not in_scope(juror, action, entity_key):
             return "a juror's key signed an event that is not that juror's own scoring"
@@ -257,4 +264,41 @@ class Checker:
     def final(self, session: Session) -> str:
         if self.key is not None and has_key(session) and not self.started:
             return "the event that started the MACs is missing: events were removed"
+        if self.key is None and self.signed_seen and not has_key(session):
+            return (
+                "the events carry MACs but the database holds no audit key: the key was "
+                "removed from the database file"
+            )
+        return self._juror_keys(session, self.key) if self.key is not None else ""
+
+    def _juror_keys(self, session: Session, key: bytes) -> str:
+        """Each juror's wrapped key must be the one the audit key derives for that juror: its
+        check tag proves it without the PIN (a key swapped in would sign forged scoring)."""
+        rows = dict(session.execute(select(Setting.key, Setting.value).where(_JUROR_ROWS)).all())
+        for juror, keyed in self._keyed.items():
+            name = JUROR_SETTING.format(id=juror)
+            if keyed and PIN_SETTING + juror in rows and name not in rows:
+                return (
+                    f"juror {juror}'s signing key ({name}) was removed from the database file: "
+                    "their PIN was set with it"
+                )
+        for name, stored in rows.items():
+            if not name.startswith("juror_mac:"):
+                continue
+            juror = name.removeprefix("juror_mac:")
+            check = stored.rpartition("$")[2]
+            good = _tag(key, int(juror)) if juror.isascii() and juror.isdigit() else ""
+            if not good or not hmac.compare_digest(good.encode(), check.encode("utf-8", "replace")):
+                return (
+                    f"juror {juror}'s signing key ({name}) is not the one the audit key "
+                    "derives for them: it was replaced in the database file"
+                )
         return ""
+
+
+_JUROR_ROWS = Setting.key.like("juror_mac:%") | Setting.key.like(PIN_SETTING + "%")
+
+
+def _tag(key: bytes, juror: int) -> str:
+    """The check tag `wrap` writes for juror's key, whatever PIN wrapped it."""
+    return hmac.new(juror_key(key, juror), _CHECK, hashlib.sha256).hexdigest()[:16]

@@ -3,6 +3,7 @@ demo data goes only into an empty database, and the proposals are the secretaria
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -155,10 +156,13 @@ def test_jurors_without_a_signing_key_are_shown_once_with_what_to_do(
     listed = {j["id"]: j for j in run_json(capsys, "--db", db, "jurors", "--region", "leuven")}
     assert listed[juror]["pin"] and not listed[juror]["signing_key"]
     assert all(j["signing_key"] for i, j in listed.items() if i != juror)
-    code, out, _err = run(capsys, "--db", db, "audit", "verify")
-    assert code == 0 and out.count("nieuwe pincode") == 1 and str(juror) in out
-    report = run_json(capsys, "--db", db, "audit", "verify")
-    assert report["jurors_without_key"] == [juror]
+    # (Deleting the key of a PIN the secretariat set with the key at hand is what verify
+    # reports as tampering; a PIN from before the MACs, set before the `mac_key` event, is not.)
+    code, out, err = run(capsys, "--db", db, "audit", "verify")
+    assert code == 1 and f"juror_mac:{juror}" in err
+    assert out.count("nieuwe pincode") == 1 and str(juror) in out
+    code, out, _err = run(capsys, "--db", db, "--json", "audit", "verify")
+    assert json.loads(out)["jurors_without_key"] == [juror]
     # The juror scores with the PIN alone, three times: unsigned, named once with the remedy.
     monkeypatch.delenv("JURYDESK_PASSPHRASE")
     for value in ("1", "2", "3"):
