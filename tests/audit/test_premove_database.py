@@ -10,9 +10,12 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
+from sqlalchemy import select
+
 from jurydesk.audit.chain import head, verify
 from jurydesk.audit.replay import compare
-from jurydesk.store import open_store
+from jurydesk.store import audit_keys, open_store
+from jurydesk.store.models import Setting
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "premove-demo.sqlite.gz"
 HEAD_BEFORE_THE_MOVE = "dde415fa3abfebe3c1896db6271a416679973d9a2848c6823375e83affa1cffd"
@@ -57,10 +60,16 @@ def test_the_first_sign_in_after_the_upgrade_starts_the_macs(tmp_path):
         with store.reader() as session:
             report = verify(session, HEAD_BEFORE_THE_MOVE, key)
             value, events = head(session)
+            keyless = audit_keys.jurors_without_key(session)
+            pins = session.scalars(
+                select(Setting.key).where(Setting.key.like(audit_keys.PIN_SETTING + "%"))
+            ).all()
     finally:
         store.close()
     assert report.ok, report.problem
     assert events == 118 and value != HEAD_BEFORE_THE_MOVE
+    # the PINs set before the MACs: no key until set again; said as advice, not as tampering
+    assert pins and keyless == sorted(int(k.removeprefix(audit_keys.PIN_SETTING)) for k in pins)
 
 
 def test_a_tampered_copy_does_not(tmp_path):
