@@ -101,6 +101,8 @@ def cmd_audit_verify(store: Store, args: argparse.Namespace) -> int:
             "consensus": _("consensus"),
             "consensus approval": _("approved consensus version"),
             "meeting": _("meeting (minutes)"),
+            "rebuttal": _("weerwoord"),
+            "declaration": _("declaration on honour"),
         }
         if not args.json:
             for d in differences:

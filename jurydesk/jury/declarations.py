@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jurydesk.audit import chain as audit
+from jurydesk.audit.replay_rows import text_sha256
 from jurydesk.errors import ScoringError
 from jurydesk.i18n import _, current_language
 from jurydesk.jury.pins import has_pin, verify_pin
@@ -185,6 +186,7 @@ def _record(
             "how": how,
             "signed_at": signed_at.isoformat(),
             "typed_name": typed_name,
+            "text_sha256": text_sha256(text),
             "conflicts": {str(k): v for k, v in sorted(conflicts.items())},
         },
     )

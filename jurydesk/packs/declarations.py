@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jurydesk.audit import chain as audit
+from jurydesk.audit.replay_rows import text_sha256
 from jurydesk.i18n import _
 from jurydesk.packs.archive import PackError
 from jurydesk.packs.fields import Row, check_int, check_moment, check_text
@@ -111,7 +112,13 @@ def merge(
                 "juror",
                 f"{juror}/{slug}",
                 None,
-                {"how": how, "signed_at": at.isoformat(), "typed_name": typed, "from": "return"},
+                {
+                    "how": how,
+                    "signed_at": at.isoformat(),
+                    "typed_name": typed,
+                    "text_sha256": text_sha256(text),
+                    "from": "return",
+                },
             )
     known = set(session.scalars(select(Conflict.candidature_id).where(Conflict.juror_id == juror)))
     regions_of = dict(session.execute(select(Candidature.id, Candidature.region_id)).all())

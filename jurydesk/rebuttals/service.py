@@ -319,7 +319,11 @@ def reassess(
         "rebuttal",
         f"{candidature_id}/{round_}",
         old,
-        {"outcome": outcome, "motivation": motivation.strip()},
+        {
+            "outcome": outcome,
+            "motivation": motivation.strip(),
+            "decided_at": row.decided_at.isoformat(),  # the final letter's date
+        },
     )
 
 
