@@ -9,7 +9,8 @@
 
 A field an event does not carry (one from before it was logged) is not compared, and a row
 without any event (a database from before these events) is taken as given, as the other
-extra replays do; a row the log holds that the table lost is reported missing.
+extra replays do, and so is what a baseline found; a row the log holds that the table lost is
+reported missing.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jurydesk.audit.replay import Difference
+from jurydesk.audit.replay import SNAPSHOTS, Difference
 from jurydesk.store.meeting_models import Declaration
 from jurydesk.store.models import Rebuttal, Region
 
@@ -51,6 +52,8 @@ class RowsLog:
         self.declarations: dict[str, dict[str, Any]] = {}  # "juror/region"
 
     def event(self, action: str, key: str, new: Any) -> None:
+        if action in SNAPSHOTS:  # what the database held then is taken as given
+            self.__init__()  # type: ignore[misc]
         if action == "juror_remove":
             prefix = f"{key}/"
             for k in [k for k in self.declarations if k.startswith(prefix)]:

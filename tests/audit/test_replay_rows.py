@@ -47,3 +47,10 @@ def test_a_declaration_the_log_holds_and_the_table_lost(demo_store: Store) -> No
     assert [(d.key, d.problem) for d in _differences(demo_store, log)] == [("99/leuven", "missing")]
     log.event("juror_remove", "99", None)
     assert _differences(demo_store, log) == []
+
+
+def test_a_baseline_takes_what_the_database_held_as_given(demo_store: Store) -> None:
+    log = RowsLog()
+    log.event("declaration", "99/leuven", {"how": "paper", "signed_at": "2023-05-01T10:00:00Z"})
+    log.event("baseline", "0011", {"scores": []})
+    assert _differences(demo_store, log) == []
