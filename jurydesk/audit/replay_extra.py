@@ -8,7 +8,8 @@ evaluations, decisions, conflicts and documents that `replay.compare` checks.
 * a document's page text (a digest), a candidature's time of receipt (the late flag), a
   juror's pack signing secret (by fingerprint);
 * the settings of ``replay_settings`` (letters, weerwoord, decision quality) and
-  ``replay_tracked`` (SMTP defaults, pitch timer, rubrics, limits, jury settings), fed the
+  ``replay_tracked`` (SMTP defaults, pitch timer, rubrics, limits, jury settings), the
+  consensus and meetings, the jurors and the jury's notes (``replay_jury_rows``), fed the
   same events in the same pass.
 
 Events from before a column was logged do not carry it: such a row is compared on what the
@@ -27,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from jurydesk.audit.replay import Difference
 from jurydesk.audit.replay_consensus import ConsensusLog, replay_consensus
+from jurydesk.audit.replay_jury_rows import JuryRowsLog, replay_jury_rows
 from jurydesk.audit.replay_meeting import MeetingLog, replay_meetings
 from jurydesk.audit.replay_settings import SettingsLog, replay_settings
 from jurydesk.audit.replay_tracked import TrackedLog, replay_tracked
@@ -96,12 +98,14 @@ class Log:
         self.tracked = TrackedLog()  # SMTP, pitch timer, rubrics, limits, jury settings
         self.consensus = ConsensusLog()  # the jury's agreed scores, texts and approvals
         self.meetings = MeetingLog()  # what the minutes print of each meeting
+        self.jury_rows = JuryRowsLog()  # jurors' names, roles, addresses; the jury's notes
 
     def event(self, action: str, key: str, old: Any, new: Any) -> None:
         self.settings.event(action, key, new)
         self.tracked.event(action, key, new)
         self.consensus.event(action, key, new)
         self.meetings.event(action, key, new)
+        self.jury_rows.event(action, key, new)
         new = (old if action == "panel_remove" else new) or {}
         new = new if isinstance(new, dict) else {}
         if action == "pack_open":
@@ -173,6 +177,7 @@ def replay_extras(session: Session, log: Log, out: Callable[[Difference], None])
         compared += replay_tracked(session, log.tracked, out)
         compared += replay_consensus(session, log.consensus, out)
         compared += replay_meetings(session, log.meetings, out)
+        compared += replay_jury_rows(session, log.jury_rows, out)
     versions = {
         (j, c, r, k): v
         for j, c, r, k, v in session.execute(
