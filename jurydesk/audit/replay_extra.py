@@ -8,9 +8,10 @@ evaluations, decisions, conflicts and documents that `replay.compare` checks.
 * a document's page text (a digest), a candidature's time of receipt (the late flag), a
   juror's pack signing secret (by fingerprint);
 * the settings of ``replay_settings`` (letters, weerwoord, decision quality) and
-  ``replay_tracked`` (SMTP defaults, pitch timer, rubrics, limits, jury settings), fed the
-  same events in the same pass;
-* the weerwoorden and the declarations on honour (``replay_rows``).
+  ``replay_tracked`` (SMTP defaults, pitch timer, rubrics, limits, jury settings), the
+  consensus and meetings, the jurors and the jury's notes (``replay_jury_rows``), the
+  weerwoorden and the declarations on honour (``replay_rows``), fed the same events in the
+  same pass.
 
 Events from before a column was logged do not carry it: such a row is compared on what the
 log knows (an older database stays verifiable; its older rows are covered where they can be).
@@ -28,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from jurydesk.audit.replay import Difference
 from jurydesk.audit.replay_consensus import ConsensusLog, replay_consensus
+from jurydesk.audit.replay_jury_rows import JuryRowsLog, replay_jury_rows
 from jurydesk.audit.replay_meeting import MeetingLog, replay_meetings
 from jurydesk.audit.replay_rows import RowsLog, replay_rows
 from jurydesk.audit.replay_settings import SettingsLog, replay_settings
@@ -98,6 +100,7 @@ class Log:
         self.tracked = TrackedLog()  # SMTP, pitch timer, rubrics, limits, jury settings
         self.consensus = ConsensusLog()  # the jury's agreed scores, texts and approvals
         self.meetings = MeetingLog()  # what the minutes print of each meeting
+        self.jury_rows = JuryRowsLog()  # jurors' names, roles, addresses; the jury's notes
         self.rows = RowsLog()  # the weerwoorden and the declarations on honour
 
     def event(self, action: str, key: str, old: Any, new: Any) -> None:
@@ -105,6 +108,7 @@ class Log:
         self.tracked.event(action, key, new)
         self.consensus.event(action, key, new)
         self.meetings.event(action, key, new)
+        self.jury_rows.event(action, key, new)
         self.rows.event(action, key, new)
         new = (old if action == "panel_remove" else new) or {}
         new = new if isinstance(new, dict) else {}
@@ -177,6 +181,7 @@ def replay_extras(session: Session, log: Log, out: Callable[[Difference], None])
         compared += replay_tracked(session, log.tracked, out)
         compared += replay_consensus(session, log.consensus, out)
         compared += replay_meetings(session, log.meetings, out)
+        compared += replay_jury_rows(session, log.jury_rows, out)
         compared += replay_rows(session, log.rows, out)
     versions = {
         (j, c, r, k): v

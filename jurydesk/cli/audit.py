@@ -101,6 +101,12 @@ def cmd_audit_verify(store: Store, args: argparse.Namespace) -> int:
             "consensus": _("consensus"),
             "consensus approval": _("approved consensus version"),
             "meeting": _("meeting (minutes)"),
+            "juror": _("juror"),
+            "juror name": _("juror's name"),
+            "juror role": _("juror's role"),
+            "juror organisation": _("juror's organisation"),
+            "juror e-mail": _("juror's e-mail address"),
+            "note": _("the jury's note on candidature"),
             "rebuttal": _("weerwoord"),
             "declaration": _("declaration on honour"),
         }

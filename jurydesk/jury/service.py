@@ -64,7 +64,7 @@ def add_juror(
         "juror",
         str(juror.id),
         None,
-        {"name": name, "role": role, "organisation": juror.organisation},
+        {"name": name, "role": role, "organisation": juror.organisation, "email": juror.email},
     )
     for slug, round_ in panels or []:
         add_to_panel(session, actor, juror.id, slug, round_)

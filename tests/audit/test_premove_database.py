@@ -40,10 +40,12 @@ def test_a_database_from_before_the_move_verifies(tmp_path):
     # settings each; and those issue 29's second pass added, taken as given (no event for them
     # yet): the 7 SMTP defaults, the rubric's digest, and per region 9 pitch timer fields and
     # the running order, 5 rubric/method/limits/subject fields, 3 jury settings and 9 parts of
-    # what the region's file installed; and the 2 weerwoorden (their events carried them;
-    # the re-assessment's moment, which the old event did not carry, is not compared)
+    # what the region's file installed; the 10 jurors (their e-mail addresses taken as given:
+    # the old juror_add events did not carry them) and the jury's 2 notes; and the 2
+    # weerwoorden (the re-assessment's moment, which the old event did not carry, is not
+    # compared)
     assert replay.ok and replay.total == 0
-    assert replay.compared == 2435 + 2 * (13 + 3) + 7 + 1 + 2 * (9 + 1 + 5 + 3 + 9) + 2
+    assert replay.compared == 2435 + 2 * (13 + 3) + 7 + 1 + 2 * (9 + 1 + 5 + 3 + 9) + 10 + 2 + 2
 
 
 def test_the_first_sign_in_after_the_upgrade_starts_the_macs(tmp_path):
