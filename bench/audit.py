@@ -137,15 +137,24 @@ def signed_return_row() -> tuple[str, str, str]:
 
 
 def _record_raw_rows(store) -> None:  # type: ignore[no-untyped-def]
-    """The generator writes the round-1 decisions and the panels raw (no events): record them
-    as the app's own paths would, so that the replay has a database the app could have made."""
+    """The generator writes the jurors, the round-1 decisions and the panels raw (no events):
+    record them as the app's own paths would, so that the replay has a database the app could
+    have made."""
     from sqlalchemy import select
 
     from jurydesk.audit import chain as audit
     from jurydesk.audit.replay import decision_rows
-    from jurydesk.store.models import Decision, PanelMember, Region
+    from jurydesk.store.models import Decision, Juror, PanelMember, Region
 
     with store.session() as session:
+        for juror in session.scalars(select(Juror).order_by(Juror.id)):  # as jury.add_juror
+            new = {
+                "name": juror.name,
+                "role": juror.role,
+                "organisation": juror.organisation,
+                "email": juror.email,
+            }
+            audit.record(session, "bench", "juror_add", "juror", str(juror.id), None, new)
         rows = decision_rows(session.scalars(select(Decision)))
         audit.record(
             session, "bench", "bulk_scores", "decisions", "bench", None, {"decisions": rows}
