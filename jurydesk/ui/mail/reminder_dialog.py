@@ -124,17 +124,7 @@ class ReminderDialog(SendDialog):
                 show_info(self, _("Send reminders"), self.message)
                 self.refresh()
                 return
-            host = self.host.text().strip().strip("[]")
-            if not host:
-                raise ValueError(_("the SMTP server needs a host name"))
-            settings = SmtpSettings(
-                host,
-                self.port.value(),
-                str(self.security.currentData()),
-                self.user.text().strip(),
-                self.password.text(),
-                self.cafile or None,
-            )
+            settings = self.smtp_settings()
         except (ValueError, ScoringError, StoreError, OSError) as exc:
             show_error(self, _("Send reminders"), exc)
             return

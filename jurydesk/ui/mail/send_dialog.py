@@ -274,6 +274,20 @@ class SendDialog(QDialog):
             ),
         )
 
+    def smtp_settings(self) -> SmtpSettings:
+        """The server as the fields give it (ValueError naming what is missing)."""
+        host = self.host.text().strip().strip("[]")
+        if not host:
+            raise ValueError(_("the SMTP server needs a host name"))
+        return SmtpSettings(
+            host,
+            self.port.value(),
+            str(self.security.currentData()),
+            self.user.text().strip(),
+            self.password.text(),
+            self.cafile or None,
+        )
+
     def run(self) -> None:
         kind, round_ = self.choice()
         sender = self.sender.text().strip()
@@ -295,17 +309,7 @@ class SendDialog(QDialog):
                 )
                 show_info(self, _("Send messages"), self.message)
                 return
-            host = self.host.text().strip().strip("[]")
-            if not host:
-                raise ValueError(_("the SMTP server needs a host name"))
-            settings = SmtpSettings(
-                host,
-                self.port.value(),
-                str(self.security.currentData()),
-                self.user.text().strip(),
-                self.password.text(),
-                self.cafile or None,
-            )
+            settings = self.smtp_settings()
         except (ValueError, ScoringError, StoreError, OSError) as exc:
             show_error(self, _("Send messages"), exc)
             return
