@@ -57,27 +57,35 @@ def print_pdf(pdf: Path, printer: QPrinter, progress: Progress | None = None) ->
     return draw_pages(pdf, printer, progress)
 
 
+def page_range(count: int, first: int, last: int) -> tuple[int, int]:
+    """The print dialog's range (1-based; 0 = no bound) within a document of ``count`` pages."""
+    return max(1, first or 1), min(count, last or count)
+
+
 def copy_pages(pdf: Path, target: Path, first: int = 0, last: int = 0) -> int:
     """The vector PDF written to ``target``: whole, or only pages first..last (1-based, as
     the print dialog's range; 0 = no range) copied by PDFium, still vector. Returns the
     number of pages written."""
     import pypdfium2 as pdfium
 
-    count = page_count(pdf)
     if not first and not last:
         shutil.copyfile(pdf, target)
-        return count
-    first, last = max(1, first or 1), min(count, last or count)
-    if first > last:
-        raise OSError(
-            _("the document has {count} pages; the range asked is empty").format(count=count)
-        )
-    source, out = pdfium.PdfDocument(str(pdf)), pdfium.PdfDocument.new()
+        return page_count(pdf)
+    source = pdfium.PdfDocument(str(pdf))
     try:
-        out.import_pages(source, pages=list(range(first - 1, last)))
-        out.save(str(target))
+        count = len(source)
+        first, last = page_range(count, first, last)
+        if first > last:
+            raise OSError(
+                _("the document has {count} pages; the range asked is empty").format(count=count)
+            )
+        out = pdfium.PdfDocument.new()
+        try:
+            out.import_pages(source, pages=list(range(first - 1, last)))
+            out.save(str(target))
+        finally:
+            out.close()
     finally:
-        out.close()
         source.close()
     return last - first + 1
 
@@ -101,8 +109,7 @@ def draw_pages(pdf: Path, printer: QPrinter, progress: Progress | None = None) -
     painter = QPainter()
     try:
         count = len(document)
-        first = max(1, printer.fromPage() or 1)
-        last = min(count, printer.toPage() or count)
+        first, last = page_range(count, printer.fromPage(), printer.toPage())
         if not painter.begin(printer):
             raise OSError(_("the printer cannot be started"))
         dpi = min(printer.resolution(), 300)
