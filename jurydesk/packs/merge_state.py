@@ -84,11 +84,6 @@ def merge_state(session: Session, juror: int) -> MergeState:
     )
 
 
-def imported_before(store: Store, digests: list[str]) -> list[bool]:
-    """Per file hash: was that very file imported before? (One query per 500 files.)"""
-    return [r is not None for r in import_records(store, digests)]
-
-
 def import_record(juror: int, sequence: int, at: str) -> str:
     """What a return's ``pack_import:<sha256>`` setting keeps: when, whose, which sequence
     (a file seen again is reported without opening it)."""
@@ -96,9 +91,9 @@ def import_record(juror: int, sequence: int, at: str) -> str:
 
 
 def import_records(store: Store, digests: list[str]) -> list[dict[str, Any] | None]:
-    """Per file hash: None when that very file was never imported; else what was recorded
-    (``juror`` and ``sequence`` when the import was made by this version; earlier ones kept
-    only the time)."""
+    """Per file hash (one query per 500 files): None when that very file was never imported;
+    else what was recorded (``juror`` and ``sequence`` when the import was made by this
+    version; earlier ones kept only the time)."""
     keys = [f"pack_import:{d}" for d in digests]
     found: dict[str, str] = {}
     with store.reader() as session:

@@ -121,26 +121,28 @@ def _check_manifest(session: Session, manifest: dict[str, Any]) -> tuple[int, in
     return juror, sequence
 
 
+_LOOK_UP: Any = object()  # import_return's record, not looked up yet
+
+
 def import_returns(
     store: Store, files: list[Path], *, dry_run: bool = False, actor: str = "secretariaat"
 ) -> list[ImportReport]:
     """Several returns: one backup before the first file that is new, then one transaction
     per file. A refused file stops the batch with its reason; the files before it stay
     imported. Files imported before are recognised by their hash and cost no backup."""
-    seen = import_records(store, [sha256(Path(f).read_bytes()) for f in files])
+    records = import_records(store, [sha256(Path(f).read_bytes()) for f in files])
     reports: list[ImportReport] = []
     backed_up = dry_run
     issued: dict[str, Any] = {}  # the packs' export events, read once for the batch
-    for file, known in zip(files, seen, strict=True):
+    for file, record in zip(files, records, strict=True):
         report = import_return(
             store,
             file,
             dry_run=dry_run,
             actor=actor,
             backup=not backed_up,
-            seen=known is not None,
             issued=issued,
-            record=known,
+            record=record,
         )
         backed_up = backed_up or not report.already_imported
         reports.append(report)
@@ -157,24 +159,25 @@ def import_return(
     dry_run: bool = False,
     actor: str = "secretariaat",
     backup: bool = True,
-    seen: bool | None = None,
     issued: dict[str, Any] | None = None,
-    record: dict[str, Any] | None = None,
+    record: dict[str, Any] | None = _LOOK_UP,
 ) -> ImportReport:
-    """``seen``: whether the file's hash is known as imported (looked up when not given);
-    ``issued``: a batch's cache of the packs' export events; ``record``: what the earlier
-    import of these very bytes recorded (whose, which sequence)."""
-    data = Path(file).read_bytes()
-    digest = sha256(data)
-    if seen is None:
+    """``issued``: a batch's cache of the packs' export events; ``record``: what an earlier
+    import of these very bytes recorded (None: never imported; looked up when not given)."""
+    data = digest = None
+    if record is _LOOK_UP:
+        data = Path(file).read_bytes()
+        digest = sha256(data)
         [record] = import_records(store, [digest])
-        seen = record is not None
-    if seen and record is not None and {"juror", "sequence"} <= record.keys():
-        # These very bytes were checked and merged before: nothing to open or parse.
+    if record is not None and {"juror", "sequence"} <= record.keys():
+        # These very bytes were checked and merged before: nothing to read again or open.
         report = ImportReport(str(file), int(record["juror"]), int(record["sequence"]))
         report.already_imported = True
         return report
-    if seen:
+    if data is None or digest is None:
+        data = Path(file).read_bytes()
+        digest = sha256(data)
+    if record is not None:  # imported by an earlier version: only its time was recorded
         # These very bytes were checked and merged before: no backup, no payload to parse.
         if is_sealed(data):
             with store.reader() as session:
